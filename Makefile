@@ -1,0 +1,75 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Development by default; production sets DEBUG=false and a real SECRET_KEY in its own environment.
+export DEBUG ?= true
+
+PYTHON_CANDIDATES := python3 python3.13 python3.12 \
+	$(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3)
+
+.PHONY: help install setup run test lint format db-stop db-status bench
+
+help:
+	@echo "make run      set everything up and run the web server + a background worker (Ctrl-C stops both)"
+	@echo "make test     set everything up and run the whole test suite"
+	@echo "make lint     ruff"
+	@echo "make db-stop  stop the embedded PostgreSQL server"
+
+$(PY):
+	@py=""; for c in $(PYTHON_CANDIDATES); do \
+		if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
+		then py=$$c; break; fi; done; \
+	if [ -z "$$py" ]; then \
+		echo "Python 3.12 or newer is needed (Django 6.1 requires it) and none was found." >&2; \
+		echo "Install one (e.g. 'pyenv install 3.12') and run make again." >&2; exit 1; fi; \
+	echo "Creating $(VENV) with $$($$py --version) ($$py)"; \
+	$$py -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet --disable-pip-version-check -e . --group dev
+	@touch $@
+
+install: $(VENV)/.installed
+
+# Starts (or reuses) the embedded database on first use, then schema mirror, migrations, demo data.
+setup: install
+	$(MANAGE) bootstrap_schema
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+	$(MANAGE) seed_demo
+
+run: setup
+	@echo
+	@echo "  Page builder:  http://$(HOST):$(PORT)/"
+	@echo "  Admin:         http://$(HOST):$(PORT)/admin/   (admin / admin, curator / curator, editor / editor)"
+	@echo "  API docs:      http://$(HOST):$(PORT)/api/v1/docs"
+	@echo "  Ctrl-C stops the web server and the worker."
+	@echo
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
+	$(MANAGE) qcluster & \
+	$(MANAGE) runserver $(HOST):$(PORT) & \
+	wait -n
+
+test: setup
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+db-status: install
+	$(PY) -m config.embedded_db status
+
+db-stop: install
+	$(PY) -m config.embedded_db stop

@@ -1,0 +1,71 @@
+"""What /api/v1/health reports: the database, pgvector, the background workers and the providers in use."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+
+logger = logging.getLogger(__name__)
+
+
+def database_status() -> dict:
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.execute("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
+            row = cursor.fetchone()
+    except DatabaseError as exc:
+        logger.warning("health: database unreachable: %s", exc)
+        return {"ok": False, "error": "The database is unreachable.", "pgvector": None}
+    return {
+        "ok": True,
+        "latency_ms": round((time.perf_counter() - started) * 1000, 2),
+        "embedded": settings.EMBEDDED_DATABASE,
+        "pgvector": row[0] if row else None,
+    }
+
+
+def worker_status() -> dict:
+    """django-q2 clusters that reported a heartbeat in the last few seconds (they expire on their own)."""
+    from django_q.status import Stat
+
+    try:
+        clusters = Stat.get_all()
+    except Exception as exc:  # the heartbeat store is a cache; its failure must not fail the health check
+        logger.warning("health: cannot read worker heartbeats: %s", exc)
+        return {"ok": False, "clusters": 0, "error": "Worker heartbeats cannot be read."}
+    return {
+        "ok": bool(clusters),
+        "clusters": len(clusters),
+        "workers": sum(len(stat.workers) for stat in clusters),
+        "broker": "redis" if settings.REDIS_URL else "orm",
+    }
+
+
+def providers_status() -> dict:
+    return {
+        "llm": settings.LLM_PROVIDER,
+        "embeddings": settings.EMBEDDING_PROVIDER,
+        "anthropic_configured": bool(settings.ANTHROPIC_API_KEY),
+        "voyage_configured": bool(settings.VOYAGE_API_KEY),
+    }
+
+
+def health_report() -> dict:
+    database = database_status()
+    worker = worker_status() if database["ok"] else {"ok": False, "clusters": 0}
+    if not database["ok"]:
+        status = "down"
+    elif not database["pgvector"] or not worker["ok"]:
+        status = "degraded"
+    else:
+        status = "ok"
+    return {
+        "status": status,
+        "database": database,
+        "pgvector": {"ok": bool(database.get("pgvector")), "version": database.get("pgvector")},
+        "worker": worker,
+        "providers": providers_status(),
+    }

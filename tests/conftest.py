@@ -1,0 +1,92 @@
+"""Shared fixtures: a few named websites and people, API keys, and a refusal of real network access."""
+
+import ipaddress
+import socket
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from websites.api_clients import api_client_create
+from websites.models import Website
+
+
+def _is_local(address) -> bool:
+    if not isinstance(address, tuple):  # AF_UNIX path: the embedded database's socket
+        return True
+    host = address[0]
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _refuse_network():
+    """Tests never reach the internet: external services are faked at the HTTP transport."""
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def guarded(real):
+        def connect(self, address):
+            if not _is_local(address):
+                raise OSError(f"Network access to {address!r} is refused in tests; fake the transport instead.")
+            return real(self, address)
+
+        return connect
+
+    socket.socket.connect, socket.socket.connect_ex = guarded(real_connect), guarded(real_connect_ex)
+    yield
+    socket.socket.connect, socket.socket.connect_ex = real_connect, real_connect_ex
+
+
+@pytest.fixture
+def bakery(db) -> Website:
+    return Website.objects.create(name="Test Bakery", domain="bakery.test", subdomain="bakery")
+
+
+@pytest.fixture
+def clinic(db) -> Website:
+    return Website.objects.create(name="Test Clinic", domain="clinic.test", subdomain="clinic")
+
+
+@pytest.fixture
+def api_key_for(db):
+    """api_key_for(*websites, all_websites=False, name=None) -> the raw key of a new API client."""
+    counter = iter(range(1, 1000))
+
+    def make(*websites: Website, all_websites: bool = False, name: str | None = None) -> str:
+        _, key = api_client_create(
+            name=name or f"client-{next(counter)}", websites=websites, all_websites=all_websites
+        )
+        return key
+
+    return make
+
+
+@pytest.fixture
+def editor(db):
+    return get_user_model().objects.create_user("ed", password="pw-ed-12345")
+
+
+@pytest.fixture
+def staff(db):
+    return get_user_model().objects.create_user("stan", password="pw-stan-12345", is_staff=True)
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("root", password="pw-root-12345")
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) -> a Django test client logged in as that user."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,164 @@
+"""Tenant records.
+
+Rails-owned (unmanaged, created by the Rails app; mirrored in ``rails_schema.sql`` for dev and tests):
+Website, BrandGuide, SeoKeyword, MediaRecord, AiTask. Django-owned (migrations here): ApiClient,
+WebsiteMembership. Django-owned rows point at Rails rows without database foreign keys
+(``db_constraint=False``) so the Rails app can delete a website without tripping over our tables.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from websites.rails import RailsDateTimeField, RailsModel
+
+
+class Website(RailsModel):
+    name = models.CharField(max_length=255)
+    domain = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    subdomain = models.CharField(max_length=255, null=True, blank=True, unique=True)
+
+    class Meta(RailsModel.Meta):
+        managed = False
+        db_table = "websites"
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BrandGuide(RailsModel):
+    website = models.ForeignKey(Website, models.DO_NOTHING, related_name="brand_guides")
+    industry = models.CharField(max_length=255, null=True, blank=True)
+    brand_voice = models.TextField(null=True, blank=True)
+    target_audience = models.TextField(null=True, blank=True)
+    primary_color = models.CharField(max_length=32, null=True, blank=True)
+    secondary_color = models.CharField(max_length=32, null=True, blank=True)
+    summary = models.TextField(null=True, blank=True)
+
+    class Meta(RailsModel.Meta):
+        managed = False
+        db_table = "brand_guides"
+        ordering = ["website_id", "id"]
+
+    def __str__(self) -> str:
+        return f"Brand guide of {self.website_id} ({self.industry or 'no industry'})"
+
+
+class SeoKeyword(RailsModel):
+    website = models.ForeignKey(Website, models.DO_NOTHING, related_name="seo_keywords")
+    keyword = models.CharField(max_length=255)
+    priority = models.IntegerField(default=0, help_text="Higher comes first.")
+
+    class Meta(RailsModel.Meta):
+        managed = False
+        db_table = "seo_keywords"
+        ordering = ["website_id", "-priority", "keyword"]
+        unique_together = [("website", "keyword")]
+
+    def __str__(self) -> str:
+        return f"{self.keyword} ({self.priority})"
+
+
+class MediaRecord(RailsModel):
+    class MediaType(models.TextChoices):
+        IMAGE = "image"
+        VIDEO = "video"
+
+    website = models.ForeignKey(Website, models.DO_NOTHING, related_name="media_records")
+    media_type = models.CharField(max_length=32, choices=MediaType.choices)
+    cdn_url = models.TextField()
+    title = models.CharField(max_length=255, null=True, blank=True)
+    alt_text = models.TextField(null=True, blank=True)
+    width = models.IntegerField(null=True, blank=True)
+    height = models.IntegerField(null=True, blank=True)
+    status = models.CharField(max_length=32, default="active")
+
+    class Meta(RailsModel.Meta):
+        managed = False
+        db_table = "media_records"
+        ordering = ["website_id", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title or self.cdn_url
+
+
+class AiTask(RailsModel):
+    """A background job's row: the UI and the API read its phase, progress and message."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        PROCESSING = "processing"
+        COMPLETED = "completed"
+        FAILED = "failed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    task_type = models.CharField(max_length=64)
+    website = models.ForeignKey(
+        Website, models.DO_NOTHING, null=True, blank=True, related_name="ai_tasks"
+    )
+    status = models.CharField(max_length=32, choices=Status.choices, default=Status.PENDING)
+    phase = models.CharField(max_length=64, null=True, blank=True)
+    progress = models.IntegerField(default=0)
+    message = models.TextField(null=True, blank=True)
+    input = models.JSONField(null=True, blank=True)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(null=True, blank=True)
+    attempts = models.IntegerField(default=0)
+    started_at = RailsDateTimeField(null=True, blank=True)
+    completed_at = RailsDateTimeField(null=True, blank=True)
+
+    class Meta(RailsModel.Meta):
+        managed = False
+        db_table = "ai_tasks"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.task_type} {self.id} ({self.status})"
+
+
+class ApiClient(models.Model):
+    """A caller of the JSON API. Only a SHA-256 of its key is stored; the key is shown once."""
+
+    name = models.CharField(max_length=100, unique=True)
+    key_prefix = models.CharField(max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    websites = models.ManyToManyField(
+        Website, blank=True, related_name="api_clients", db_constraint=False,
+        help_text="Websites this client may act on (ignored when it may use all websites).",
+    )
+    all_websites = models.BooleanField(default=False, help_text="May act on every website.")
+    is_active = models.BooleanField(default=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "API client"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WebsiteMembership(models.Model):
+    """Which editor may work on which website, and how."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner"
+        EDITOR = "editor"
+        VIEWER = "viewer"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="website_memberships")
+    website = models.ForeignKey(
+        Website, models.CASCADE, related_name="memberships", db_constraint=False
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.EDITOR)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["website_id", "user_id"]
+        constraints = [models.UniqueConstraint(fields=["user", "website"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.website_id} ({self.role})"
