@@ -27,8 +27,17 @@ api = NinjaAPI(
     auth=api_key_auth,
 )
 
-_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-               409: "conflict", 422: "invalid_input", 429: "rate_limited", 503: "service_unavailable"}
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    422: "invalid_input",
+    429: "rate_limited",
+    503: "service_unavailable",
+}
 
 
 def error_response(request: HttpRequest, status: int, message: str, **extra) -> HttpResponse:

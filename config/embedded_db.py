@@ -116,8 +116,8 @@ def _main(argv: list[str]) -> int:
     """``python -m config.embedded_db status|stop``: works without starting Django (which would start it)."""
     import os
 
-    default_dir = Path(__file__).resolve().parent.parent / ".data" / "postgres"
-    pgdata = Path(os.environ.get("EMBEDDED_DB_DIR") or default_dir).resolve()
+    root = Path(__file__).resolve().parent.parent
+    pgdata = (root / (os.environ.get("EMBEDDED_DB_DIR") or ".data/postgres")).resolve()
     action = argv[0] if argv else "status"
     if action == "stop":
         print(f"Stopped the embedded PostgreSQL in {pgdata}." if stop(pgdata) else "It was not running.")

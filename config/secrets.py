@@ -1,6 +1,6 @@
 """What counts as a real SECRET_KEY: the same rules as Django's deployment check (security.W009)."""
 
-DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-this-key-in-production-0123456789"
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-this-key-in-production-0123456789"  # noqa: S105 (used only with DEBUG on)
 
 _MIN_LENGTH = 50
 _MIN_UNIQUE_CHARACTERS = 5

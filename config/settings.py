@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from environs import Env
+from environs import Env, validate
 
 from config import embedded_db
 from config.secrets import DEVELOPMENT_SECRET_KEY, secret_key_problem
@@ -18,6 +18,18 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env()
 env.read_env(BASE_DIR / ".env", recurse=False)
 
+
+def env_path(name: str, default: str) -> Path:
+    """A folder from the environment; relative paths are taken from the project root, not the cwd."""
+    path = Path(env.str(name, "") or default)
+    return path if path.is_absolute() else BASE_DIR / path
+
+
+def env_choice(name: str, choices: list[str], default: str) -> str:
+    """One of ``choices``; an empty value (as in .env.example) means the default."""
+    return env.str(name, "", validate=validate.OneOf(["", *choices])) or default
+
+
 DEBUG = env.bool("DEBUG", False)
 
 SECRET_KEY = env.str("SECRET_KEY", "")
@@ -25,7 +37,7 @@ if not DEBUG and (problem := secret_key_problem(SECRET_KEY)):
     raise ImproperlyConfigured(
         f"SECRET_KEY {problem}. With DEBUG off the app needs a real secret: set SECRET_KEY to at least 50 "
         "random characters, e.g. the output of "
-        "`python -c \"import secrets; print(secrets.token_urlsafe(50))\"`, or set DEBUG=true for development."
+        '`python -c "import secrets; print(secrets.token_urlsafe(50))"`, or set DEBUG=true for development.'
     )
 SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 
@@ -86,8 +98,8 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL, or the embedded PostgreSQL + pgvector started (or reused) on first use.
-EMBEDDED_DB_DIR = Path(env.str("EMBEDDED_DB_DIR", str(BASE_DIR / ".data" / "postgres")))
-EMBEDDED_DB_NAME = env.str("EMBEDDED_DB_NAME", "pagebuilder")
+EMBEDDED_DB_DIR = env_path("EMBEDDED_DB_DIR", ".data/postgres")
+EMBEDDED_DB_NAME = env.str("EMBEDDED_DB_NAME", "") or "pagebuilder"
 DATABASE_URL = env.str("DATABASE_URL", "")
 EMBEDDED_DATABASE = not DATABASE_URL
 if EMBEDDED_DATABASE:
@@ -123,16 +135,14 @@ Q_CLUSTER = {
 # Providers: real services when keys are set, the embedded offline defaults otherwise.
 ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", "")
 VOYAGE_API_KEY = env.str("VOYAGE_API_KEY", "")
-LLM_PROVIDER = env.str(
-    "LLM_PROVIDER", "anthropic" if ANTHROPIC_API_KEY else "offline", validate=lambda v: v in {"anthropic", "offline"}
-)
-EMBEDDING_PROVIDER = env.str(
-    "EMBEDDING_PROVIDER", "voyage" if VOYAGE_API_KEY else "local", validate=lambda v: v in {"voyage", "local"}
-)
+LLM_PROVIDER = env_choice("LLM_PROVIDER", ["anthropic", "offline"], "anthropic" if ANTHROPIC_API_KEY else "offline")
+EMBEDDING_PROVIDER = env_choice("EMBEDDING_PROVIDER", ["voyage", "local"], "voyage" if VOYAGE_API_KEY else "local")
 if LLM_PROVIDER == "anthropic" and not ANTHROPIC_API_KEY:
     raise ImproperlyConfigured("LLM_PROVIDER=anthropic needs ANTHROPIC_API_KEY; set it or use LLM_PROVIDER=offline.")
 if EMBEDDING_PROVIDER == "voyage" and not VOYAGE_API_KEY:
-    raise ImproperlyConfigured("EMBEDDING_PROVIDER=voyage needs VOYAGE_API_KEY; set it or use EMBEDDING_PROVIDER=local.")
+    raise ImproperlyConfigured(
+        "EMBEDDING_PROVIDER=voyage needs VOYAGE_API_KEY; set it or use EMBEDDING_PROVIDER=local."
+    )
 
 # Outbound webhooks are signed with this secret (HMAC-SHA256); empty means one derived from SECRET_KEY.
 WEBHOOK_SIGNING_SECRET = env.str("WEBHOOK_SIGNING_SECRET", "")
@@ -152,7 +162,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(env.str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = env_path("STATIC_ROOT", "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -6,9 +6,15 @@ Network access other than loopback and Unix sockets is refused by tests/conftest
 import os
 
 # Forced, not defaulted: a developer's real keys or production flags in the shell must not leak into tests.
-os.environ.update(DEBUG="true", LLM_PROVIDER="offline", EMBEDDING_PROVIDER="local", ANTHROPIC_API_KEY="",
-                  VOYAGE_API_KEY="", REDIS_URL="")
+os.environ.update(
+    DEBUG="true",
+    LLM_PROVIDER="offline",
+    EMBEDDING_PROVIDER="local",
+    ANTHROPIC_API_KEY="",
+    VOYAGE_API_KEY="",
+    REDIS_URL="",
+)
 
-from config.settings import *  # noqa: E402, F403
+from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

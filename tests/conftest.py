@@ -57,9 +57,7 @@ def api_key_for(db):
     counter = iter(range(1, 1000))
 
     def make(*websites: Website, all_websites: bool = False, name: str | None = None) -> str:
-        _, key = api_client_create(
-            name=name or f"client-{next(counter)}", websites=websites, all_websites=all_websites
-        )
+        _, key = api_client_create(name=name or f"client-{next(counter)}", websites=websites, all_websites=all_websites)
         return key
 
     return make

@@ -89,8 +89,9 @@ class ApiClientAdmin(admin.ModelAdmin):
 
 
 def _show_key_once(request: HttpRequest, client: ApiClient, key: str) -> None:
-    messages.warning(request, f"API key for {client.name}: {key} — copy it now; it is stored hashed and "
-                              "will not be shown again.")
+    messages.warning(
+        request, f"API key for {client.name}: {key} — copy it now; it is stored hashed and will not be shown again."
+    )
 
 
 @admin.register(WebsiteMembership)

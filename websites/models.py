@@ -95,9 +95,7 @@ class AiTask(RailsModel):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     task_type = models.CharField(max_length=64)
-    website = models.ForeignKey(
-        Website, models.DO_NOTHING, null=True, blank=True, related_name="ai_tasks"
-    )
+    website = models.ForeignKey(Website, models.DO_NOTHING, null=True, blank=True, related_name="ai_tasks")
     status = models.CharField(max_length=32, choices=Status.choices, default=Status.PENDING)
     phase = models.CharField(max_length=64, null=True, blank=True)
     progress = models.IntegerField(default=0)
@@ -125,7 +123,10 @@ class ApiClient(models.Model):
     key_prefix = models.CharField(max_length=16, unique=True, editable=False)
     key_hash = models.CharField(max_length=64, editable=False)
     websites = models.ManyToManyField(
-        Website, blank=True, related_name="api_clients", db_constraint=False,
+        Website,
+        blank=True,
+        related_name="api_clients",
+        db_constraint=False,
         help_text="Websites this client may act on (ignored when it may use all websites).",
     )
     all_websites = models.BooleanField(default=False, help_text="May act on every website.")
@@ -150,9 +151,7 @@ class WebsiteMembership(models.Model):
         VIEWER = "viewer"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="website_memberships")
-    website = models.ForeignKey(
-        Website, models.CASCADE, related_name="memberships", db_constraint=False
-    )
+    website = models.ForeignKey(Website, models.CASCADE, related_name="memberships", db_constraint=False)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.EDITOR)
     created_at = models.DateTimeField(auto_now_add=True)
 

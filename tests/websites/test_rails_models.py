@@ -60,15 +60,18 @@ def test_page_and_style_guide_roundtrip(bakery):
     payload = {"version": "1.0", "blocks": [], "meta": {}}
     _, page = _roundtrip(PageCategory(website=bakery, slug="about", name="About"), design_payload=payload)
     assert page.design_payload == payload
-    _roundtrip(WebsiteStyleGuide(website=bakery, theme_config={"colors": {"primary": "#123456"}}),
-               tailwind_css=":root{--color-primary-500:#123456}")
+    _roundtrip(
+        WebsiteStyleGuide(website=bakery, theme_config={"colors": {"primary": "#123456"}}),
+        tailwind_css=":root{--color-primary-500:#123456}",
+    )
 
 
 def test_ai_task_roundtrip_with_uuid_and_json(bakery):
     task = AiTask(task_type="page_generation", website=bakery, input={"page_intent": "about us"})
     assert isinstance(task.id, uuid.uuid4().__class__)
-    _, stored = _roundtrip(task, status="processing", progress=40, phase="research",
-                           started_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC))
+    _, stored = _roundtrip(
+        task, status="processing", progress=40, phase="research", started_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    )
     assert stored.input == {"page_intent": "about us"}
     assert stored.started_at == datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
@@ -82,9 +85,15 @@ def test_semantic_component_roundtrip_with_vector_and_tags():
     vector = [0.0] * 1024
     vector[3] = 1.0
     component = AiSemanticComponent(
-        component_id="hero-test", npm_package="@opensite/ui", import_path="blocks/hero/test",
-        semantic_type="hero", semantic_tags=["hero", "intro"], category="hero", display_name="Test hero",
-        props_schema={"type": "object"}, embedding=vector,
+        component_id="hero-test",
+        npm_package="@opensite/ui",
+        import_path="blocks/hero/test",
+        semantic_type="hero",
+        semantic_tags=["hero", "intro"],
+        category="hero",
+        display_name="Test hero",
+        props_schema={"type": "object"},
+        embedding=vector,
     )
     _, stored = _roundtrip(component, semantic_tags=["hero", "intro", "bold"], deprecated=True)
     assert list(stored.embedding) == vector

@@ -17,7 +17,7 @@ def _normalise(db_type: str) -> str:
     db_type = re.sub(r"\s+", "", db_type.lower())
     for short, long in _SYNONYMS.items():
         if db_type.startswith(short):
-            db_type = long.replace(" ", "") + db_type[len(short):]
+            db_type = long.replace(" ", "") + db_type[len(short) :]
     return db_type
 
 

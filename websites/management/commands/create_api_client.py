@@ -10,8 +10,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("name")
-        parser.add_argument("--website", type=int, action="append", default=[], dest="website_ids",
-                            metavar="ID", help="A website the client may act on; repeat for several.")
+        parser.add_argument(
+            "--website",
+            type=int,
+            action="append",
+            default=[],
+            dest="website_ids",
+            metavar="ID",
+            help="A website the client may act on; repeat for several.",
+        )
         parser.add_argument("--all-websites", action="store_true", help="The client may act on every website.")
 
     def handle(self, *args, name: str, website_ids: list[int], all_websites: bool, **options):
