@@ -3,7 +3,10 @@ from django.shortcuts import render
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    memberships = []
+    if request.user.is_authenticated:
+        memberships = request.user.website_memberships.select_related("website").order_by("website__name")
+    return render(request, "home.html", {"memberships": memberships})
 
 
 def api_not_found(request: HttpRequest, rest: str) -> JsonResponse:

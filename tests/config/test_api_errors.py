@@ -7,9 +7,10 @@ from django.test import RequestFactory
 from ninja.errors import Throttled, ValidationError
 
 from config.api import api
-from websites.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited, ServiceUnavailable
+from websites.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound, RateLimited, ServiceUnavailable
 
 CASES = [
+    (AppError("The page intent is empty; describe the page."), 400, "bad_request", "The page intent is empty"),
     (InvalidInput("#12345 is not a colour."), 422, "invalid_input", "#12345 is not a colour."),
     (Forbidden("No."), 403, "forbidden", "No."),
     (NotFound("No website has id 9."), 404, "not_found", "No website has id 9."),
