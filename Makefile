@@ -48,7 +48,8 @@ setup: install
 run: setup
 	@echo
 	@echo "  Page builder:  http://$(HOST):$(PORT)/"
-	@echo "  Admin:         http://$(HOST):$(PORT)/admin/   (admin / admin, curator / curator, editor / editor)"
+	@echo "  Admin:         http://$(HOST):$(PORT)/admin/   (admin / admin, curator / curator)"
+	@echo "  Sign in:       http://$(HOST):$(PORT)/accounts/login/   (editor / editor)"
 	@echo "  API docs:      http://$(HOST):$(PORT)/api/v1/docs"
 	@echo "  Ctrl-C stops the web server and the worker."
 	@echo
