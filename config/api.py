@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from config.health import health_report
+from registry.api import router as components_router
 from websites.api import router as websites_router
 from websites.api_auth import api_key_auth
 from websites.errors import AppError
@@ -111,3 +112,4 @@ def health(request: HttpRequest):
 
 
 api.add_router("/websites", websites_router)
+api.add_router("/components", components_router)

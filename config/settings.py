@@ -144,6 +144,10 @@ if EMBEDDING_PROVIDER == "voyage" and not VOYAGE_API_KEY:
         "EMBEDDING_PROVIDER=voyage needs VOYAGE_API_KEY; set it or use EMBEDDING_PROVIDER=local."
     )
 
+VOYAGE_MODEL = env.str("VOYAGE_MODEL", "") or "voyage-3.5"
+# Query embeddings kept in memory per process (an LRU of this many entries).
+EMBEDDING_QUERY_CACHE_SIZE = env.int("EMBEDDING_QUERY_CACHE_SIZE", 1024)
+
 # Outbound webhooks are signed with this secret (HMAC-SHA256); empty means one derived from SECRET_KEY.
 WEBHOOK_SIGNING_SECRET = env.str("WEBHOOK_SIGNING_SECRET", "")
 

@@ -1,6 +1,8 @@
 """The component registry: one row per UI block, owned by the Rails schema (``ai_semantic_components``)."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from pgvector.django import VectorField
 
@@ -41,3 +43,26 @@ class AiSemanticComponent(RailsModel):
 
     def __str__(self) -> str:
         return f"{self.display_name} ({self.component_id})"
+
+
+class ComponentSyncState(models.Model):
+    """Django-owned bookkeeping beside each component row: what the last sync wrote and which model made
+    its vector. An unchanged content hash means nothing to write; values that differ from ``source_values``
+    were edited by a curator and survive a resync."""
+
+    component_id = models.CharField(max_length=255, unique=True)
+    content_hash = models.CharField(max_length=64)
+    source_values = models.JSONField(default=dict, help_text="Curator-editable fields as the source last set them.")
+    embedding_model = models.CharField(max_length=100, blank=True, default="")
+    embedding_text_hash = models.CharField(max_length=64, blank=True, default="")
+    # Full-text document of the component (name, tags, description), kept here because the Rails table has
+    # no such column; refreshed whenever the component's row is written by a sync or in admin.
+    search_document = SearchVectorField(null=True)
+    synced_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["component_id"]
+        indexes = [models.Index(fields=["embedding_model"]), GinIndex(fields=["search_document"])]
+
+    def __str__(self) -> str:
+        return f"sync state of {self.component_id}"

@@ -1,0 +1,147 @@
+"""A component's props contract as a JSON Schema (draft 2020-12) with the registry's ``x-`` keys.
+
+The contract bundle has no runtime schema for most blocks (``runtimeSchemaStatus: missing``), so the shape
+is inferred from the example props, then tightened with the contract's required props and constraints.
+Everything the contract says is also kept verbatim under ``x-`` keys, where the planner and the validator
+read it: ``x-required-props``, ``x-prop-constraints``, ``x-media-slots``, ``x-requires-site-capabilities``,
+``x-example-props``, ``x-usage-notes``, ``x-block-name``, ``x-layout-role``.
+"""
+
+import re
+
+JSON_SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_CONSTRAINT_KEYWORDS = ("maxLength", "minLength", "minItems", "maxItems")
+
+
+class ContractError(ValueError):
+    """A contract field has the wrong type; the entry is skipped with this message."""
+
+
+def block_name_from_import_path(import_path: str) -> str:
+    """``blocks/about/alternating-blocks`` → ``AlternatingBlocks`` (the renderer's naming rule)."""
+    last = import_path.rstrip("/").rsplit("/", 1)[-1]
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", last) if part)
+
+
+def infer_schema(value: object) -> dict:
+    """A permissive schema describing the shape of an example value."""
+    if isinstance(value, bool):
+        return {"type": "boolean"}
+    if isinstance(value, int | float):
+        return {"type": "number"}
+    if isinstance(value, str):
+        return {"type": "string"}
+    if isinstance(value, list):
+        items = [infer_schema(item) for item in value]
+        return {"type": "array", "items": _merge(items) if items else {}}
+    if isinstance(value, dict):
+        return {"type": "object", "properties": {key: infer_schema(item) for key, item in value.items()}}
+    return {}
+
+
+def _merge(schemas: list[dict]) -> dict:
+    """One schema for the items of an example array: objects merge their properties."""
+    first = schemas[0]
+    if first.get("type") != "object":
+        return first if all(s == first for s in schemas) else {}
+    properties: dict = {}
+    for schema in schemas:
+        for key, sub in schema.get("properties", {}).items():
+            properties.setdefault(key, sub)
+    return {"type": "object", "properties": properties}
+
+
+def plan_props_schema(schema: dict, *, block_name: str) -> dict:
+    return {"type": "object", **schema, "x-block-name": schema.get("x-block-name") or block_name}
+
+
+def export_props_schema(*, props_type: str, example_usage: str, fallback_block_name: str) -> dict:
+    match = re.match(r"\s*<([A-Z][A-Za-z0-9]*)", example_usage or "")
+    block_name = props_type.removesuffix("Props") if props_type.endswith("Props") else ""
+    schema = {
+        "$schema": JSON_SCHEMA_DRAFT,
+        "type": "object",
+        "x-block-name": block_name or (match.group(1) if match else fallback_block_name),
+    }
+    if props_type:
+        schema["x-props-type"] = props_type
+    if example_usage:
+        schema["x-example-usage"] = example_usage
+    return schema
+
+
+def contract_props_schema(
+    entry: dict, *, requirements: dict, examples: dict, props_contract: dict, block_name: str
+) -> dict:
+    required = _string_list(requirements.get("requiredProps"), "usageRequirements.requiredProps")
+    constraints = _mapping(requirements.get("propConstraints"), "usageRequirements.propConstraints")
+    media_slots = _mapping(requirements.get("mediaSlots"), "usageRequirements.mediaSlots")
+    capabilities = _string_list(
+        requirements.get("requiresSiteCapabilities"), "usageRequirements.requiresSiteCapabilities"
+    )
+    example_props = _mapping(examples.get("exampleProps"), "examples.exampleProps")
+    runtime = props_contract.get("runtimeSchema")
+    schema = dict(runtime) if isinstance(runtime, dict) else infer_schema(example_props)
+    schema.setdefault("type", "object")
+    schema.setdefault("properties", {})
+    for prop in required:
+        schema["properties"].setdefault(prop, {})
+    _apply_constraints(schema, constraints)
+    notes = [entry.get("importantUsageNotes"), *(requirements.get("notes") or [])]
+    return {
+        "$schema": JSON_SCHEMA_DRAFT,
+        **schema,
+        "required": sorted(set(schema.get("required", [])) | set(required)),
+        "x-block-name": block_name,
+        "x-layout-role": entry.get("layoutRole") if isinstance(entry.get("layoutRole"), str) else None,
+        "x-props-type": props_contract.get("reference"),
+        "x-required-props": required,
+        "x-prop-constraints": constraints,
+        "x-media-slots": media_slots,
+        "x-requires-site-capabilities": capabilities,
+        "x-example-props": example_props,
+        "x-usage-notes": [note for note in notes if isinstance(note, str) and note.strip()],
+    }
+
+
+def _string_list(value: object, name: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ContractError(f"'{name}' must be a list of strings")
+    return list(value)
+
+
+def _mapping(value: object, name: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ContractError(f"'{name}' must be an object")
+    return value
+
+
+def _apply_constraints(schema: dict, constraints: dict) -> None:
+    """Copy maxLength/minItems/… from the contract onto the schema node each prop path names."""
+    for path, rules in constraints.items():
+        node = _node_for_path(schema, path) if isinstance(rules, dict) else None
+        if node is None:
+            continue
+        for keyword in _CONSTRAINT_KEYWORDS:
+            if isinstance(rules.get(keyword), int) and not isinstance(rules.get(keyword), bool):
+                node[keyword] = rules[keyword]
+
+
+def _node_for_path(schema: dict, path: str) -> dict | None:
+    """``items[].title`` → the schema node of ``title`` inside the items of ``items`` (created if absent)."""
+    node = schema
+    for segment in path.split("."):
+        is_array = segment.endswith("[]")
+        name = segment.removesuffix("[]")
+        if node.get("type") not in (None, "object"):
+            return None
+        node = node.setdefault("properties", {}).setdefault(name, {})
+        if is_array:
+            if node.get("type") not in (None, "array"):
+                return None
+            node = node.setdefault("items", {})
+    return node

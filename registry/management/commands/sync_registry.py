@@ -1,0 +1,65 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from registry.formats import RegistryFileError, load_registry_file
+from registry.sync import SyncReport, sync_registry
+from websites.errors import AppError
+
+
+class Command(BaseCommand):
+    help = (
+        "Sync the component registry from a registry file (plan registry.json, @opensite/ui registry-export.json "
+        "or builder-contract-bundle.json). Unchanged components are neither written nor re-embedded."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--format", choices=["auto", "plan", "export", "contract"], default="auto")
+        parser.add_argument("--reembed", action="store_true", help="Recompute every embedding.")
+        parser.add_argument("--prune", action="store_true", help="Deprecate components missing from the file.")
+        parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
+        parser.add_argument(
+            "--force-source", action="store_true", help="Let the file overwrite curators' edits made in admin."
+        )
+
+    def handle(
+        self, *args, path: Path, format: str, reembed: bool, prune: bool, dry_run: bool, force_source: bool, **options
+    ):
+        try:
+            parsed = load_registry_file(path, format)
+            report = sync_registry(
+                parsed,
+                reembed=reembed,
+                prune=prune,
+                dry_run=dry_run,
+                force_source=force_source,
+                progress=self._progress,
+            )
+        except (RegistryFileError, AppError) as exc:
+            raise CommandError(str(exc)) from None
+        self._summarise(report, path)
+        if report.skipped:
+            raise CommandError(f"{len(report.skipped)} entries were skipped; fix them in {path} and sync again.")
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done >= total else ""
+        bar = f"\r{stage:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+        self.stderr.write(bar, ending=end)
+        self.stderr.flush()
+
+    def _summarise(self, report: SyncReport, path: Path) -> None:
+        for entry in report.skipped:
+            label = f" ({entry.component_id})" if entry.component_id else ""
+            self.stderr.write(self.style.WARNING(f"skipped entry {entry.index}{label}: {entry.reason}"))
+        prefix = "Dry run, nothing written: would have " if report.dry_run else ""
+        counts = ", ".join(f"{name} {value}" for name, value in report.counts().items())
+        self.stdout.write(f"{prefix}synced {path} ({report.format} format): {counts}.")
+        if report.missing_from_file and not report.deprecated:
+            self.stdout.write(
+                f"{report.missing_from_file} components are no longer in the file; pass --prune to deprecate them."
+            )
+        sys.stdout.flush()

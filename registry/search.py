@@ -1,0 +1,199 @@
+"""Hybrid component search: pgvector cosine similarity, PostgreSQL full-text and tag overlap, fused by
+reciprocal rank (RRF).
+
+Each signal ranks the filtered, non-deprecated components on its own; a component's fused score is
+``Σ 1 / (RRF_K + rank)`` over the signals that found it. ``min_similarity`` applies to cosine similarity,
+which every result also reports. Full-text vectors are computed at query time: at ~600 rows that costs a
+few milliseconds; at a larger scale the Rails schema would add a GIN index on the same expression.
+
+Query vectors are cached per process (an LRU keyed by model and text), so repeated queries skip the model.
+"""
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from threading import Lock
+
+from django.conf import settings
+from django.db import connection
+
+from registry.embeddings import EmbeddingProvider, get_embedding_provider
+from registry.models import ComponentSyncState
+from websites.errors import InvalidInput, ServiceUnavailable
+
+RRF_K = 60
+# Meaning leads; words and tags break ties and rescue exact terms the model misses.
+WEIGHTS = {"vector_weight": 1.0, "text_weight": 0.5, "tag_weight": 0.5}
+CANDIDATES = 60
+MAX_QUERY_LENGTH = 500
+MAX_LIMIT = 50
+_WORD = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset(
+    "a an and are as at be by for from in into is it of on or our the their this to we with you your".split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    component_id: str
+    similarity_score: float
+    score: float
+    text_rank: int | None
+    tag_overlap: int
+
+
+class _QueryVectorCache:
+    """A small thread-safe LRU of query vectors."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[tuple[str, str], list[float]] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, provider: EmbeddingProvider, text: str) -> list[float]:
+        key = (provider.model_id, text)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        vector = provider.embed_query(text)
+        with self._lock:
+            self._items[key] = vector
+            while len(self._items) > settings.EMBEDDING_QUERY_CACHE_SIZE:
+                self._items.popitem(last=False)
+        return vector
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+query_vectors = _QueryVectorCache()
+
+
+def clean_query(query: str | None) -> str:
+    text = " ".join((query or "").split())
+    if not text:
+        raise InvalidInput("The search query is empty; describe the section you are looking for.")
+    if len(text) > MAX_QUERY_LENGTH:
+        raise InvalidInput(f"The search query is {len(text)} characters long; keep it under {MAX_QUERY_LENGTH}.")
+    return text
+
+
+def query_words(text: str) -> list[str]:
+    return list(dict.fromkeys(w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS))
+
+
+def ensure_vectors_match(provider: EmbeddingProvider) -> None:
+    """Refuse to compare a query with vectors another model made: the scores would be meaningless."""
+    models = set(
+        ComponentSyncState.objects.exclude(embedding_model="").values_list("embedding_model", flat=True).distinct()
+    )
+    foreign = sorted(models - {provider.model_id})
+    if foreign:
+        raise ServiceUnavailable(
+            f"The registry's vectors were made by {', '.join(foreign)} but the configured model is "
+            f"{provider.model_id}; run `python manage.py sync_registry <registry file> --reembed` first.",
+            retryable=False,
+        )
+
+
+_SQL = """
+WITH q AS (SELECT %(vector)s::vector AS v, to_tsquery('english', %(tsquery)s) AS ts, %(words)s::text[] AS words),
+vec AS (
+    SELECT c.component_id, row_number() OVER (ORDER BY c.embedding <=> (SELECT v FROM q)) AS rank
+    FROM ai_semantic_components c
+    WHERE c.deprecated IS NOT TRUE AND c.embedding IS NOT NULL {filters}
+    ORDER BY c.embedding <=> (SELECT v FROM q) LIMIT {candidates}
+), fts AS (
+    SELECT c.component_id,
+           row_number() OVER (ORDER BY ts_rank_cd(s.search_document, q.ts) DESC, c.component_id) AS rank
+    FROM ai_semantic_components c JOIN registry_componentsyncstate s USING (component_id), q
+    WHERE s.search_document @@ q.ts AND c.deprecated IS NOT TRUE AND c.embedding IS NOT NULL {filters}
+    ORDER BY rank LIMIT {candidates}
+), tags AS (
+    SELECT component_id, overlap, row_number() OVER (ORDER BY overlap DESC, component_id) AS rank
+    FROM (SELECT c.component_id,
+                 (SELECT count(*) FROM unnest(c.semantic_tags) t WHERE t = ANY(q.words)) AS overlap
+          FROM ai_semantic_components c, q
+          WHERE c.semantic_tags && q.words AND c.deprecated IS NOT TRUE AND c.embedding IS NOT NULL {filters}) t
+    ORDER BY rank LIMIT {candidates}
+), fused AS (
+    SELECT component_id, sum(weight / ({k} + rank)) AS score FROM (
+        SELECT component_id, rank, {vector_weight} AS weight FROM vec
+        UNION ALL SELECT component_id, rank, {text_weight} FROM fts
+        UNION ALL SELECT component_id, rank, {tag_weight} FROM tags) ranked
+    GROUP BY component_id
+)
+SELECT f.component_id, 1 - (c.embedding <=> (SELECT v FROM q)) AS similarity, f.score, fts.rank,
+       coalesce(tags.overlap, 0)
+FROM fused f JOIN ai_semantic_components c USING (component_id)
+LEFT JOIN fts USING (component_id) LEFT JOIN tags USING (component_id)
+WHERE 1 - (c.embedding <=> (SELECT v FROM q)) >= %(min_similarity)s
+ORDER BY f.score DESC, similarity DESC
+LIMIT %(limit)s
+"""
+
+
+def search_components(
+    query: str,
+    *,
+    category: str | None = None,
+    semantic_type: str | None = None,
+    tags: list[str] | None = None,
+    limit: int = 10,
+    min_similarity: float = 0.0,
+    exclude_ids: list[str] | None = None,
+) -> list[SearchHit]:
+    """Ranked hits for ``query``; deprecated components never appear."""
+    text = clean_query(query)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}, got {limit}.")
+    if not -1.0 <= min_similarity <= 1.0:
+        raise InvalidInput(f"min_similarity is a cosine similarity between -1 and 1, got {min_similarity}.")
+    provider = get_embedding_provider()
+    ensure_vectors_match(provider)
+    vector = query_vectors.get(provider, text)
+    words = query_words(text)
+    filters, params = _filters(category=category, semantic_type=semantic_type, tags=tags, exclude_ids=exclude_ids)
+    sql = _SQL.format(filters=filters, candidates=CANDIDATES, k=RRF_K, **WEIGHTS)
+    params |= {
+        "vector": _vector_literal(vector),
+        "tsquery": " | ".join(words),
+        "words": words,
+        "min_similarity": min_similarity,
+        "limit": limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        SearchHit(
+            component_id=cid,
+            similarity_score=round(float(sim), 4),
+            score=round(float(score), 6),
+            text_rank=text_rank,
+            tag_overlap=overlap,
+        )
+        for cid, sim, score, text_rank, overlap in rows
+    ]
+
+
+def _filters(*, category, semantic_type, tags, exclude_ids) -> tuple[str, dict]:
+    clauses, params = [], {}
+    if category:
+        clauses.append("c.category = %(category)s")
+        params["category"] = category
+    if semantic_type:
+        clauses.append("c.semantic_type = %(semantic_type)s")
+        params["semantic_type"] = semantic_type
+    if tags:
+        clauses.append("c.semantic_tags @> %(tags)s::text[]")
+        params["tags"] = [tag.lower() for tag in tags]
+    if exclude_ids:
+        clauses.append("NOT (c.component_id = ANY(%(exclude_ids)s))")
+        params["exclude_ids"] = list(exclude_ids)
+    return "".join(f" AND {clause}" for clause in clauses), params
+
+
+def _vector_literal(vector: list[float]) -> str:
+    return "[" + ",".join(f"{value:.7g}" for value in vector) + "]"
