@@ -22,6 +22,7 @@ help:
 	@echo "make run      set everything up and run the web server + a background worker (Ctrl-C stops both)"
 	@echo "make test     set everything up and run the whole test suite"
 	@echo "make lint     ruff"
+	@echo "make bench    sync and search benchmarks (writes tests/benchmarks/RESULTS.md)"
 	@echo "make db-stop  stop the embedded PostgreSQL server"
 
 $(PY):
@@ -48,6 +49,7 @@ setup: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo
+	$(MANAGE) sync_registry registry/fixtures/demo-registry.json
 
 run: setup
 	@echo
@@ -72,6 +74,10 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Sync and search benchmarks against a separate database; figures go to tests/benchmarks/RESULTS.md.
+bench: setup
+	$(PY) tests/benchmarks/run.py
 
 db-status: install
 	$(PY) -m config.embedded_db status

@@ -1,17 +1,108 @@
-"""Curator admin for the component registry (tags, descriptions, deprecation)."""
+"""Curator admin for the component registry: tags, descriptions, contracts, deprecation and re-embedding,
+plus a search playground. Components come from the registry sync, so they are never added or deleted here."""
 
 from django.contrib import admin
+from django.http import HttpRequest
+from django.urls import path
 
+from registry import admin_views
+from registry.curation import (
+    CURRENT,
+    MISSING,
+    STALE,
+    annotated_embedding_state,
+    component_saved,
+    current_embedding_pks,
+    reembed_components,
+    with_embedding_state,
+)
+from registry.embeddings import get_embedding_provider
+from registry.forms import ComponentForm
 from registry.models import AiSemanticComponent
+from websites.admin import RailsOwnedAdmin
+from websites.errors import AppError
+
+TAGS_SHOWN = 4
+
+
+class EmbeddingStateFilter(admin.SimpleListFilter):
+    title = "embedding"
+    parameter_name = "embedding_state"
+
+    def lookups(self, request, model_admin):
+        return [(CURRENT, "Current"), (STALE, "Stale"), (MISSING, "Missing")]
+
+    def queryset(self, request, queryset):
+        if self.value() == MISSING:
+            return queryset.filter(embedding__isnull=True)
+        if self.value() in (CURRENT, STALE):
+            current = current_embedding_pks(queryset, get_embedding_provider().model_id)
+            if self.value() == CURRENT:
+                return queryset.filter(pk__in=current)
+            return queryset.filter(embedding__isnull=False).exclude(pk__in=current)
+        return queryset
 
 
 @admin.register(AiSemanticComponent)
-class AiSemanticComponentAdmin(admin.ModelAdmin):
-    list_display = ("component_id", "display_name", "category", "semantic_type", "deprecated", "usage_count")
-    list_filter = ("category", "deprecated")
-    search_fields = ("component_id", "display_name", "description")
-    readonly_fields = ("embedding_updated_at", "usage_count", "last_used_at", "created_at", "updated_at")
-    exclude = ("embedding",)
+class AiSemanticComponentAdmin(RailsOwnedAdmin):
+    form = ComponentForm
+    list_display = ("display_name", "component_id", "category", "tags", "usage_count", "deprecated", "embedding_state")
+    list_filter = ("category", "semantic_type", "deprecated", EmbeddingStateFilter)
+    search_fields = ("component_id", "display_name", "description", "semantic_tags")
+    readonly_fields = (
+        "component_id",
+        "usage_count",
+        "last_used_at",
+        "embedding_state",
+        "embedding_updated_at",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("component_id", "display_name", "category", "semantic_type", "version")}),
+        ("Curation", {"fields": ("semantic_tags", "description", "deprecated", "replacement_component_id")}),
+        ("Contract", {"fields": ("props_schema", "context_adapters", "data_capabilities")}),
+        ("Package", {"fields": ("npm_package", "import_path", "preview_url", "bundle_size_kb")}),
+        ("Performance", {"fields": ("render_performance", "core_web_vitals_impact")}),
+        ("Usage and search", {"fields": ("usage_count", "last_used_at", "embedding_state", "embedding_updated_at")}),
+        ("Record", {"fields": ("created_at", "updated_at")}),
+    )
+    actions = ["reembed_selected", "deprecate_selected"]
 
-    def has_add_permission(self, request) -> bool:
-        return False  # components come from the registry sync
+    def get_queryset(self, request: HttpRequest):
+        # The vector (1024 floats a row) is never shown; its state comes from annotations, in the same query.
+        return with_embedding_state(super().get_queryset(request))
+
+    def get_urls(self):
+        playground = self.admin_site.admin_view(self.search_playground)
+        # Before the default URLs, whose "<object_id>/" would otherwise take "playground/".
+        return [path("playground/", playground, name="registry_aisemanticcomponent_playground"), *super().get_urls()]
+
+    def search_playground(self, request: HttpRequest):
+        return admin_views.search_playground(self, request)
+
+    @admin.display(description="tags")
+    def tags(self, obj: AiSemanticComponent) -> str:
+        tags = obj.semantic_tags or []
+        return ", ".join(tags[:TAGS_SHOWN]) + (f" +{len(tags) - TAGS_SHOWN}" if len(tags) > TAGS_SHOWN else "")
+
+    @admin.display(description="embedding")
+    def embedding_state(self, obj: AiSemanticComponent) -> str:
+        return annotated_embedding_state(obj, get_embedding_provider().model_id)
+
+    def save_model(self, request: HttpRequest, obj: AiSemanticComponent, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        component_saved(obj)
+
+    @admin.action(description="Re-embed selected components", permissions=["change"])
+    def reembed_selected(self, request: HttpRequest, queryset) -> None:
+        try:
+            count = reembed_components(queryset.values_list("component_id", flat=True))
+        except AppError as error:
+            self.message_user(request, f"Nothing was re-embedded: {error.message}", level="error")
+            return
+        self.message_user(request, f"Re-embedded {count} component(s) with {get_embedding_provider().model_id}.")
+
+    @admin.action(description="Deprecate with a replacement…", permissions=["change"])
+    def deprecate_selected(self, request: HttpRequest, queryset):
+        return admin_views.deprecate_selected(self, request, queryset)

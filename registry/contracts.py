@@ -7,6 +7,7 @@ read it: ``x-required-props``, ``x-prop-constraints``, ``x-media-slots``, ``x-re
 ``x-example-props``, ``x-usage-notes``, ``x-block-name``, ``x-layout-role``.
 """
 
+import copy
 import re
 
 JSON_SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -40,15 +41,26 @@ def infer_schema(value: object) -> dict:
 
 
 def _merge(schemas: list[dict]) -> dict:
-    """One schema for the items of an example array: objects merge their properties."""
-    first = schemas[0]
-    if first.get("type") != "object":
-        return first if all(s == first for s in schemas) else {}
-    properties: dict = {}
-    for schema in schemas:
-        for key, sub in schema.get("properties", {}).items():
-            properties.setdefault(key, sub)
-    return {"type": "object", "properties": properties}
+    """One schema for all items of an example array."""
+    merged = schemas[0]
+    for schema in schemas[1:]:
+        merged = _merge_two(merged, schema)
+    return merged
+
+
+def _merge_two(a: dict, b: dict) -> dict:
+    """The narrowest schema both examples satisfy: objects and arrays merge, differing types allow anything."""
+    if a == b:
+        return a
+    if a.get("type") == b.get("type") == "object":
+        properties = dict(a.get("properties", {}))
+        for key, sub in b.get("properties", {}).items():
+            properties[key] = _merge_two(properties[key], sub) if key in properties else sub
+        return {"type": "object", "properties": properties}
+    if a.get("type") == b.get("type") == "array":
+        items_a, items_b = a.get("items") or {}, b.get("items") or {}
+        return {"type": "array", "items": _merge_two(items_a, items_b) if items_a and items_b else {}}
+    return {}
 
 
 def plan_props_schema(schema: dict, *, block_name: str) -> dict:
@@ -81,7 +93,7 @@ def contract_props_schema(
     )
     example_props = _mapping(examples.get("exampleProps"), "examples.exampleProps")
     runtime = props_contract.get("runtimeSchema")
-    schema = dict(runtime) if isinstance(runtime, dict) else infer_schema(example_props)
+    schema = copy.deepcopy(runtime) if isinstance(runtime, dict) else infer_schema(example_props)
     schema.setdefault("type", "object")
     schema.setdefault("properties", {})
     for prop in required:

@@ -134,7 +134,8 @@ def parse_registry(data: object, fmt: str = "auto", *, name: str = "The registry
             f"{name} has an unknown shape: expected a plan registry (a list of components), an @opensite/ui "
             "registry export or a builder contract bundle (an object with a 'blocks' list)."
         )
-    if detected != fmt:
+    empty_bundle = isinstance(data, dict) and data.get("blocks") == [] and fmt in ("export", "contract")
+    if detected != fmt and not empty_bundle:
         raise RegistryFileError(f"{name} is not in the {fmt} format (it looks like {detected or 'neither'}).")
     entries = data if isinstance(data, list) else data.get("blocks") or data.get("components")
     metadata = data.get("metadata") if isinstance(data, dict) and isinstance(data.get("metadata"), dict) else {}
@@ -217,7 +218,8 @@ def _semantic_type(category: str) -> str:
 def _read_plan(entry: dict, *, version: str, package: str) -> ComponentRecord:
     component_id, category = _identifier(entry, "id"), _identifier(entry, "category")
     import_path = _text(entry, "import_path", required=False, default=f"blocks/{category}/{component_id}")
-    schema = entry.get("props_schema") or {}
+    schema = entry.get("props_schema")
+    schema = {} if schema is None else schema
     if not isinstance(schema, dict):
         raise EntryError("'props_schema' must be an object")
     return ComponentRecord(

@@ -1,6 +1,9 @@
 """Reads and small writes on the registry that the API, admin and page builder share."""
 
-from django.db.models import F
+from datetime import UTC
+
+from django.db import connection
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from registry.contracts import block_name_from_import_path
@@ -25,7 +28,7 @@ def components_by_category(category: str) -> list[AiSemanticComponent]:
         live_components()
         .filter(category=category)
         .defer("embedding")
-        .order_by(F("usage_count").desc(nulls_last=True), "display_name")
+        .order_by(Coalesce("usage_count", 0).desc(), "display_name")
     )
 
 
@@ -40,11 +43,21 @@ def block_name(component: AiSemanticComponent) -> str:
     return schema.get("x-block-name") or block_name_from_import_path(component.import_path)
 
 
+_TRACK_USAGE_SQL = """
+UPDATE ai_semantic_components
+SET usage_count = coalesce(usage_count, 0) + 1, last_used_at = %(now)s, updated_at = %(now)s
+WHERE component_id = %(component_id)s
+RETURNING usage_count
+"""
+
+
 def track_usage(component_id: str) -> int:
-    """Count one use atomically in the database (no read-modify-write), returning the new count."""
-    updated = AiSemanticComponent.objects.filter(component_id=component_id).update(
-        usage_count=F("usage_count") + 1, last_used_at=timezone.now()
-    )
-    if not updated:
+    """Count one use in a single UPDATE … RETURNING: no read-modify-write, so concurrent calls lose nothing
+    and each caller gets the count its own increment produced."""
+    now = timezone.now().astimezone(UTC).replace(tzinfo=None)  # Rails keeps UTC in timestamp columns
+    with connection.cursor() as cursor:
+        cursor.execute(_TRACK_USAGE_SQL, {"now": now, "component_id": component_id})
+        row = cursor.fetchone()
+    if row is None:
         raise NotFound(f"No component has id {component_id!r}.")
-    return AiSemanticComponent.objects.values_list("usage_count", flat=True).get(component_id=component_id)
+    return row[0]

@@ -134,19 +134,21 @@ def _plan(
     for record in records:
         content_hash = sha256(record.source_fields())
         component, state = existing.get(record.component_id), states.get(record.component_id)
+        # Deprecated by an earlier --prune and listed again: the source revives it.
+        revived = state is not None and state.source_values.get("deprecated") is True
         if component is None:
             values = {**record.source_fields(), **_source_curated(record)}
             component = AiSemanticComponent(component_id=record.component_id, data_capabilities={}, **values)
             component.has_embedding = False
             plan.new.append(component)
             report.created += 1
-        elif state is not None and state.content_hash == content_hash and not force_source:
+        elif state is not None and state.content_hash == content_hash and not force_source and not revived:
             report.unchanged += 1
         elif _apply(component, record, state, force_source=force_source, plan=plan):
             report.updated += 1
         else:
             report.unchanged += 1
-        if state is None or state.content_hash != content_hash or (force_source and component.pk):
+        if state is None or state.content_hash != content_hash or force_source or revived:
             state = state or ComponentSyncState(component_id=record.component_id)
             state.content_hash, state.source_values, state.synced_at = content_hash, _source_curated(record), now
             plan.states[record.component_id] = state

@@ -9,16 +9,13 @@ survives a re-seed. The logins have well-known passwords, so seeding refuses unl
 from dataclasses import asdict, dataclass
 from typing import TextIO
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from registry.curation import curators_group
 from websites.api_clients import api_client_create
 from websites.demo_data import (
-    CURATORS_GROUP,
     DEMO_ADMIN,
     DEMO_API_CLIENT,
     DEMO_CURATOR,
@@ -135,30 +132,12 @@ def _seed_users(websites: list[Website]) -> tuple[list[str], list[str]]:
             user.is_staff, user.is_superuser = is_staff, is_superuser
             user.save(update_fields=["is_staff", "is_superuser"])
         users[username] = user
-    users[DEMO_CURATOR].groups.add(_curators_group())
+    users[DEMO_CURATOR].groups.add(curators_group())
     for website in websites:
         WebsiteMembership.objects.update_or_create(
             user=users[DEMO_EDITOR], website=website, defaults={"role": WebsiteMembership.Role.EDITOR}
         )
     return list(users), created_names
-
-
-def _curators_group() -> Group:
-    """Curators edit the component registry in admin and may look at (not change) tenant records."""
-    wanted = {("registry", "aisemanticcomponent", "change"), ("registry", "aisemanticcomponent", "view")}
-    wanted |= {("websites", m._meta.model_name, "view") for m in apps.get_app_config("websites").get_models()}
-    models = [apps.get_model(app, model) for app, model, _ in wanted]
-    content_types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
-    by_ct = {(ct.app_label, ct.model): ct for ct in content_types.values()}
-    perms = []
-    for app, model, action in sorted(wanted):
-        perm = Permission.objects.filter(content_type=by_ct[(app, model)], codename=f"{action}_{model}").first()
-        if perm is None:
-            raise AppError(f"Permission {app}.{action}_{model} is missing; run `python manage.py migrate` first.")
-        perms.append(perm)
-    group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
-    group.permissions.add(*perms)
-    return group
 
 
 def _seed_api_client(websites: list[Website]) -> tuple[ApiClient, str | None]:

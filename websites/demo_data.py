@@ -378,5 +378,4 @@ DEMO_WEBSITES: tuple[DemoWebsite, ...] = (BAKERY, DENTAL)
 DEMO_EDITOR = "editor"
 DEMO_CURATOR = "curator"
 DEMO_ADMIN = "admin"
-CURATORS_GROUP = "Curators"
 DEMO_API_CLIENT = "demo"

@@ -1,0 +1,57 @@
+"""Writes RESULTS.md with the machine and date beside the figures."""
+
+import os
+import platform
+from datetime import UTC, datetime
+from pathlib import Path
+
+RESULTS = Path(__file__).with_name("RESULTS.md")
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{memory_kb / 1024 / 1024:.0f} GiB RAM"
+    except OSError:
+        memory = "unknown RAM"
+    return f"{cpu}, {os.cpu_count()} cores, {memory}, Python {platform.python_version()}, {platform.system()}"
+
+
+def write_results(sync: dict, search: list[dict]) -> Path:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on: {_machine()}.",
+        "Embedded PostgreSQL 18 + pgvector; local embedding model (all-MiniLM-L6-v2, numpy); `make bench`.",
+        "",
+        f"## Registry sync (real @opensite/ui export, {sync['blocks']} blocks)",
+        "",
+        "| run | created | updated | unchanged | embeddings computed | seconds | target |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, target in (("cold", "≤ 60 s"), ("warm", "≤ 3 s")):
+        c = sync[name]
+        lines.append(
+            f"| {name} | {c['created']} | {c['updated']} | {c['unchanged']} | "
+            f"{c['embeddings computed']} | {c['seconds']} | {target} |"
+        )
+    lines += [
+        "",
+        "## Search latency through HTTP (gunicorn, 2 workers x 4 threads, 605 components, limit 10)",
+        "",
+        "| queries | concurrency | requests | p50 ms | p95 ms | p99 ms | req/s |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in search:
+        lines.append(
+            f"| {row['queries']} | {row['concurrency']} | {row['requests']} | {row['p50_ms']} | "
+            f"{row['p95_ms']} | {row['p99_ms']} | {row['throughput_rps']} |"
+        )
+    lines += ["", "Target: search p95 ≤ 15 ms at concurrency 10.", ""]
+    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+    return RESULTS

@@ -1,0 +1,45 @@
+"""`make bench`: registry sync and search latency, written to tests/benchmarks/RESULTS.md.
+
+Runs against its own database (``pagebuilder_bench`` in the embedded server) so dev data is untouched:
+1. cold sync of the real @opensite/ui export (605 blocks, every embedding computed) and a warm resync;
+2. search latency through HTTP against gunicorn (2 workers x 4 threads, DEBUG off), p50/p95/p99 over 600
+   distinct queries (every query embedded: the query cache cannot help) and over 600 requests drawn from 40
+   popular queries (the per-process query cache warm), each at concurrency 1 and 10.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="config.settings",
+    DEBUG="true",
+    EMBEDDED_DB_NAME="pagebuilder_bench",
+    LLM_PROVIDER="offline",
+    EMBEDDING_PROVIDER="local",
+)
+
+import django  # noqa: E402
+
+django.setup()
+
+from tests.benchmarks import search_bench, sync_bench  # noqa: E402
+from tests.benchmarks.report import write_results  # noqa: E402
+
+
+def main() -> int:
+    export = ROOT.parent / "shared" / "opensite" / "registry-export.json"
+    if not export.exists():
+        print(f"{export} is missing: the benchmarks need the real @opensite/ui export.", file=sys.stderr)
+        return 1
+    sync_results = sync_bench.run(export)
+    search_results = search_bench.run()
+    path = write_results(sync_results, search_results)
+    print(f"Results written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,285 @@
+"""The component API: search, browse by category, one component, usage tracking (atomic under concurrency)."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from registry.models import AiSemanticComponent
+
+pytestmark = pytest.mark.django_db
+
+HIT_FIELDS = {
+    "component_id",
+    "block_name",
+    "category",
+    "semantic_type",
+    "import_path",
+    "npm_package",
+    "display_name",
+    "description",
+    "semantic_tags",
+    "props_schema",
+    "usage_count",
+    "deprecated",
+    "replacement_component_id",
+    "version",
+    "similarity_score",
+    "score",
+}
+
+
+@pytest.fixture
+def auth(api_key_for) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {api_key_for(all_websites=True)}"}
+
+
+# --- search -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/components/search?query=hero",
+        "/api/v1/components/by-category/hero",
+        "/api/v1/components/hero-centered-text",
+    ],
+)
+def test_component_reads_need_an_api_key(client, registry, url):
+    response = client.get(url)
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthorized"
+
+
+def test_track_usage_needs_an_api_key(client, registry):
+    assert client.post("/api/v1/components/hero-centered-text/track-usage").status_code == 401
+    assert AiSemanticComponent.objects.get(component_id="hero-centered-text").usage_count == 0
+
+
+def test_search_returns_ranked_components_with_scores(client, registry, auth):
+    response = client.get("/api/v1/components/search", {"query": "answers to common questions"}, **auth)
+
+    assert response.status_code == 200
+    results = response.json()
+    assert len(results) == 10, "the default limit"
+    assert all(set(result) == HIT_FIELDS for result in results)
+    top = results[0]
+    assert top["category"] == "faq"
+    stored = AiSemanticComponent.objects.get(component_id=top["component_id"])
+    assert top["block_name"] == stored.props_schema["x-block-name"]
+    assert top["import_path"] == stored.import_path and top["import_path"].startswith("blocks/faq/")
+    assert (top["display_name"], top["description"]) == (stored.display_name, stored.description)
+    assert top["semantic_tags"] == stored.semantic_tags
+    assert top["props_schema"] == stored.props_schema
+    assert top["semantic_type"] == "faq"
+    assert all(-1 <= r["similarity_score"] <= 1 for r in results)
+    scores = [r["score"] for r in results]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+
+
+def test_search_limit_category_and_min_similarity(client, registry, auth):
+    response = client.get(
+        "/api/v1/components/search",
+        {"query": "customer reviews", "category": "testimonials", "limit": 50, "min_similarity": 0.1},
+        **auth,
+    )
+
+    assert response.status_code == 200
+    results = response.json()
+    assert {r["category"] for r in results} == {"testimonials"}
+    assert 0 < len(results) <= 4
+    assert all(r["similarity_score"] >= 0.1 for r in results)
+    one = client.get("/api/v1/components/search", {"query": "customer reviews", "limit": 1}, **auth).json()
+    assert len(one) == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"query": "hero", "limit": 0}, "limit"),
+        ({"query": "hero", "limit": 51}, "limit"),
+        ({"query": "hero", "limit": "many"}, "limit"),
+        ({"query": "hero", "min_similarity": 2}, "min_similarity"),
+        ({}, "query"),
+    ],
+)
+def test_bad_search_parameters_are_422_with_a_message(client, registry, auth, params, field):
+    response = client.get("/api/v1/components/search", params, **auth)
+
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid_input"
+    assert body["detail"].startswith("The request is not valid:") and field in body["detail"]
+    assert [error["field"] for error in body["errors"]] == [f"query.{field}"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [("", "The search query is empty"), ("   ", "The search query is empty"), ("x" * 501, "keep it under 500")],
+)
+def test_empty_or_over_long_query_is_422_with_a_message(client, registry, auth, query, message):
+    response = client.get("/api/v1/components/search", {"query": query}, **auth)
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_input"
+    assert message in response.json()["detail"]
+
+
+# --- by category --------------------------------------------------------------------------------------------------
+
+
+def test_by_category_orders_by_usage_then_display_name_and_hides_deprecated(client, registry, auth):
+    team = AiSemanticComponent.objects.filter(category="team").values_list("component_id", flat=True)
+    assert sorted(team) == ["team-directory-list", "team-leadership-spotlight", "team-photo-grid"]
+    AiSemanticComponent.objects.filter(component_id="team-photo-grid").update(usage_count=7)
+    AiSemanticComponent.objects.filter(component_id="team-directory-list").update(usage_count=2)
+    AiSemanticComponent.objects.filter(component_id="team-leadership-spotlight").update(usage_count=2)
+
+    response = client.get("/api/v1/components/by-category/team", **auth)
+
+    assert response.status_code == 200
+    rows = [(r["component_id"], r["usage_count"], r["display_name"]) for r in response.json()]
+    assert [row[1] for row in rows] == [7, 2, 2]
+    assert rows[0][0] == "team-photo-grid"
+    assert [row[2] for row in rows[1:]] == sorted(row[2] for row in rows[1:]), "ties by display name"
+    assert all(r["category"] == "team" and not r["deprecated"] for r in response.json())
+
+    AiSemanticComponent.objects.filter(component_id="team-photo-grid").update(deprecated=True)
+    ids = [r["component_id"] for r in client.get("/api/v1/components/by-category/team", **auth).json()]
+    assert "team-photo-grid" not in ids and len(ids) == 2
+
+
+def test_by_category_ties_are_alphabetical_by_display_name(client, registry, auth):
+    response = client.get("/api/v1/components/by-category/gallery", **auth)
+
+    names = [r["display_name"] for r in response.json()]
+    assert len(names) == 4
+    assert names == sorted(names)
+
+
+def test_unknown_category_is_an_empty_list(client, registry, auth):
+    response = client.get("/api/v1/components/by-category/no-such-category", **auth)
+    assert response.status_code == 200
+    assert response.json() == []
+
+
+# --- one component ------------------------------------------------------------------------------------------------
+
+
+def test_component_detail(client, registry, auth):
+    response = client.get("/api/v1/components/hero-centered-text", **auth)
+
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == HIT_FIELDS - {"similarity_score", "score"}
+    assert body["component_id"] == "hero-centered-text"
+    assert body["block_name"] == "HeroCenteredText"
+    assert body["import_path"] == "blocks/hero/hero-centered-text"
+    assert body["npm_package"] == "@opensite/ui"
+    assert body["version"] == "demo-1.0.0"
+    assert body["props_schema"]["properties"]["title"]["maxLength"] == 80
+    assert body["deprecated"] is False and body["usage_count"] == 0
+
+
+def test_unknown_component_is_a_json_404(client, registry, auth):
+    response = client.get("/api/v1/components/no-such-block", **auth)
+
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": "No component has id 'no-such-block'.",
+        "code": "not_found",
+        "retryable": False,
+    }
+
+
+# --- usage tracking -----------------------------------------------------------------------------------------------
+
+
+def test_track_usage_increments_and_stamps_last_used(client, registry, auth):
+    AiSemanticComponent.objects.filter(component_id="faq-accordion").update(usage_count=4)
+
+    first = client.post("/api/v1/components/faq-accordion/track-usage", **auth)
+    second = client.post("/api/v1/components/faq-accordion/track-usage", **auth)
+
+    assert first.status_code == second.status_code == 200
+    assert first.json() == {"component_id": "faq-accordion", "usage_count": 5}
+    assert second.json()["usage_count"] == 6
+    stored = AiSemanticComponent.objects.get(component_id="faq-accordion")
+    assert stored.usage_count == 6 and stored.last_used_at is not None
+
+
+def test_track_usage_of_a_null_count_starts_counting(client, registry, auth):
+    AiSemanticComponent.objects.filter(component_id="faq-accordion").update(usage_count=None)
+
+    response = client.post("/api/v1/components/faq-accordion/track-usage", **auth)
+
+    assert response.status_code == 200
+    assert response.json()["usage_count"] == 1
+
+
+def test_track_usage_of_an_unknown_component_is_404(client, registry, auth):
+    response = client.post("/api/v1/components/no-such-block/track-usage", **auth)
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_track_usage_is_post_only(client, registry, auth):
+    assert client.get("/api/v1/components/faq-accordion/track-usage", **auth).status_code == 405
+
+
+def _concurrent_track_usage(api_key_for, requests: int = 50) -> tuple[list, int]:
+    """``requests`` POSTs at once, each in its own thread, client and database connection, on a fresh component.
+
+    Returns the responses and the stored count afterwards. Runs in a transactional test (the requests must see
+    committed rows); the component is created here and deleted afterwards, since the flush that follows a
+    transactional test leaves the unmanaged Rails table alone."""
+    component = AiSemanticComponent.objects.create(
+        component_id="concurrency-probe",
+        npm_package="@tests/concurrency",
+        import_path="blocks/test/concurrency-probe",
+        semantic_type="test",
+        category="test",
+        display_name="Concurrency probe",
+        props_schema={"type": "object"},
+        usage_count=0,
+    )
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_key_for(all_websites=True)}"}
+    start = threading.Barrier(requests)
+    responses: list = [None] * requests
+
+    def post(index: int) -> None:
+        try:
+            client = Client()
+            start.wait(timeout=30)
+            responses[index] = client.post(f"/api/v1/components/{component.component_id}/track-usage", **headers)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(requests)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert not any(thread.is_alive() for thread in threads)
+        assert [getattr(r, "status_code", None) for r in responses] == [200] * requests
+        return responses, AiSemanticComponent.objects.get(pk=component.pk).usage_count
+    finally:
+        AiSemanticComponent.objects.filter(pk=component.pk).delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_track_usage_loses_no_count(api_key_for):
+    _, stored = _concurrent_track_usage(api_key_for, 50)
+
+    assert stored == 50
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_concurrent_track_usage_reports_the_count_its_own_increment_made(api_key_for):
+    responses, _ = _concurrent_track_usage(api_key_for, 50)
+
+    reported = sorted(response.json()["usage_count"] for response in responses)
+    assert reported == list(range(1, 51)), "two responses reported the same count"
