@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from threading import Lock
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from registry.embeddings import EmbeddingProvider, get_embedding_provider
 from registry.models import ComponentSyncState
@@ -25,6 +25,7 @@ RRF_K = 60
 # Meaning leads; words and tags break ties and rescue exact terms the model misses.
 WEIGHTS = {"vector_weight": 1.0, "text_weight": 0.5, "tag_weight": 0.5}
 CANDIDATES = 60
+HNSW_EF_SEARCH = 64
 MAX_QUERY_LENGTH = 500
 MAX_LIMIT = 50
 _WORD = re.compile(r"[a-z0-9]+")
@@ -85,51 +86,56 @@ def query_words(text: str) -> list[str]:
 
 def ensure_vectors_match(provider: EmbeddingProvider) -> None:
     """Refuse to compare a query with vectors another model made: the scores would be meaningless."""
-    models = set(
-        ComponentSyncState.objects.exclude(embedding_model="").values_list("embedding_model", flat=True).distinct()
+    foreign = ComponentSyncState.objects.exclude(embedding_model__in=["", provider.model_id])
+    if not foreign.exists():  # an index lookup on every search; the full list only on the error path
+        return
+    models = sorted(set(foreign.values_list("embedding_model", flat=True)))
+    raise ServiceUnavailable(
+        f"The registry's vectors were made by {', '.join(models)} but the configured model is "
+        f"{provider.model_id}; run `python manage.py sync_registry <registry file> --reembed` first.",
+        retryable=False,
     )
-    foreign = sorted(models - {provider.model_id})
-    if foreign:
-        raise ServiceUnavailable(
-            f"The registry's vectors were made by {', '.join(foreign)} but the configured model is "
-            f"{provider.model_id}; run `python manage.py sync_registry <registry file> --reembed` first.",
-            retryable=False,
-        )
 
 
 _SQL = """
 WITH q AS (SELECT %(vector)s::vector AS v, to_tsquery('english', %(tsquery)s) AS ts, %(words)s::text[] AS words),
-vec AS (
-    SELECT c.component_id, row_number() OVER (ORDER BY c.embedding <=> (SELECT v FROM q)) AS rank
+vec AS MATERIALIZED (
+    SELECT c.component_id, c.embedding <=> (SELECT v FROM q) AS distance
     FROM ai_semantic_components c
     WHERE c.deprecated IS NOT TRUE AND c.embedding IS NOT NULL {filters}
     ORDER BY c.embedding <=> (SELECT v FROM q) LIMIT {candidates}
-), fts AS (
+), vec_ranked AS (
+    SELECT component_id, distance, row_number() OVER (ORDER BY distance) AS rank FROM vec
+), fts AS MATERIALIZED (
     SELECT c.component_id,
            row_number() OVER (ORDER BY ts_rank_cd(s.search_document, q.ts) DESC, c.component_id) AS rank
     FROM ai_semantic_components c JOIN registry_componentsyncstate s USING (component_id), q
     WHERE s.search_document @@ q.ts AND c.deprecated IS NOT TRUE AND c.embedding IS NOT NULL {filters}
     ORDER BY rank LIMIT {candidates}
-), tags AS (
+), tags AS MATERIALIZED (
     SELECT component_id, overlap, row_number() OVER (ORDER BY overlap DESC, component_id) AS rank
     FROM (SELECT c.component_id,
                  (SELECT count(*) FROM unnest(c.semantic_tags) t WHERE t = ANY(q.words)) AS overlap
           FROM ai_semantic_components c, q
           WHERE c.semantic_tags && q.words AND c.deprecated IS NOT TRUE AND c.embedding IS NOT NULL {filters}) t
     ORDER BY rank LIMIT {candidates}
-), fused AS (
+), fused AS MATERIALIZED (
     SELECT component_id, sum(weight / ({k} + rank)) AS score FROM (
-        SELECT component_id, rank, {vector_weight} AS weight FROM vec
+        SELECT component_id, rank, {vector_weight} AS weight FROM vec_ranked
         UNION ALL SELECT component_id, rank, {text_weight} FROM fts
         UNION ALL SELECT component_id, rank, {tag_weight} FROM tags) ranked
     GROUP BY component_id
+), scored AS (
+    -- Candidates found only by words or tags get their cosine similarity by an index lookup, row by row.
+    SELECT f.component_id, f.score, 1 - coalesce(v.distance, (
+               SELECT c.embedding <=> (SELECT v FROM q) FROM ai_semantic_components c
+               WHERE c.component_id = f.component_id)) AS similarity
+    FROM fused f LEFT JOIN vec v USING (component_id)
 )
-SELECT f.component_id, 1 - (c.embedding <=> (SELECT v FROM q)) AS similarity, f.score, fts.rank,
-       coalesce(tags.overlap, 0)
-FROM fused f JOIN ai_semantic_components c USING (component_id)
-LEFT JOIN fts USING (component_id) LEFT JOIN tags USING (component_id)
-WHERE 1 - (c.embedding <=> (SELECT v FROM q)) >= %(min_similarity)s
-ORDER BY f.score DESC, similarity DESC
+SELECT s.component_id, s.similarity, s.score, fts.rank, coalesce(tags.overlap, 0)
+FROM scored s LEFT JOIN fts USING (component_id) LEFT JOIN tags USING (component_id)
+WHERE s.similarity >= %(min_similarity)s
+ORDER BY s.score DESC, s.similarity DESC
 LIMIT %(limit)s
 """
 
@@ -163,7 +169,10 @@ def search_components(
         "min_similarity": min_similarity,
         "limit": limit,
     }
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # At a few hundred rows the planner prefers a sequential scan, yet the HNSW index answers in a third
+        # of the time; ef_search above the candidate count lets the index return every candidate we ask for.
+        cursor.execute(f"SET LOCAL hnsw.ef_search = {HNSW_EF_SEARCH}; SET LOCAL enable_seqscan = off")
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [
