@@ -197,10 +197,12 @@ def _needs_embedding(
 
 def _embed(plan: _Plan, provider: EmbeddingProvider, progress: Progress | None) -> int:
     total, now = len(plan.to_embed), timezone.now()
+    # Texts of similar length share a batch, so little of the model's work goes into padding.
+    queue = sorted(((embedding_text(c), c) for c in plan.to_embed), key=lambda pair: len(pair[0]))
     for start in range(0, total, EMBED_BATCH):
-        batch = plan.to_embed[start : start + EMBED_BATCH]
-        texts = [embedding_text(component) for component in batch]
-        for component, text, vector in zip(batch, texts, provider.embed_documents(texts), strict=True):
+        batch = queue[start : start + EMBED_BATCH]
+        texts = [text for text, _ in batch]
+        for (text, component), vector in zip(batch, provider.embed_documents(texts), strict=True):
             component.embedding, component.embedding_updated_at = vector, now
             state = plan.states[component.component_id]
             state.embedding_model, state.embedding_text_hash = provider.model_id, sha256(text)
