@@ -145,6 +145,10 @@ if EMBEDDING_PROVIDER == "voyage" and not VOYAGE_API_KEY:
     )
 
 VOYAGE_MODEL = env.str("VOYAGE_MODEL", "") or "voyage-3.5"
+# Claude models: a current Sonnet for structured generation, a cheaper model for research when set.
+ANTHROPIC_MODEL = env.str("ANTHROPIC_MODEL", "") or "claude-sonnet-4-5"
+ANTHROPIC_FAST_MODEL = env.str("ANTHROPIC_FAST_MODEL", "") or "claude-haiku-4-5"
+ANTHROPIC_TIMEOUT = env.float("ANTHROPIC_TIMEOUT", 120.0)
 # Query embeddings kept in memory per process (an LRU of this many entries).
 EMBEDDING_QUERY_CACHE_SIZE = env.int("EMBEDDING_QUERY_CACHE_SIZE", 1024)
 
