@@ -50,6 +50,7 @@ setup: install
 	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo
 	$(MANAGE) sync_registry registry/fixtures/demo-registry.json
+	$(MANAGE) generate_style_guide --all-missing --provider offline
 
 run: setup
 	@echo

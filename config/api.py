@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from config.health import health_report
 from registry.api import router as components_router
+from styleguides.api import router as styleguides_router
 from websites.api import router as websites_router
 from websites.api_auth import api_key_auth
 from websites.errors import AppError
@@ -113,3 +114,4 @@ def health(request: HttpRequest):
 
 api.add_router("/websites", websites_router)
 api.add_router("/components", components_router)
+api.add_router("/websites", styleguides_router)

@@ -146,9 +146,20 @@ if EMBEDDING_PROVIDER == "voyage" and not VOYAGE_API_KEY:
 
 VOYAGE_MODEL = env.str("VOYAGE_MODEL", "") or "voyage-3.5"
 # Claude models: a current Sonnet for structured generation, a cheaper model for research when set.
-ANTHROPIC_MODEL = env.str("ANTHROPIC_MODEL", "") or "claude-sonnet-4-5"
-ANTHROPIC_FAST_MODEL = env.str("ANTHROPIC_FAST_MODEL", "") or "claude-haiku-4-5"
+ANTHROPIC_MODEL = env.str("ANTHROPIC_MODEL", "") or "claude-sonnet-5-5"
+ANTHROPIC_FAST_MODEL = env.str("ANTHROPIC_FAST_MODEL", "") or "claude-haiku-5-5"
 ANTHROPIC_TIMEOUT = env.float("ANTHROPIC_TIMEOUT", 120.0)
+# USD per million tokens, per model (Anthropic list prices as of 2026): plain input, output, cache writes
+# (5-minute ephemeral cache, 1.25x input) and cache reads (0.1x input). Used only to report what a call cost;
+# a model missing here is reported as costing 0.0 with a logged warning. Dated snapshots such as
+# claude-sonnet-4-5-20250929 are priced by their alias. The 5.5 rows assume the Sonnet/Haiku tier prices
+# carried over (claude-sonnet-4-5 reaches end-of-life on 2026-11-30): check them against the price list.
+ANTHROPIC_PRICES = {
+    "claude-sonnet-5-5": {"input": 3.00, "output": 15.00, "cache_write": 3.75, "cache_read": 0.30},
+    "claude-haiku-5-5": {"input": 1.00, "output": 5.00, "cache_write": 1.25, "cache_read": 0.10},
+    "claude-sonnet-4-5": {"input": 3.00, "output": 15.00, "cache_write": 3.75, "cache_read": 0.30},
+    "claude-haiku-4-5": {"input": 1.00, "output": 5.00, "cache_write": 1.25, "cache_read": 0.10},
+}
 # Query embeddings kept in memory per process (an LRU of this many entries).
 EMBEDDING_QUERY_CACHE_SIZE = env.int("EMBEDDING_QUERY_CACHE_SIZE", 1024)
 

@@ -172,7 +172,11 @@ def search_components(
     with transaction.atomic(), connection.cursor() as cursor:
         # At a few hundred rows the planner prefers a sequential scan, yet the HNSW index answers in a third
         # of the time; ef_search above the candidate count lets the index return every candidate we ask for.
-        cursor.execute(f"SET LOCAL hnsw.ef_search = {HNSW_EF_SEARCH}; SET LOCAL enable_seqscan = off")
+        # Iterative scans keep walking the graph until enough rows pass the filters (deprecated, category, …).
+        cursor.execute(
+            f"SET LOCAL hnsw.ef_search = {HNSW_EF_SEARCH}; SET LOCAL hnsw.iterative_scan = strict_order; "
+            "SET LOCAL enable_seqscan = off"
+        )
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [

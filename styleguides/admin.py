@@ -1,10 +1,109 @@
-from django.contrib import admin
+"""Style guides in the admin: a visual preview (swatches with contrast ratios, type, radius and shadow samples)
+and a regenerate action that runs the same service as the API."""
 
+import re
+
+from django.contrib import admin, messages
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from styleguides.color import contrast_ratio
 from styleguides.models import WebsiteStyleGuide
+from styleguides.services import generate_style_guide
 from websites.admin import RailsOwnedAdmin
+from websites.errors import AppError
+
+SCALES = ("primary", "secondary", "accent", "neutral")
+# theme_config can be PATCHed by API callers; only values of these shapes reach the preview's style attributes.
+_SAFE = {
+    "color": re.compile(r"^#[0-9a-fA-F]{3,8}$"),
+    "length": re.compile(r"^(0|\d+(\.\d+)?(rem|px|em|%))$"),
+    "shadow": re.compile(r"^[0-9a-z .,/#%()-]+$"),
+    "font": re.compile(r"^[\w ,\"'-]+$"),
+}
+
+
+def _safe(kind: str, value: object) -> str | None:
+    text = value if isinstance(value, str) else None
+    if text is None or not _SAFE[kind].match(text) or "url" in text or "expression" in text:
+        return None
+    return text
+
+
+def _safe_map(kind: str, values: object) -> dict:
+    return {k: v for k, v in (values or {}).items() if _safe(kind, v)} if isinstance(values, dict) else {}
+
+
+def preview_context(theme: dict) -> dict:
+    """Plain data for the preview template: every value is escaped there, none is trusted as markup."""
+    colors = theme.get("colors") if isinstance(theme.get("colors"), dict) else {}
+    scales = []
+    for name in SCALES:
+        steps = colors.get(name)
+        scales.append(
+            {
+                "name": name,
+                "steps": [
+                    {
+                        "step": step,
+                        "hex": hex_,
+                        "on_white": _ratio(hex_, "#ffffff"),
+                        "on_black": _ratio(hex_, "#000000"),
+                    }
+                    for step, hex_ in _safe_map("color", steps).items()
+                ],
+            }
+        )
+    semantic = _safe_map("color", colors.get("semantic"))
+    pairs = [
+        {
+            "name": name,
+            "fill": semantic.get(name),
+            "text": semantic.get(f"{name}-foreground"),
+            "ratio": _ratio(semantic.get(f"{name}-foreground"), semantic.get(name)),
+        }
+        for name in ("primary", "secondary", "accent", "destructive", "muted")
+        if semantic.get(name) and semantic.get(f"{name}-foreground")
+    ]
+    typography = theme.get("typography") if isinstance(theme.get("typography"), dict) else {}
+    return {
+        "scales": scales,
+        "pairs": pairs,
+        "semantic": semantic,
+        "type_scale": _safe_map("length", typography.get("scale")),
+        "fonts": _safe_map("font", typography.get("fonts")),
+        "radius": _safe_map("length", theme.get("radius")),
+        "shadows": _safe_map("shadow", theme.get("shadows")),
+    }
+
+
+def _ratio(foreground: str | None, background: str | None) -> float | None:
+    try:
+        return round(contrast_ratio(foreground, background), 2) if foreground and background else None
+    except ValueError:
+        return None
 
 
 @admin.register(WebsiteStyleGuide)
 class WebsiteStyleGuideAdmin(RailsOwnedAdmin):
     list_display = ("website", "updated_at")
     list_select_related = ("website",)
+    readonly_fields = ("website", "preview", "created_at", "updated_at")
+    fields = ("website", "preview", "theme_config", "tailwind_css", "created_at", "updated_at")
+    actions = ["regenerate"]
+
+    @admin.display(description="Preview")
+    def preview(self, obj: WebsiteStyleGuide) -> SafeString:
+        return render_to_string("admin/styleguides/preview.html", preview_context(obj.theme_config or {}))
+
+    @admin.action(description="Regenerate the selected style guides (offline generator, brand colours kept)")
+    def regenerate(self, request: HttpRequest, queryset) -> None:
+        for guide in queryset.select_related("website"):
+            mood = (guide.theme_config or {}).get("mood")
+            try:
+                generate_style_guide(guide.website, mood=mood, provider="offline")
+            except AppError as exc:
+                messages.error(request, f"{guide.website}: {exc.message}")
+            else:
+                messages.success(request, f"Regenerated the style guide of {guide.website}.")

@@ -1,0 +1,146 @@
+"""Style guide writes: generation (algorithmic or Claude) and updates with JSON Merge Patch semantics.
+
+``theme_config`` is merged per RFC 7396 (nested objects merge, ``null`` deletes) under a row lock, so two
+concurrent patches both land; the shallow ``||`` of the original plan would wipe nested keys. Every CSS that
+is stored passes ``sanitize_css`` first: the renderer pastes it into a <style> element on live sites.
+"""
+
+import copy
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from styleguides.css import compile_css
+from styleguides.css_safety import sanitize_css
+from styleguides.models import WebsiteStyleGuide
+from styleguides.theme import ThemeInputs, generate_theme, repair_theme, theme_inputs
+from websites.errors import AppError, InvalidInput, NotFound, RateLimited, ServiceUnavailable
+from websites.models import BrandGuide, Website
+
+PROVIDERS = ("offline", "anthropic")
+
+
+def merge_patch(target: object, patch: object) -> object:
+    """RFC 7396: objects merge recursively, ``null`` removes a key, anything else replaces."""
+    if not isinstance(patch, dict):
+        return copy.deepcopy(patch)
+    result = copy.deepcopy(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+def _locked_style_guide(website: Website) -> WebsiteStyleGuide:
+    """The website's row, created if absent, locked until the surrounding transaction ends."""
+    now = timezone.now()
+    WebsiteStyleGuide.objects.bulk_create(
+        [WebsiteStyleGuide(website=website, theme_config={}, created_at=now, updated_at=now)],
+        ignore_conflicts=True,
+    )
+    return WebsiteStyleGuide.objects.select_for_update().get(website=website)
+
+
+@transaction.atomic
+def update_style_guide(
+    website: Website, tailwind_css: str | None = None, theme_patch: dict | None = None
+) -> WebsiteStyleGuide:
+    """Apply a caller's CSS and/or theme patch. Without new CSS, a changed theme recompiles the CSS so the two
+    never disagree."""
+    if theme_patch is not None and not isinstance(theme_patch, dict):
+        raise InvalidInput("theme_config_patch must be a JSON object.")
+    css = sanitize_css(tailwind_css) if tailwind_css is not None else None
+    guide = _locked_style_guide(website)
+    if theme_patch is not None:
+        guide.theme_config = merge_patch(guide.theme_config or {}, theme_patch)
+        if css is None:
+            css = sanitize_css(compile_css(guide.theme_config))
+    if css is not None:
+        guide.tailwind_css = css
+    guide.save()
+    return guide
+
+
+@dataclass
+class GeneratedStyleGuide:
+    guide: WebsiteStyleGuide
+    contrast_report: list[dict]
+    provider: str
+    repairs: list[str] = field(default_factory=list)
+    usage: dict | None = None
+
+
+def generate_style_guide(
+    website: Website,
+    *,
+    brand_guide_id: int | None = None,
+    industry: str | None = None,
+    mood: str | None = None,
+    color_preferences: list[str] | None = None,
+    provider: str | None = None,
+) -> GeneratedStyleGuide:
+    """Build a theme for ``website`` (Claude when configured, else the algorithmic generator), compile and
+    store it."""
+    provider = provider or settings.LLM_PROVIDER
+    if provider not in PROVIDERS:
+        raise InvalidInput(f"provider must be one of {', '.join(PROVIDERS)}, not {provider!r}.")
+    brand = _brand_guide(website, brand_guide_id)
+    inputs = theme_inputs(
+        brand_primary=brand.primary_color if brand else None,
+        brand_secondary=brand.secondary_color if brand else None,
+        color_preferences=color_preferences,
+        industry=industry or (brand.industry if brand else None),
+        mood=mood,
+    )
+    usage = None
+    if provider == "anthropic":
+        result, usage = _claude_result(brand, inputs, color_preferences)
+    else:
+        result = generate_theme(inputs)
+    css = sanitize_css(compile_css(result.theme_config))
+    with transaction.atomic():
+        guide = _locked_style_guide(website)
+        guide.theme_config, guide.tailwind_css = result.theme_config, css
+        guide.save()
+    return GeneratedStyleGuide(
+        guide=guide, contrast_report=result.contrast_report, provider=provider, repairs=result.repairs, usage=usage
+    )
+
+
+def _claude_result(brand: BrandGuide | None, inputs: ThemeInputs, color_preferences: list[str] | None):
+    from styleguides.claude_theme import claude_theme  # the SDK loads only when Claude is used
+
+    brand_context = {
+        "industry": brand.industry if brand else inputs.industry,
+        "brand_voice": brand.brand_voice if brand else None,
+        "target_audience": brand.target_audience if brand else None,
+        "summary": brand.summary if brand else None,
+        "primary_color": inputs.primary,
+        "secondary_color": inputs.secondary,
+    }
+    try:
+        raw, usage = claude_theme(
+            brand_context=brand_context, industry=inputs.industry, mood=inputs.mood, color_preferences=color_preferences
+        )
+    except (RateLimited, ServiceUnavailable):
+        raise
+    except AppError as exc:  # from the caller's side any provider failure is "the service is unavailable"
+        raise ServiceUnavailable(
+            f"Claude could not generate a theme: {exc.message} (provider=offline uses the built-in generator).",
+            retryable=exc.retryable,
+        ) from exc
+    return repair_theme(raw, inputs=inputs), usage
+
+
+def _brand_guide(website: Website, brand_guide_id: int | None) -> BrandGuide | None:
+    guides = BrandGuide.objects.filter(website=website)
+    if brand_guide_id is None:
+        return guides.order_by("-updated_at", "-id").first()
+    guide = guides.filter(pk=brand_guide_id).first()
+    if guide is None:
+        raise NotFound(f"Website {website.pk} has no brand guide with id {brand_guide_id}.")
+    return guide

@@ -1,0 +1,65 @@
+"""Generating a style guide with Claude, end to end through the API over a fake HTTP transport: a theme with
+poor contrast is repaired and the response says what was repaired; malformed output fails clearly."""
+
+import copy
+import json
+
+import httpx2
+import pytest
+
+from tests.styleguides.test_claude_theme import THEME, theme_response
+from websites import anthropic_client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def claude(monkeypatch, settings):
+    settings.LLM_PROVIDER, settings.ANTHROPIC_API_KEY = "anthropic", "test-key"
+    answers: list[dict] = []
+    client = httpx2.Client(transport=httpx2.MockTransport(lambda request: theme_response(answers.pop(0))))
+    monkeypatch.setattr(anthropic_client, "_http_client", client)
+    monkeypatch.setattr(anthropic_client, "_sleep", lambda seconds: None)
+    return answers
+
+
+def _generate(client, website, key, body=None):
+    return client.post(
+        f"/api/v1/websites/{website.pk}/style-guide/generate",
+        json.dumps(body or {"mood": "calm"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+
+
+def test_a_valid_claude_theme_is_stored(client, bakery, api_key_for, claude):
+    claude.append({"theme_config": THEME})
+    response = _generate(client, bakery, api_key_for(bakery))
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["provider"] == "anthropic"
+    assert body["theme_config"]["colors"]["semantic"]["primary"] == "#4f46e5"
+    assert all(row["passes"] for row in body["contrast_report"])
+
+
+def test_poor_contrast_from_claude_is_repaired_and_reported(client, bakery, api_key_for, claude):
+    theme = copy.deepcopy(THEME)
+    theme["colors"]["semantic"].update({"primary": "#ffff00", "primary-foreground": "#ffffff"})
+    claude.append({"theme_config": theme})
+    body = _generate(client, bakery, api_key_for(bakery)).json()
+    assert any("primary" in sentence for sentence in body["repairs"])
+    assert all(row["passes"] for row in body["contrast_report"])
+    assert "--color-primary:" in body["tailwind_css"].replace(" ", "")
+
+
+def test_malformed_claude_output_fails_clearly_and_stores_nothing(client, bakery, api_key_for, claude):
+    claude.append({"theme_config": "make it blue"})
+    response = _generate(client, bakery, api_key_for(bakery))
+    assert response.status_code == 503
+    assert "malformed theme" in response.json()["detail"] and "provider=offline" in response.json()["detail"]
+    assert (
+        client.get(
+            f"/api/v1/websites/{bakery.pk}/style-guide", HTTP_AUTHORIZATION=f"Bearer {api_key_for(bakery)}"
+        ).status_code
+        == 404
+    )
