@@ -9,19 +9,16 @@ else designed (Claude), so a page never ships unreadable text whoever chose its 
 import copy
 import itertools
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from styleguides.color import (
-    contrast_ratio,
-    fit_lightness,
     hex_oklch,
     is_color,
-    meets,
     oklch_hex,
     parse_color,
     relative_luminance,
     to_hex,
 )
+from styleguides.contrast import FILLS, NEAR_BLACK, WHITE, best_text, contrast_report, enforce_contrast
 from styleguides.theme_defaults import (
     DESTRUCTIVE,
     MOOD_STYLES,
@@ -43,33 +40,10 @@ from websites.errors import InvalidInput
 
 __all__ = ["MOODS", "SCALE_STEPS", "ThemeInputs", "ThemeResult", "generate_theme", "repair_theme", "theme_inputs"]
 
-FILLS = ("primary", "secondary", "accent", "destructive")
 SCALES = ("primary", "secondary", "accent", "neutral")
-WHITE = "#ffffff"
 PALE_LIGHTNESS = 0.985
-NEAR_BLACK = "#0a0a0a"  # used for text on fills when the theme's own neutral 950 is not dark enough
 
 
-class Pair(NamedTuple):
-    fg: str
-    bg: str
-    required: float
-    kind: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.fg} on {self.bg}"
-
-
-PAIRS = (
-    Pair("foreground", "background", 4.5, "text"),
-    Pair("muted-foreground", "background", 4.5, "text"),
-    Pair("muted-foreground", "muted", 4.5, "text"),
-    *(Pair(f"{fill}-foreground", fill, 4.5, "text") for fill in FILLS),
-    Pair("primary", "background", 3.0, "large-text"),  # links and large headings are drawn in primary
-    Pair("border", "background", 3.0, "ui"),
-    Pair("ring", "background", 3.0, "ui"),
-)
 SEMANTIC_KEYS = (
     "background", "foreground", "muted", "muted-foreground", "border", "ring",
     *(key for fill in FILLS for key in (fill, f"{fill}-foreground")),
@@ -92,11 +66,6 @@ class ThemeResult:
     theme_config: dict
     contrast_report: list[dict]
     repairs: list[str] = field(default_factory=list)
-
-
-class _Note(NamedTuple):
-    color: str  # the semantic colour that changed, so generation can tell the caller's colours from its own
-    text: str
 
 
 def _colour(value: str, source: str | None = None) -> str:
@@ -178,10 +147,6 @@ def _near_black(neutral: dict[str, str]) -> str:
     return dark if is_color(dark) and relative_luminance(parse_color(dark)) < 0.02 else NEAR_BLACK
 
 
-def _best_text(fill: str, near_black: str) -> str:
-    return max((WHITE, near_black), key=lambda text: contrast_ratio(text, fill))
-
-
 def draft_semantic(scales: dict, fills: dict[str, str], style: MoodStyle) -> dict[str, str]:
     """Starting points for the semantic colours, before contrast is enforced."""
     neutral, near_black = scales["neutral"], _near_black(scales["neutral"])
@@ -198,98 +163,7 @@ def draft_semantic(scales: dict, fills: dict[str, str], style: MoodStyle) -> dic
 
 
 def _fill_pair(fill: str, name: str, near_black: str) -> dict[str, str]:
-    return {name: fill, f"{name}-foreground": _best_text(fill, near_black)}
-
-
-def _ratio_text(ratio: float) -> str:
-    """Rounded down, so a ratio shown as met is met."""
-    return f"{int(ratio * 100) / 100:.2f}:1"
-
-
-def _failing(semantic: dict, pairs) -> list[str]:
-    found = [(pair, contrast_ratio(semantic[pair.fg], semantic[pair.bg])) for pair in pairs]
-    return [f"{pair.label} was {_ratio_text(ratio)}" for pair, ratio in found if ratio < pair.required]
-
-
-def _now(semantic: dict, pairs) -> str:
-    return ", ".join(f"{p.label} {_ratio_text(contrast_ratio(semantic[p.fg], semantic[p.bg]))}" for p in pairs)
-
-
-def _pairs_of(name: str) -> list[Pair]:
-    return [pair for pair in PAIRS if name in (pair.fg, pair.bg)]
-
-
-def _minimums(semantic: dict, name: str, pairs) -> list[tuple[str, float]]:
-    return [(semantic[pair.bg if pair.fg == name else pair.fg], pair.required) for pair in pairs]
-
-
-def _moved(old: str, new: str) -> str:
-    return "darkened" if hex_oklch(new)[0] < hex_oklch(old)[0] else "lightened"
-
-
-def _fit_colour(semantic: dict, name: str, notes: list[_Note]) -> bool:
-    """Move one colour's lightness until every pair it is in passes; False when no lightness can."""
-    pairs = _pairs_of(name)
-    failing = _failing(semantic, pairs)
-    if not failing:
-        return True
-    fitted = fit_lightness(semantic[name], _minimums(semantic, name, pairs))
-    if fitted is None:
-        return False
-    old, semantic[name] = semantic[name], fitted
-    notes.append(
-        _Note(name, f"{' and '.join(failing)}; {_moved(old, fitted)} {name} to {fitted} ({_now(semantic, pairs)})")
-    )
-    return True
-
-
-def _fit_fill(semantic: dict, name: str, near_black: str, notes: list[_Note]) -> None:
-    """Text on a fill: keep the fill and switch to white or near-black text, whichever reads better; when
-    neither reaches the minimum, move the fill's lightness the least that makes one of them do so."""
-    text, pairs = f"{name}-foreground", _pairs_of(name)
-    failing = _failing(semantic, pairs)
-    if not failing:
-        return
-    others = [pair for pair in pairs if pair.fg != text]
-    texts = sorted((WHITE, near_black), key=lambda colour: -contrast_ratio(colour, semantic[name]))
-    if meets(semantic[name], [(texts[0], 4.5), *_minimums(semantic, name, others)]):
-        semantic[text] = texts[0]
-        notes.append(_Note(text, f"{' and '.join(failing)}; changed {text} to {texts[0]} ({_now(semantic, pairs)})"))
-        return
-    options = [(fit_lightness(semantic[name], [(c, 4.5), *_minimums(semantic, name, others)]), c) for c in texts]
-    start = hex_oklch(semantic[name])[0]
-    fitted, chosen = min(((f, c) for f, c in options if f), key=lambda option: abs(hex_oklch(option[0])[0] - start))
-    old, semantic[name], semantic[text] = semantic[name], fitted, chosen
-    action = f"{_moved(old, fitted)} {name} to {fitted}" + (f" with {text} {chosen}" if chosen != texts[0] else "")
-    notes.append(_Note(name, f"{' and '.join(failing)}; {action} ({_now(semantic, pairs)})"))
-
-
-def enforce_contrast(semantic: dict, near_black: str) -> tuple[dict, list[_Note]]:
-    """Make every pair in PAIRS pass, the background kept as it is; returns the colours and what changed."""
-    semantic, notes = dict(semantic), []
-    for name in ("foreground", "border", "ring"):
-        _fit_colour(semantic, name, notes)  # a single minimum against one colour: black or white always meets it
-    if not _fit_colour(semantic, "muted-foreground", notes):
-        # Boxed in by a light background and a dark muted surface (or the reverse): make them agree.
-        notes.append(
-            _Note("muted", f"muted {semantic['muted']} left no readable muted-foreground; used the background")
-        )
-        semantic["muted"] = semantic["background"]
-        _fit_colour(semantic, "muted-foreground", notes)
-    for fill in FILLS:
-        _fit_fill(semantic, fill, near_black, notes)
-    return semantic, notes
-
-
-def contrast_report(semantic: dict) -> list[dict]:
-    report = []
-    for pair in PAIRS:
-        ratio = contrast_ratio(semantic[pair.fg], semantic[pair.bg])
-        report.append({
-            "pair": pair.label, "foreground": semantic[pair.fg], "background": semantic[pair.bg],
-            "ratio": round(ratio, 2), "required": pair.required, "kind": pair.kind, "passes": ratio >= pair.required,
-        })  # fmt: skip
-    return report
+    return {name: fill, f"{name}-foreground": best_text(fill, near_black)}
 
 
 def _plan(inputs: ThemeInputs) -> tuple[str, str, dict[str, str]]:
