@@ -167,14 +167,13 @@ def _apply(
     plan: _Plan,
 ) -> bool:
     """Set the source's values on ``component``, keeping curator edits; True if anything changed."""
-    source = record.source_fields()
+    wanted = {**record.source_fields(), **_source_curated(record)}
     last = state.source_values if state else {}
-    changed = [name for name in SOURCE_ONLY_FIELDS if getattr(component, name) != source[name]]
-    for name, value in _source_curated(record).items():
+    changed = [name for name in SOURCE_ONLY_FIELDS if getattr(component, name) != wanted[name]]
+    for name in CURATED_FIELDS:
         edited_by_curator = name in last and getattr(component, name) != last[name]
-        if (force_source or not edited_by_curator) and getattr(component, name) != value:
+        if (force_source or not edited_by_curator) and getattr(component, name) != wanted[name]:
             changed.append(name)
-    wanted = {**source, **_source_curated(record)}
     for name in changed:
         setattr(component, name, wanted[name])
     if changed:
