@@ -22,7 +22,7 @@ help:
 	@echo "make run      set everything up and run the web server + a background worker (Ctrl-C stops both)"
 	@echo "make test     set everything up and run the whole test suite"
 	@echo "make lint     ruff"
-	@echo "make bench    sync and search benchmarks (writes tests/benchmarks/RESULTS.md)"
+	@echo "make bench    sync, search and generation benchmarks (writes tests/benchmarks/RESULTS.md)"
 	@echo "make db-stop  stop the embedded PostgreSQL server"
 
 $(PY):
@@ -76,7 +76,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Sync and search benchmarks against a separate database; figures go to tests/benchmarks/RESULTS.md.
+# Sync, search and page generation benchmarks against separate databases; figures go to tests/benchmarks/RESULTS.md.
 bench: setup
 	$(PY) tests/benchmarks/run.py
 

@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from config.health import health_report
+from pagebuilder.api import pages_router, tasks_router
 from registry.api import router as components_router
 from styleguides.api import router as styleguides_router
 from websites.api import router as websites_router
@@ -53,7 +54,10 @@ def error_response(request: HttpRequest, status: int, message: str, **extra) -> 
 @api.exception_handler(AppError)
 def _app_error(request: HttpRequest, exc: AppError) -> HttpResponse:
     extra = {"details": exc.details} if exc.details is not None else {}
-    return error_response(request, exc.status, exc.message, code=exc.code, retryable=exc.retryable, **extra)
+    response = error_response(request, exc.status, exc.message, code=exc.code, retryable=exc.retryable, **extra)
+    if exc.status == 429 and isinstance(exc.details, dict) and exc.details.get("retry_after"):
+        response["Retry-After"] = str(int(exc.details["retry_after"]))
+    return response
 
 
 @api.exception_handler(AuthenticationError)
@@ -115,3 +119,5 @@ def health(request: HttpRequest):
 api.add_router("/websites", websites_router)
 api.add_router("/components", components_router)
 api.add_router("/websites", styleguides_router)
+api.add_router("/websites", pages_router)
+api.add_router("/tasks", tasks_router)

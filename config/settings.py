@@ -160,11 +160,41 @@ ANTHROPIC_PRICES = {
     "claude-sonnet-4-5": {"input": 3.00, "output": 15.00, "cache_write": 3.75, "cache_read": 0.30},
     "claude-haiku-4-5": {"input": 1.00, "output": 5.00, "cache_write": 1.25, "cache_read": 0.10},
 }
+# Page research: best-practice insights per industry and page type are cached in the database this many days
+# (0: never cached). Optional server-side web search for that research (Anthropic bills each search).
+RESEARCH_CACHE_DAYS = env.int("RESEARCH_CACHE_DAYS", 7, validate=validate.Range(min=0, max=365))
+ANTHROPIC_WEB_SEARCH = env.bool("ANTHROPIC_WEB_SEARCH", False)
 # Query embeddings kept in memory per process (an LRU of this many entries).
 EMBEDDING_QUERY_CACHE_SIZE = env.int("EMBEDDING_QUERY_CACHE_SIZE", 1024)
 
-# Outbound webhooks are signed with this secret (HMAC-SHA256); empty means one derived from SECRET_KEY.
+# Outbound webhooks are signed with this secret (HMAC-SHA256); empty: webhook URLs are refused (see README).
 WEBHOOK_SIGNING_SECRET = env.str("WEBHOOK_SIGNING_SECRET", "")
+# Seconds per phase (connect, write, read) of one webhook POST, and retries after the first attempt.
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", 5.0, validate=validate.Range(min=0.5, max=60))
+WEBHOOK_MAX_RETRIES = env.int("WEBHOOK_MAX_RETRIES", 3, validate=validate.Range(min=0, max=10))
+# Lets webhooks reach loopback and private addresses, for a receiver on a developer's machine: DEBUG only.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
+if WEBHOOK_ALLOW_PRIVATE_TARGETS and not DEBUG:
+    raise ImproperlyConfigured(
+        "WEBHOOK_ALLOW_PRIVATE_TARGETS=true lets webhooks reach this server's own network (loopback, private and "
+        "cloud-metadata addresses) and is for local development only: unset it, or set DEBUG=true on a "
+        "development machine."
+    )
+
+# Page generation: per-API-client rate limit, how long a silent task counts as lost, and the gradual rollout
+# of the AI builder (websites on the allowlist, plus this percentage of all websites, picked by id).
+GENERATION_RATE_LIMIT_PER_MINUTE = env.int("GENERATION_RATE_LIMIT_PER_MINUTE", 10, validate=validate.Range(min=1))
+# Empty (as in .env.example) means Q_TIMEOUT + 60: a task django-q2 would already have killed.
+GENERATION_STALE_AFTER_SECONDS = (
+    env.int("GENERATION_STALE_AFTER_SECONDS", validate=validate.Range(min=30))
+    if env.str("GENERATION_STALE_AFTER_SECONDS", "")
+    else Q_CLUSTER["timeout"] + 60
+)
+AI_BUILDER_ROLLOUT_PERCENT = env.int("AI_BUILDER_ROLLOUT_PERCENT", 100, validate=validate.Range(min=0, max=100))
+_allowlist = [item.strip() for item in env.list("AI_BUILDER_ALLOWLIST", [], subcast=str) if item.strip()]
+if not all(item.isdigit() for item in _allowlist):
+    raise ImproperlyConfigured(f"AI_BUILDER_ALLOWLIST must be comma-separated website ids, not {_allowlist!r}.")
+AI_BUILDER_ALLOWLIST = [int(item) for item in _allowlist]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

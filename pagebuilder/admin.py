@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pagebuilder.models import PageCategory
+from pagebuilder.models import GenerationRequest, PageCategory, PageVersion, ResearchCache
 from websites.admin import RailsOwnedAdmin
 
 
@@ -10,3 +10,38 @@ class PageCategoryAdmin(RailsOwnedAdmin):
     list_filter = ("website",)
     list_select_related = ("website",)
     search_fields = ("name", "slug")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the builder writes; people read them here but never change history."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PageVersion)
+class PageVersionAdmin(ReadOnlyAdmin):
+    list_display = ("slug", "website", "source", "summary", "published", "author", "api_client", "created_at")
+    list_filter = ("source", "published", "website")
+    list_select_related = ("website", "author", "api_client")
+    search_fields = ("slug", "title", "summary")
+    date_hierarchy = "created_at"
+
+
+@admin.register(ResearchCache)
+class ResearchCacheAdmin(ReadOnlyAdmin):
+    list_display = ("industry", "page_type", "model", "created_at", "expires_at")
+    search_fields = ("industry", "page_type")
+
+    def has_delete_permission(self, request, obj=None):
+        return True  # deleting an entry forces fresh research next time
+
+
+@admin.register(GenerationRequest)
+class GenerationRequestAdmin(ReadOnlyAdmin):
+    list_display = ("task_id", "website", "api_client", "user", "idempotency_key", "created_at")
+    list_select_related = ("website", "api_client", "user")
+    search_fields = ("task_id", "idempotency_key")

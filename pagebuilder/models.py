@@ -1,8 +1,16 @@
-"""Pages as the platform's renderer reads them, owned by the Rails schema (``page_categories``)."""
+"""Pages and the page builder's own records.
 
+Rails-owned (unmanaged): ``PageCategory`` (``page_categories``), the page as the platform's renderer reads it.
+Django-owned (migrations here): ``PageVersion`` (every payload ever generated, edited or replaced, so nothing an
+editor had is lost), ``ResearchCache`` (best-practice insights per industry and page type, so repeated pages
+don't pay for research again) and ``GenerationRequest`` (who asked for which task: idempotency keys and the
+per-client rate limit read it).
+"""
+
+from django.conf import settings
 from django.db import models
 
-from websites.models import Website
+from websites.models import ApiClient, Website
 from websites.rails import RailsModel
 
 
@@ -23,3 +31,127 @@ class PageCategory(RailsModel):
 
     def __str__(self) -> str:
         return f"{self.name} (/{self.slug})"
+
+
+class PageVersion(models.Model):
+    """One payload of one page at one moment. The newest version of a slug is its current draft."""
+
+    class Source(models.TextChoices):
+        GENERATED = "generated", "Generated"
+        EDITED = "edited", "Edited"
+        RESTORED = "restored", "Restored"
+        PREVIOUSLY_PUBLISHED = "previously_published", "Previously published"
+
+    website = models.ForeignKey(Website, models.CASCADE, related_name="page_versions", db_constraint=False)
+    slug = models.SlugField(max_length=255)
+    title = models.CharField(max_length=255, blank=True)
+    design_payload = models.JSONField()
+    seo_title = models.CharField(max_length=255, blank=True)
+    seo_description = models.TextField(blank=True)
+    source = models.CharField(max_length=32, choices=Source.choices)
+    summary = models.CharField(max_length=300, blank=True, help_text="One line saying what changed.")
+    task_id = models.UUIDField(null=True, blank=True, db_index=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    api_client = models.ForeignKey(ApiClient, models.SET_NULL, null=True, blank=True, related_name="+")
+    published = models.BooleanField(default=False, help_text="This payload was written to the live page.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["website", "slug", "-created_at"], name="pageversion_page_newest")]
+
+    def __str__(self) -> str:
+        return f"/{self.slug} v{self.pk} ({self.source})"
+
+
+class ResearchCache(models.Model):
+    """Best-practice insights for one industry and page type; fresh for RESEARCH_CACHE_DAYS."""
+
+    industry = models.CharField(max_length=120)
+    page_type = models.CharField(max_length=40)
+    insights = models.JSONField()
+    model = models.CharField(max_length=120, blank=True)
+    usage = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["industry", "page_type"]
+        constraints = [models.UniqueConstraint(fields=["industry", "page_type"], name="unique_research")]
+        verbose_name_plural = "research cache"
+
+    def __str__(self) -> str:
+        return f"{self.page_type} pages for {self.industry}"
+
+
+class GenerationRequest(models.Model):
+    """Who asked for a generation task and with which idempotency key."""
+
+    task_id = models.UUIDField(unique=True)
+    website = models.ForeignKey(Website, models.CASCADE, related_name="+", db_constraint=False)
+    api_client = models.ForeignKey(ApiClient, models.CASCADE, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="+")
+    idempotency_key = models.CharField(max_length=255, null=True, blank=True)
+    request_fingerprint = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["api_client", "idempotency_key"],
+                name="unique_idempotency_key_per_client",
+                condition=models.Q(idempotency_key__isnull=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"generation {self.task_id}"
+
+
+class Conversation(models.Model):
+    """The chat about one page of one website (the builder's split view)."""
+
+    website = models.ForeignKey(Website, models.CASCADE, related_name="conversations", db_constraint=False)
+    slug = models.SlugField(max_length=100)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [models.UniqueConstraint(fields=["website", "slug"], name="one_conversation_per_page")]
+
+    def __str__(self) -> str:
+        return f"Chat about /{self.slug} of website {self.website_id}"
+
+
+class Message(models.Model):
+    """One chat message. ``kind`` says how the builder draws it; ``data`` holds what it shows (sections, SEO)."""
+
+    class Role(models.TextChoices):
+        USER = "user"
+        ASSISTANT = "assistant"
+
+    class Kind(models.TextChoices):
+        TEXT = "text"
+        GENERATION = "generation"  # a generation task: its progress card, then its result or error
+        EDIT = "edit"
+        HELP = "help"
+        ERROR = "error"
+
+    conversation = models.ForeignKey(Conversation, models.CASCADE, related_name="messages")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.TEXT)
+    text = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    task_id = models.UUIDField(null=True, blank=True, db_index=True)
+    version = models.ForeignKey(PageVersion, models.SET_NULL, null=True, blank=True, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.text[:40]}"

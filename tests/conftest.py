@@ -2,11 +2,15 @@
 
 import ipaddress
 import socket
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from registry.formats import load_registry_file
+from registry.sync import SyncReport, sync_registry
 from websites.api_clients import api_client_create
 from websites.models import Website
 
@@ -88,3 +92,28 @@ def client_for():
         return client
 
     return make
+
+
+DEMO_REGISTRY = Path(settings.BASE_DIR) / "registry" / "fixtures" / "demo-registry.json"
+
+
+def resync_demo_registry() -> SyncReport:
+    return sync_registry(load_registry_file(DEMO_REGISTRY))
+
+
+@pytest.fixture(scope="session")
+def demo_registry(django_db_setup, django_db_blocker) -> SyncReport:
+    """The demo registry (74 blocks) synced and committed once for the whole session; the first sync's report.
+
+    Every test that asks for ``registry`` sees it inside its own rolled-back transaction. Transactional tests
+    (``transaction=True``) flush Django-owned tables (``ComponentSyncState``) but not the unmanaged Rails table;
+    such a test that needs the demo registry calls ``resync_demo_registry()`` itself.
+    """
+    with django_db_blocker.unblock():
+        return resync_demo_registry()
+
+
+@pytest.fixture
+def registry(demo_registry, db) -> SyncReport:
+    """The demo registry inside this test's transaction: changes made here are rolled back afterwards."""
+    return demo_registry

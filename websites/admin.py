@@ -5,7 +5,17 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 
 from websites.api_clients import api_client_rotate_key, assign_new_key
-from websites.models import AiTask, ApiClient, BrandGuide, MediaRecord, SeoKeyword, Website, WebsiteMembership
+from websites.models import (
+    AiTask,
+    ApiClient,
+    BrandGuide,
+    MediaRecord,
+    SeoKeyword,
+    WebhookAttempt,
+    WebhookDelivery,
+    Website,
+    WebsiteMembership,
+)
 
 
 class RailsOwnedAdmin(admin.ModelAdmin):
@@ -101,3 +111,36 @@ class WebsiteMembershipAdmin(admin.ModelAdmin):
     list_select_related = ("user", "website")
     autocomplete_fields = ("user",)
     raw_id_fields = ("website",)
+
+
+class WebhookAttemptInline(admin.TabularInline):
+    model = WebhookAttempt
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ("number", "started_at", "duration_ms", "address", "status_code", "succeeded", "error")
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    """The record of what was sent where and how each attempt went: read-only."""
+
+    list_display = ("id", "task_id", "website_id", "url", "status", "attempts", "created_at", "last_attempt_at")
+    list_filter = ("status",)
+    search_fields = ("url",)
+    date_hierarchy = "created_at"
+    inlines = [WebhookAttemptInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

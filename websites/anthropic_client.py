@@ -63,8 +63,14 @@ def call_tool(
     model: str | None = None,
     max_tokens: int = 8000,
     extra_tools: list | None = None,
+    tool_choice: dict | None = None,
 ) -> ToolCall:
-    """Ask Claude to answer by calling tool_name; return the tool's input with usage and cost."""
+    """Ask Claude to answer by calling tool_name; return the tool's input with usage and cost.
+
+    ``tool_choice`` defaults to forcing tool_name. A call that offers a server tool Claude should use first
+    (web search) passes ``{"type": "auto"}``: a forced choice makes Claude answer with a tool call at once,
+    so it could not search before answering. An answer without a tool_name call is an AppError either way.
+    """
     tool = {"name": tool_name, "description": tool_description, "input_schema": input_schema}
     request = {
         "model": model or settings.ANTHROPIC_MODEL,
@@ -72,7 +78,7 @@ def call_tool(
         "system": _system_blocks(system, stable_context),
         "messages": [{"role": "user", "content": prompt}],
         "tools": [tool, *(extra_tools or [])],
-        "tool_choice": {"type": "tool", "name": tool_name},
+        "tool_choice": tool_choice or {"type": "tool", "name": tool_name},
     }
     message = _create_with_retries(client(), request)
     return _tool_call(message, tool_name=tool_name, max_tokens=max_tokens)

@@ -2,8 +2,9 @@
 
 Rails-owned (unmanaged, created by the Rails app; mirrored in ``rails_schema.sql`` for dev and tests):
 Website, BrandGuide, SeoKeyword, MediaRecord, AiTask. Django-owned (migrations here): ApiClient,
-WebsiteMembership. Django-owned rows point at Rails rows without database foreign keys
-(``db_constraint=False``) so the Rails app can delete a website without tripping over our tables.
+WebsiteMembership, WebhookDelivery with its WebhookAttempts. Django-owned rows point at Rails rows without
+database foreign keys (``db_constraint=False``, or a plain id column) so the Rails app can delete a website
+without tripping over our tables.
 """
 
 import uuid
@@ -161,3 +162,56 @@ class WebsiteMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.website_id} ({self.role})"
+
+
+class WebhookDelivery(models.Model):
+    """One webhook owed to a caller for one task: the signed JSON payload, where it goes and how it went.
+
+    ``task_id`` and ``website_id`` are plain values, not foreign keys: the delivery log outlives the Rails rows.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        DELIVERED = "delivered"
+        FAILED = "failed"
+
+    task_id = models.UUIDField(db_index=True)
+    website_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    url = models.URLField(max_length=2048)
+    payload = models.JSONField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0, help_text="Attempts made so far.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, help_text="When the scheduled retry is due.")
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+
+    def __str__(self) -> str:
+        return f"Webhook {self.id} for task {self.task_id} ({self.status})"
+
+
+class WebhookAttempt(models.Model):
+    """One POST (or one refusal to send it) of a webhook delivery."""
+
+    delivery = models.ForeignKey(WebhookDelivery, models.CASCADE, related_name="attempt_log")
+    number = models.PositiveSmallIntegerField()
+    started_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(default=0)
+    address = models.GenericIPAddressField(
+        null=True, blank=True, help_text="The checked address the request was sent to (none when refused)."
+    )
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True, default="")
+    succeeded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["delivery_id", "number"]
+        constraints = [models.UniqueConstraint(fields=["delivery", "number"], name="unique_webhook_attempt_number")]
+
+    def __str__(self) -> str:
+        outcome = "ok" if self.succeeded else (self.error or f"HTTP {self.status_code}")
+        return f"Attempt {self.number} of webhook {self.delivery_id}: {outcome}"

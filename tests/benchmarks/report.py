@@ -22,7 +22,7 @@ def _machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {memory}, Python {platform.python_version()}, {platform.system()}"
 
 
-def write_results(sync: dict, search: list[dict]) -> Path:
+def write_results(sync: dict, search: list[dict], generation: dict | None = None) -> Path:
     lines = [
         "# Benchmark results",
         "",
@@ -62,5 +62,42 @@ def write_results(sync: dict, search: list[dict]) -> Path:
         "linearly with workers), Voyage for query vectors, or a leaner response (no contracts in search results).",
         "",
     ]
+    if generation:
+        lines += generation_lines(generation)
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
     return RESULTS
+
+
+def generation_lines(results: dict) -> list[str]:
+    api, claude = results["offline_api"], results.get("claude")
+    lines = [
+        "## Page generation (demo registry, both demo websites, every playbook page type, with editor facts)",
+        "",
+        "| measure | pages | p50 | p95 | max | target |",
+        "| --- | --- | --- | --- | --- | --- |",
+        f"| offline, POST to completed through the API and a qcluster worker (ms) | {api['n']} | {api['p50']} | "
+        f"{api['p95']} | {api['max']} | p95 ≤ 2000 ms |",
+    ]
+    if claude:
+        lines += [
+            f"| Claude path with an instant fake transport: pipeline overhead (ms) | {claude['pages']} | "
+            f"{claude['overhead_p50_ms']} | {claude['overhead_p95_ms']} | | ≤ 300 ms |",
+            "",
+            f"Claude tokens per page ({claude['models']}; counted from the requests the fake transport received,",
+            "characters / 4; every page pays for research (cache emptied) and one repair round):",
+            "",
+            "| measure | mean | max | target |",
+            "| --- | --- | --- | --- |",
+            f"| input tokens, all calls ({claude['calls_per_page']} per page) | {claude['input_tokens_mean']} | "
+            f"{claude['input_tokens_max']} | ≤ 12000 |",
+            f"| input tokens without a repair round | {claude['input_tokens_without_repair_mean']} | "
+            f"{claude['input_tokens_without_repair_max']} | ≤ 12000 |",
+            f"| input tokens of the structure call | {claude['structure_input_tokens_mean']} | | |",
+            f"| output tokens | {claude['output_tokens_mean']} | | |",
+            f"| cost in USD at ANTHROPIC_PRICES, no prompt-cache discount | {claude['cost_usd_mean']} | "
+            f"{claude['cost_usd_max']} | |",
+            "",
+            "The original plan spent about 64k input tokens per page (research with the whole registry, then the",
+            "structure call with it again); here Claude only ever sees the five candidates of each planned section.",
+        ]
+    return [*lines, ""]

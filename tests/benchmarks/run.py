@@ -1,13 +1,17 @@
-"""`make bench`: registry sync and search latency, written to tests/benchmarks/RESULTS.md.
+"""`make bench`: registry sync, search latency and page generation, written to tests/benchmarks/RESULTS.md.
 
 Runs against its own database (``pagebuilder_bench`` in the embedded server) so dev data is untouched:
 1. cold sync of the real @opensite/ui export (605 blocks, every embedding computed) and a warm resync;
 2. search latency through HTTP against gunicorn (2 workers x 4 threads, DEBUG off), p50/p95/p99 over 600
    distinct queries (every query embedded: the query cache cannot help) and over 600 requests drawn from 40
-   popular queries (the per-process query cache warm), each at concurrency 1 and 10.
+   popular queries (the per-process query cache warm), each at concurrency 1 and 10;
+3. page generation (``generation_bench``, in a child process with its own database ``pagebuilder_genbench``):
+   offline through the API and a real worker, and the Claude path's overhead and tokens over a fake transport.
 """
 
+import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -36,7 +40,12 @@ def main() -> int:
         return 1
     sync_results = sync_bench.run(export)
     search_results = search_bench.run()
-    path = write_results(sync_results, search_results)
+    generation = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("generation_bench.py"))],
+        cwd=ROOT, capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    generation_results = json.loads(generation.stdout.strip().splitlines()[-1])
+    path = write_results(sync_results, search_results, generation_results)
     print(f"Results written to {path}")
     return 0
 

@@ -14,31 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from registry.embeddings import EmbeddingProvider, get_embedding_provider
-from registry.formats import load_registry_file
-from registry.sync import SyncReport, sync_registry
+from tests.conftest import DEMO_REGISTRY, resync_demo_registry  # noqa: F401 - re-exported for older imports
 
-DEMO_REGISTRY = Path(settings.BASE_DIR) / "registry" / "fixtures" / "demo-registry.json"
 SYNTHETIC_PACKAGE = "@tests/ui"
-
-
-def resync_demo_registry() -> SyncReport:
-    return sync_registry(load_registry_file(DEMO_REGISTRY))
-
-
-@pytest.fixture(scope="session")
-def demo_registry(django_db_setup, django_db_blocker) -> SyncReport:
-    """The demo registry synced (and committed) once for the whole session; the report of that first sync."""
-    with django_db_blocker.unblock():
-        return resync_demo_registry()
-
-
-@pytest.fixture
-def registry(demo_registry, db) -> SyncReport:
-    """The demo registry inside this test's transaction: changes made here are rolled back afterwards."""
-    return demo_registry
 
 
 class CountingProvider:

@@ -1,0 +1,135 @@
+"""Page generation API: start a generation, poll its task, read a website's pages with their versions."""
+
+from django.db.models import Count, Max
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Header, Router, Status
+
+from pagebuilder.models import PageCategory, PageVersion
+from pagebuilder.schemas import GenerateIn, GenerateOut, PageOut, PageSummaryOut, TaskOut
+from pagebuilder.services import GenerationInput, start_generation, task_visible_to
+from pagebuilder.tasks import recover_lost_generations
+from websites.access import website_for_client
+from websites.errors import NotFound
+from websites.models import AiTask
+
+pages_router = Router(tags=["pages"])
+tasks_router = Router(tags=["tasks"])
+
+
+@pages_router.post(
+    "/{int:website_id}/pages/generate",
+    response={202: GenerateOut},
+    summary="Start generating a page (202; poll GET /tasks/{task_id})",
+)
+def generate_page(
+    request: HttpRequest, website_id: int, payload: GenerateIn, idempotency_key: str | None = Header(None)
+):
+    website = website_for_client(request.auth, website_id)
+    started = start_generation(
+        website,
+        GenerationInput(**payload.dict()),
+        api_client=request.auth,
+        idempotency_key=idempotency_key,
+    )
+    task = started.task
+    message = (
+        f"Page generation started. Poll GET /api/v1/tasks/{task.pk} for progress."
+        if started.created
+        else f"This Idempotency-Key already started task {task.pk}; poll GET /api/v1/tasks/{task.pk}."
+    )
+    return Status(
+        202,
+        {
+            "task_id": task.pk,
+            "status": task.status,
+            "estimated_duration_seconds": started.estimated_duration_seconds,
+            "message": message,
+        },
+    )
+
+
+def task_out(task: AiTask) -> dict:
+    end = task.completed_at or timezone.now()
+    started = task.started_at or task.created_at
+    return {
+        "task_id": task.pk,
+        "status": task.status,
+        "phase": task.phase,
+        "progress": task.progress or 0,
+        "message": task.message,
+        "elapsed_seconds": round((end - started).total_seconds(), 2) if started else None,
+        "result": task.result if task.status == AiTask.Status.COMPLETED else None,
+        "error": task.error if task.status == AiTask.Status.FAILED else None,
+    }
+
+
+@tasks_router.get("/{uuid:task_id}", response=TaskOut, summary="A task's status, phase, progress and result")
+def get_task(request: HttpRequest, task_id):
+    task = AiTask.objects.filter(pk=task_id).first()
+    if task is None or not task_visible_to(task, request.auth):
+        raise NotFound(f"No task {task_id} belongs to this API client.")
+    if task.status == AiTask.Status.PROCESSING:
+        recover_lost_generations()  # a lost worker is noticed even if the scheduler is not running
+        task.refresh_from_db()
+    return task_out(task)
+
+
+@pages_router.get("/{int:website_id}/pages", response=list[PageSummaryOut], summary="A website's pages and drafts")
+def list_pages(request: HttpRequest, website_id: int):
+    website = website_for_client(request.auth, website_id)
+    live = {page.slug: page for page in PageCategory.objects.filter(website=website)}
+    stats = {
+        row["slug"]: row
+        for row in PageVersion.objects.filter(website=website)
+        .values("slug")
+        .annotate(count=Count("id"), latest=Max("id"), latest_at=Max("created_at"))
+    }
+    latest = {v.pk: v for v in PageVersion.objects.filter(pk__in=[row["latest"] for row in stats.values()])}
+    pages = []
+    for slug in sorted(set(live) | set(stats)):
+        page, row = live.get(slug), stats.get(slug)
+        draft = latest.get(row["latest"]) if row else None
+        pages.append(
+            {
+                "slug": slug,
+                "name": page.name if page else (draft.title if draft else slug),
+                "published": page is not None and bool(page.design_payload),
+                "seo_title": page.seo_title if page else (draft.seo_title if draft else None),
+                "updated_at": max(filter(None, [page.updated_at if page else None, row and row["latest_at"]])),
+                "versions": row["count"] if row else 0,
+                "latest_version_id": draft.pk if draft else None,
+                "draft_differs_from_published": bool(
+                    draft and (page is None or page.design_payload != draft.design_payload)
+                ),
+            }
+        )
+    return pages
+
+
+@pages_router.get("/{int:website_id}/pages/{slug}", response=PageOut, summary="One page: live payload, draft, versions")
+def get_page(request: HttpRequest, website_id: int, slug: str):
+    website = website_for_client(request.auth, website_id)
+    page = PageCategory.objects.filter(website=website, slug=slug).first()
+    versions = list(PageVersion.objects.filter(website=website, slug=slug).order_by("-created_at", "-id")[:100])
+    if page is None and not versions:
+        raise NotFound(f"Website {website_id} has no page or draft with slug {slug!r}.")
+    draft = versions[0] if versions else None
+    return {
+        "slug": slug,
+        "name": page.name if page else draft.title,
+        "published": page is not None and bool(page.design_payload),
+        "design_payload": page.design_payload if page else None,
+        "seo_title": page.seo_title if page else None,
+        "seo_description": page.seo_description if page else None,
+        "draft": {
+            "version_id": draft.pk,
+            "design_payload": draft.design_payload,
+            "seo_title": draft.seo_title,
+            "seo_description": draft.seo_description,
+            "created_at": draft.created_at,
+        }
+        if draft
+        else None,
+        "versions": versions,
+    }

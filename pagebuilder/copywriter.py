@@ -1,0 +1,192 @@
+"""Offline copy: short texts written from the site's own data through templates.
+
+Every text is built from the website's name, brand summary, audience, keywords, media and the facts the editor
+supplied; nothing claims a fact the data does not hold. ``fit`` keeps every template inside a length limit by
+trying shorter variants first and cutting at a word boundary only as a last resort.
+"""
+
+import re
+from datetime import date
+
+from pagebuilder.context import WebsiteContext
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_ABBREVIATION = re.compile(r"\b(?:Co|Dr|St|Mr|Mrs|Ms|Ltd|Inc|Jr|Sr|No|vs|e\.g|i\.e|approx)\.$", re.I)
+
+
+def cut(text: str, limit: int | None) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, without trailing punctuation debris."""
+    text = " ".join(str(text).split())
+    if not limit or len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    space = head.rfind(" ")
+    head = head[:space] if space > limit // 3 else text[:limit]
+    return head.rstrip(" ,;:–—-&").strip()[:limit]
+
+
+def fit(options: list[str], limit: int | None) -> str:
+    """The first option that fits ``limit``; else the shortest, cut to fit."""
+    options = [" ".join(o.split()) for o in options if o and o.strip()]
+    if not options:
+        return ""
+    for option in options:
+        if not limit or len(option) <= limit:
+            return option
+    return cut(min(options, key=len), limit)
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of ``text``; "Crumb & Co. is…" stays one sentence."""
+    result: list[str] = []
+    for piece in (p.strip() for p in _SENTENCE.split(text or "")):
+        if not piece:
+            continue
+        if result and _ABBREVIATION.search(result[-1]):
+            result[-1] = f"{result[-1]} {piece}"
+        else:
+            result.append(piece)
+    return result
+
+
+class Copywriter:
+    """Texts for one site and one page; ``index`` varies texts between items of a list."""
+
+    def __init__(self, context: WebsiteContext, page_type: str, intent: str = "") -> None:
+        self.context = context
+        self.page_type = page_type
+        self.intent = intent
+        self.name = context.name
+        self.summary = sentences(context.brand.summary) or [f"{context.name} looks after its customers."]
+        self.keywords = [k for k in context.keywords if k.strip()] or [context.brand.industry]
+        self.focus = self._focus_keyword()
+
+    def _focus_keyword(self) -> str:
+        """The keyword closest to the intent (shared words), else the top keyword."""
+        words = set(re.findall(r"[a-z]+", self.intent.lower())) - {"page", "our", "the", "a", "for", "about"}
+        best = max(self.keywords, key=lambda k: len(words & set(re.findall(r"[a-z]+", k.lower()))), default="")
+        overlap = words & set(re.findall(r"[a-z]+", best.lower()))
+        return best if overlap else self.keywords[0]
+
+    def keyword(self, index: int) -> str:
+        return self.keywords[index % len(self.keywords)]
+
+    def sentence(self, index: int, limit: int | None = None) -> str:
+        return fit([self.summary[index % len(self.summary)], self.summary[0]], limit)
+
+    def sentence_about(self, topic: str, limit: int | None = None) -> str | None:
+        """The summary sentence sharing most words with ``topic``, if any does."""
+        words = {w for w in re.findall(r"[a-z]+", topic.lower()) if len(w) > 3}
+        scored = [(len(words & set(re.findall(r"[a-z]+", s.lower()))), s) for s in self.summary]
+        score, best = max(scored, key=lambda pair: pair[0])
+        return fit([best], limit) if score else None
+
+    def audience_line(self, limit: int | None = None) -> str:
+        audience = self.context.brand.audience.rstrip(".")
+        return fit([f"Made for {audience[:1].lower()}{audience[1:]}.", f"Made for you by {self.name}."], limit)
+
+    def page_headline(self, limit: int | None) -> str:
+        name, focus = self.name, capitalise(self.focus)
+        by_type = {
+            "home": [f"Welcome to {name}", f"{focus} you can count on", "Welcome"],
+            "about": [f"The story of {name}", f"About {name}", "Our story"],
+            "services": [f"What {name} offers", "Our services"],
+            "service_detail": [f"{focus} at {name}", focus, "What we offer"],
+            "contact": [f"Get in touch with {name}", "Get in touch"],
+            "pricing": [f"Prices at {name}", "Our prices"],
+            "faq": [f"Questions about {name}, answered", "Your questions, answered"],
+            "team": [f"Meet the people of {name}", "Meet the team"],
+            "careers": [f"Work with us at {name}", "Work with us"],
+            "testimonials": [f"What people say about {name}", "What people say"],
+            "gallery": [f"A look inside {name}", "Gallery"],
+            "menu": [f"The {name} menu", "Our menu"],
+            "location": [f"Visit {name}", "Visit us"],
+            "landing": [f"{focus} at {name}", focus, f"Discover {name}"],
+        }
+        return fit(by_type.get(self.page_type, [name]), limit)
+
+    def section_title(self, semantic_type: str, limit: int | None) -> str:
+        name = self.name
+        titles = {
+            "about": [f"About {name}", "Our story"],
+            "features": [f"Why people choose {name}", "Why choose us"],
+            "services": ["What we offer", "Services"],
+            "testimonials": ["What our customers say", "Reviews"],
+            "cta": self._cta_titles(),
+            "faq": ["Frequently asked questions", "FAQ"],
+            "pricing": ["Prices", "Pricing"],
+            "team": ["Meet the team", "Our team"],
+            "stats": [f"{name} in numbers", "In numbers"],
+            "contact": ["Get in touch", "Contact"],
+            "gallery": [f"A look inside {name}", "Gallery"],
+            "logos": ["Trusted partners", "Partners"],
+            "blog": ["Latest news", "News"],
+            "process": ["How it works", "Steps"],
+            "timeline": ["Our journey so far", "Our journey"],
+            "banner": [f"News from {name}", "News"],
+            "menu": ["Our menu", "Menu"],
+            "location": [f"Visit {name}", "Visit us"],
+            "careers": ["Open positions", "Jobs"],
+            "hero": [self.page_headline(limit)],
+        }
+        return fit(titles.get(semantic_type, [capitalise(semantic_type.replace("_", " "))]), limit)
+
+    def _cta_titles(self) -> list[str]:
+        name = self.name
+        by_type = {
+            "contact": ["We look forward to hearing from you"],
+            "careers": [f"Ready to join {name}?", "Ready to join us?"],
+            "pricing": ["Questions about prices? Ask us", "Ask us anything"],
+            "menu": [f"Order from {name} today", "Order today"],
+            "location": [f"Come and visit {name}", "Come and visit"],
+        }
+        return [*by_type.get(self.page_type, []), f"Ready when you are: talk to {name}", "Ready when you are"]
+
+    def action(self, index: int = 0, current_slug: str = "") -> tuple[str, str] | None:
+        """(label, href) of the page's main or second action. The main action leads to the contact page; the
+        second to another existing page of the site, and there is none when the site has no other page."""
+        contact = self.context.page_href("contact", "contact-us", "book") or "/contact"
+        if index == 0:
+            if self.page_type == "contact":
+                return "Send a message", "#contact"
+            if self.page_type == "careers":
+                return "See open positions", "#careers"
+            return "Get in touch", contact
+        labels = {"services": "See our services", "menu": "See the menu", "about": "Our story", "team": "Meet the team",
+                  "gallery": "See the gallery", "pricing": "See prices", "faq": "Read the FAQ"}  # fmt: skip
+        for slug, label in labels.items():
+            href = self.context.page_href(slug)
+            if href and slug != current_slug and href != contact:
+                return label, href
+        return None
+
+    def item_title(self, index: int, limit: int | None) -> str:
+        return fit([capitalise(self.keyword(index))], limit)
+
+    def item_text(self, index: int, limit: int | None) -> str:
+        topic = self.keyword(index)
+        found = self.sentence_about(topic, limit)
+        templates = [
+            f"Ask {self.name} about {topic}: we explain the options and what they cost before we start.",
+            f"{capitalise(topic)} from {self.name}, with the same care as everything we do.",
+            f"{capitalise(topic)}, done with care.",
+        ]
+        return found if found and index % 2 == 0 else fit(templates[index % 2 :], limit)
+
+    def step(self, index: int, limit: int | None) -> tuple[str, str]:
+        steps = [
+            ("Tell us what you need", f"Get in touch with {self.name} by phone, email or in person."),
+            ("Get clear advice", "We explain the options, the timing and the price before anything starts."),
+            ("We get to work", "You get what we agreed, done with care and on time."),
+            ("Enjoy the result", "And if anything is not right, we put it right."),
+            ("Stay in touch", "We are here for whatever you need next."),
+        ]
+        title, text = steps[index % len(steps)]
+        return fit([title], limit), text
+
+    def copyright(self, limit: int | None) -> str:
+        return fit([f"© {date.today().year} {self.name}. All rights reserved.", f"© {self.name}"], limit)

@@ -1,0 +1,149 @@
+"""The offline provider: a deterministic planner that needs no model and no network.
+
+It plans the page from the playbook, takes each section's candidates in search-rank order and keeps the first
+whose props, written by ``PropsFiller`` from the site's own data, pass the contract (after deterministic
+repair). The same inputs give the same page. What it does not do: write new marketing copy beyond its
+templates, invent facts, or understand free-text notes in the request (only the labelled facts of
+``pagebuilder.facts``).
+"""
+
+from pagebuilder.copywriter import Copywriter, capitalise, fit
+from pagebuilder.props_filler import PropsFiller
+from pagebuilder.structure import DraftSection, ModelUsage, PageStructure, Research, SeoMetadata
+from pagebuilder.validation import repair_block
+
+SEO_TITLE_MAX, SEO_DESCRIPTION_MAX = 60, 160
+FACT_HINTS = {
+    "reviews_or_testimonials": 'Testimonial: "Their words" — Name, role',
+    "team_members": "Team: Name | Role",
+    "stats_or_metrics": "Stat: 25 | years in business",
+    "pricing_plans": "Plan: Name | $19 | per month | feature; feature",
+    "menu_items": "Menu: Section | Item | $7 | description",
+    "job_openings": "Job: Title | Location | Full-time",
+    "opening_hours": "Hours: Monday to Friday | 9:00–17:00",
+    "location_address": "Address: street, city, postcode",
+    "faq_entries": "FAQ: Question? | Answer",
+    "blog_posts": "Post: 2026-01-31 | Title | excerpt",
+    "history_milestones": "Milestone: 1998 | What happened",
+    "logos": "a partner or accreditation logo in the media library",
+}
+
+
+def text_filler(writer: Copywriter, semantic_type: str):
+    """The ``fill_text`` callback repair uses to write a missing required text from site data."""
+
+    def fill(path: str, limit: int | None) -> str | None:
+        key = path.rsplit(".", 1)[-1].split("[")[0]
+        index = int(path.rsplit("[", 1)[-1].split("]")[0]) if path.endswith("]") or "[" in path else 0
+        if key in ("title", "headline", "heading", "name"):
+            if "[" in path:
+                return writer.item_title(index, limit)
+            return writer.section_title(semantic_type, limit)
+        if key in ("eyebrow", "label", "tagline"):
+            return fit([capitalise(writer.focus)], limit)
+        if key in ("description", "subtitle", "text", "body", "message", "summary", "answer"):
+            return writer.item_text(index, limit) if "[" in path else writer.sentence(0, limit)
+        return None
+
+    return fill
+
+
+class OfflineProvider:
+    name = "offline"
+
+    def research_insights(self, research: Research) -> tuple[list[str], list[ModelUsage], bool]:
+        insights = [f"{s.semantic_type.capitalize()}: {s.guidance}" for s in research.playbook.sections if s.guidance]
+        return insights, [], False
+
+    def generate_structure(self, research: Research) -> PageStructure:
+        context = research.context
+        writer = Copywriter(context, research.playbook.page_type, research.intent)
+        filler = PropsFiller(context, writer, research.slug)
+        sections: list[DraftSection] = []
+        suggestions: list[str] = []
+        for planned in research.sections:
+            semantic_type = planned.section.semantic_type
+            chosen = None
+            tried: list[str] = []
+            for rank, candidate in enumerate(planned.candidates):
+                if not candidate.example_props:  # no contract to follow: the planner cannot write its props
+                    tried.append(f"{candidate.display_name} (no example props in its contract)")
+                    continue
+                component = research.components.get(candidate.component_id)
+                props = filler.fill(candidate, semantic_type)
+                result = repair_block(
+                    component, candidate.component_id, props, context, fill_text=text_filler(writer, semantic_type)
+                )
+                if result.ok:
+                    chosen = DraftSection(
+                        semantic_type=semantic_type,
+                        component_id=candidate.component_id,
+                        props=result.props,
+                        reasoning=self._reasoning(planned, rank, candidate, tried),
+                    )
+                    break
+                tried.append(f"{candidate.display_name} ({result.violations[0]})")
+            if chosen is not None:
+                sections.append(chosen)
+            else:
+                suggestions.append(self._missing_hint(planned))
+        suggestions += self._capability_hints(research)
+        title = writer.page_headline(80)
+        return PageStructure(
+            page_title=title,
+            sections=sections,
+            seo=self._seo(research, writer, title),
+            content_suggestions=list(dict.fromkeys(s for s in suggestions if s)),
+        )
+
+    def repair(self, research, structure, violations) -> PageStructure:
+        return structure  # offline output is already repaired deterministically; nothing to ask
+
+    @staticmethod
+    def _reasoning(planned, rank: int, candidate, tried: list[str]) -> str:
+        section = planned.section
+        why = (
+            f"Best-ranked {section.category} block for this page"
+            if rank == 0
+            else (f"First {section.category} block whose contract the site's data satisfies")
+        )
+        parts = [f"{why} (search score {candidate.score:.3f})."]
+        if section.guidance:
+            parts.append(section.guidance)
+        if tried:
+            parts.append("Passed over: " + "; ".join(tried[:2]) + ".")
+        if planned.skipped:
+            parts.append("Left out for missing data: " + ", ".join(planned.skipped[:3]) + ".")
+        return " ".join(parts)[:600]
+
+    @staticmethod
+    def _missing_hint(planned) -> str:
+        return f"No {planned.section.semantic_type} block could be filled from the site's data, so it was left out."
+
+    @staticmethod
+    def _capability_hints(research: Research) -> list[str]:
+        hints = []
+        for section in research.playbook.sections:
+            if section.needs and section.needs not in research.context.capabilities and section.needs in FACT_HINTS:
+                hints.append(
+                    f"To add a {section.semantic_type} section, give the facts in the request's additional "
+                    f"context, e.g. '{FACT_HINTS[section.needs]}'."
+                )
+        return hints
+
+    @staticmethod
+    def _seo(research: Research, writer: Copywriter, title: str) -> SeoMetadata:
+        name = research.context.name
+        seo_title = fit([f"{title} | {name}" if name not in title else title, title, name], SEO_TITLE_MAX)
+        focus = writer.focus
+        first = writer.summary[0]
+        description = fit(
+            [
+                f"{first} {capitalise(focus)} and more at {name}." if focus.lower() not in first.lower() else first,
+                first,
+                f"{capitalise(focus)} at {name}.",
+            ],
+            SEO_DESCRIPTION_MAX,
+        )
+        keywords = list(dict.fromkeys([focus, *research.context.keywords]))[:8]
+        return SeoMetadata(title=seo_title, description=description, keywords=keywords)

@@ -1,0 +1,66 @@
+"""Request/response schemas of the page generation API."""
+
+from datetime import datetime
+from uuid import UUID
+
+from ninja import Field, Schema
+
+
+class GenerateIn(Schema):
+    page_intent: str = Field(..., min_length=1, max_length=2000, description="What the page is for, in plain words.")
+    page_category_slug: str = Field(..., min_length=1, max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    additional_context: str | None = Field(
+        None, max_length=10000, description="Facts for the page, one per line (see the README's fact labels)."
+    )
+    webhook_url: str | None = Field(None, max_length=2000, description="Called with the result (signed).")
+    publish: bool = Field(True, description="Write the page to page_categories when done (a version is kept).")
+
+
+class GenerateOut(Schema):
+    task_id: UUID
+    status: str
+    estimated_duration_seconds: int
+    message: str
+
+
+class TaskOut(Schema):
+    task_id: UUID
+    status: str
+    phase: str | None
+    progress: int
+    message: str | None
+    elapsed_seconds: float | None
+    result: dict | None = None
+    error: str | None = None
+
+
+class VersionOut(Schema):
+    id: int
+    source: str
+    summary: str
+    title: str
+    published: bool
+    task_id: UUID | None
+    created_at: datetime
+
+
+class PageSummaryOut(Schema):
+    slug: str
+    name: str
+    published: bool
+    seo_title: str | None
+    updated_at: datetime | None
+    versions: int
+    latest_version_id: int | None
+    draft_differs_from_published: bool
+
+
+class PageOut(Schema):
+    slug: str
+    name: str
+    published: bool
+    design_payload: dict | None
+    seo_title: str | None
+    seo_description: str | None
+    draft: dict | None
+    versions: list[VersionOut]

@@ -1,0 +1,156 @@
+"""Starting a page generation: validation of the request, rollout, idempotency, rate limit, the task row and
+the queue message. The API, the builder UI and the CLI all start generations here."""
+
+import hashlib
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from pagebuilder.models import GenerationRequest
+from pagebuilder.providers import PROVIDER_NAMES
+from pagebuilder.rollout import require_builder
+from pagebuilder.tasks import enqueue
+from pagebuilder.workflow import TASK_TYPE
+from websites import jobs
+from websites.errors import Conflict, InvalidInput, RateLimited
+from websites.models import AiTask, ApiClient, Website
+from websites.webhooks import check_webhook_url
+
+INTENT_MAX, CONTEXT_MAX, SLUG_MAX, IDEMPOTENCY_KEY_MAX = 2000, 10000, 100, 255
+IDEMPOTENCY_WINDOW = timedelta(hours=24)
+RATE_WINDOW = timedelta(minutes=1)
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ESTIMATED_SECONDS = {"offline": 5, "anthropic": 90}
+
+
+@dataclass(frozen=True)
+class GenerationInput:
+    page_intent: str
+    page_category_slug: str
+    additional_context: str = ""
+    webhook_url: str | None = None
+    publish: bool = True
+    provider: str | None = None
+
+    def cleaned(self) -> "GenerationInput":
+        """The same request, stripped and checked; raises InvalidInput saying what to fix."""
+        intent = (self.page_intent or "").strip()
+        if not 1 <= len(intent) <= INTENT_MAX:
+            raise InvalidInput(f"page_intent must be 1 to {INTENT_MAX} characters (got {len(intent)}).")
+        slug = (self.page_category_slug or "").strip()
+        if not SLUG.match(slug) or len(slug) > SLUG_MAX:
+            raise InvalidInput(
+                f"page_category_slug {slug[:60]!r} is not a slug: use lowercase letters, digits and single "
+                f"hyphens, at most {SLUG_MAX} characters (e.g. 'about-us')."
+            )
+        context = (self.additional_context or "").strip()
+        if len(context) > CONTEXT_MAX:
+            raise InvalidInput(f"additional_context is {len(context)} characters; at most {CONTEXT_MAX}.")
+        provider = self.provider or settings.LLM_PROVIDER
+        if provider not in PROVIDER_NAMES:
+            raise InvalidInput(f"provider must be one of {', '.join(PROVIDER_NAMES)}, not {provider!r}.")
+        webhook = check_webhook_url(self.webhook_url) if self.webhook_url else None
+        return GenerationInput(intent, slug, context, webhook, bool(self.publish), provider)
+
+    def fingerprint(self, website_id: int) -> str:
+        body = {"website_id": website_id, **self.__dict__}
+        return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Started:
+    task: AiTask
+    created: bool
+    estimated_duration_seconds: int
+
+
+def start_generation(
+    website: Website,
+    request: GenerationInput,
+    *,
+    api_client: ApiClient | None = None,
+    user=None,
+    idempotency_key: str | None = None,
+) -> Started:
+    """Create and queue a generation task, or return the one an earlier request with this key created."""
+    require_builder(website.pk)
+    request = request.cleaned()
+    key = (idempotency_key or "").strip() or None
+    if key is not None and len(key) > IDEMPOTENCY_KEY_MAX:
+        raise InvalidInput(f"The Idempotency-Key header is longer than {IDEMPOTENCY_KEY_MAX} characters.")
+    fingerprint = request.fingerprint(website.pk)
+    with transaction.atomic():
+        if api_client is not None:
+            ApiClient.objects.select_for_update().filter(pk=api_client.pk).first()  # one start at a time per client
+            if key is not None:
+                earlier = _earlier_request(api_client, key, fingerprint)
+                if earlier is not None:
+                    return Started(earlier, False, ESTIMATED_SECONDS.get(request.provider, 60))
+            _check_rate(api_client)
+        task = jobs.create_task(
+            task_type=TASK_TYPE,
+            website_id=website.pk,
+            input={
+                **request.__dict__,
+                "api_client_id": api_client.pk if api_client else None,
+                "user_id": user.pk if user else None,
+            },
+            message="Waiting for a worker to start the generation",
+        )
+        GenerationRequest.objects.create(
+            task_id=task.pk,
+            website=website,
+            api_client=api_client,
+            user=user,
+            idempotency_key=key if api_client else None,
+            request_fingerprint=fingerprint,
+        )
+        transaction.on_commit(lambda: enqueue(task.pk))
+    return Started(task, True, ESTIMATED_SECONDS.get(request.provider, 60))
+
+
+def _earlier_request(api_client: ApiClient, key: str, fingerprint: str) -> AiTask | None:
+    earlier = GenerationRequest.objects.filter(api_client=api_client, idempotency_key=key).first()
+    if earlier is None:
+        return None
+    if earlier.created_at < timezone.now() - IDEMPOTENCY_WINDOW:
+        earlier.delete()  # the key may be reused after 24 hours
+        return None
+    if earlier.request_fingerprint != fingerprint:
+        raise Conflict(
+            "This Idempotency-Key was already used with a different request in the last 24 hours; "
+            "use a new key for a new request."
+        )
+    return AiTask.objects.filter(pk=earlier.task_id).first()
+
+
+def _check_rate(api_client: ApiClient) -> None:
+    limit = settings.GENERATION_RATE_LIMIT_PER_MINUTE
+    since = timezone.now() - RATE_WINDOW
+    recent = list(
+        GenerationRequest.objects.filter(api_client=api_client, created_at__gte=since)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)[:limit]
+    )
+    if len(recent) >= limit:
+        retry_after = max(1, math.ceil((recent[0] + RATE_WINDOW - timezone.now()).total_seconds()))
+        raise RateLimited(
+            f"At most {limit} page generations per minute per API client; try again in {retry_after} s.",
+            details={"retry_after": retry_after},
+        )
+
+
+def task_visible_to(task: AiTask, api_client: ApiClient) -> bool:
+    """A client sees the tasks it started, and tasks editors started on websites it may act on."""
+    from websites.api_clients import api_client_may_use
+
+    request = GenerationRequest.objects.filter(task_id=task.pk).first()
+    if request is not None and request.api_client_id is not None:
+        return request.api_client_id == api_client.pk
+    return task.website_id is not None and api_client_may_use(api_client, task.website_id)

@@ -1,0 +1,291 @@
+"""Page generation, phase by phase: research → structure → style → validate → store → completed.
+
+Each phase is recorded on the AiTask (phase, monotonic progress, a message a person understands) before it
+starts. The same function runs in a django-q2 worker (``pagebuilder.tasks``) and in-process for the CLI.
+"""
+
+import logging
+import time
+from dataclasses import asdict
+
+from django.contrib.auth import get_user_model
+
+from pagebuilder.context import build_context
+from pagebuilder.copywriter import Copywriter
+from pagebuilder.pages import publish_version, save_version
+from pagebuilder.payload import design_payload, effective_theme
+from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, detect_page_type, planned_sections
+from pagebuilder.providers import get_provider
+from pagebuilder.providers.offline import text_filler
+from pagebuilder.structure import Candidate, PageStructure, PlannedSection, Provider, Research, Violation
+from pagebuilder.validation import repair_block, validate_block
+from registry.search import search_components
+from registry.selectors import block_name, components_by_ids, track_usage
+from websites import jobs
+from websites.errors import AppError
+from websites.models import AiTask, ApiClient, Website
+
+log = logging.getLogger(__name__)
+
+TASK_TYPE = "semantic_page_generation"
+CANDIDATES_PER_SECTION = 5
+SEARCH_POOL = 15
+MAX_SECTIONS = 12
+
+# (phase, progress when it starts)
+PHASES = {"research": 5, "structure": 35, "style": 62, "validate": 70, "store": 88}
+
+
+class GenerationFailed(AppError):
+    """A generation that cannot produce a page; the message says what to do."""
+
+
+def find_candidates(research: Research, section, intent: str) -> PlannedSection:
+    """The top blocks of the section's category for this page, without those needing data the site lacks."""
+    context = research.context
+    page = research.playbook.title.lower()
+    query = f"{section.semantic_type} section for a {page} of a {context.brand.industry}: {intent}"
+    hits = search_components(query[:480], category=section.category, limit=SEARCH_POOL)
+    components = components_by_ids([hit.component_id for hit in hits])
+    candidates, skipped = [], []
+    for hit in hits:
+        component = components.get(hit.component_id)
+        if component is None:
+            continue
+        schema = component.props_schema if isinstance(component.props_schema, dict) else {}
+        missing = [c for c in schema.get("x-requires-site-capabilities") or [] if c not in context.capabilities]
+        if missing:
+            skipped.append(f"{component.component_id} needs {', '.join(missing)}")
+            continue
+        if len(candidates) < CANDIDATES_PER_SECTION:
+            research.components[component.component_id] = component
+            candidates.append(candidate_from(component, hit.score))
+    return PlannedSection(section=section, candidates=tuple(candidates), skipped=tuple(skipped))
+
+
+def candidate_from(component, score: float) -> Candidate:
+    schema = component.props_schema if isinstance(component.props_schema, dict) else {}
+    return Candidate(
+        component_id=component.component_id,
+        display_name=component.display_name or component.component_id,
+        description=component.description or "",
+        category=component.category or "",
+        block_name=block_name(component),
+        score=round(float(score), 4),
+        required_props=tuple(schema.get("x-required-props") or schema.get("required") or ()),
+        constraints=schema.get("x-prop-constraints") or {},
+        media_slots=schema.get("x-media-slots") or {},
+        capabilities=tuple(schema.get("x-requires-site-capabilities") or ()),
+        example_props=schema.get("x-example-props") or {},
+        usage_notes=tuple(schema.get("x-usage-notes") or ()),
+    )
+
+
+def research_phase(website: Website, request: dict, provider: Provider, progress) -> Research:
+    progress("research", PHASES["research"], f"Reading {website.name}'s brand guide, keywords, media and pages")
+    context = build_context(website, request.get("additional_context"))
+    intent, slug = request["page_intent"], request["page_category_slug"]
+    match = detect_page_type(intent, slug)
+    playbook = PLAYBOOKS_BY_TYPE[match.page_type]
+    research = Research(intent=intent, slug=slug, context=context, page_type=match, playbook=playbook, sections=[])
+    sections = planned_sections(playbook, context.capabilities)
+    progress("research", 12, f"Planning a {playbook.title.lower()}: finding blocks for {len(sections)} sections")
+    for section in sections:
+        planned = find_candidates(research, section, intent)
+        if planned.candidates:
+            research.sections.append(planned)
+        else:
+            research.notes.append(
+                f"No {section.semantic_type} block fits this site's data"
+                + (f" ({'; '.join(planned.skipped[:2])})" if planned.skipped else "")
+            )
+    if not research.sections:
+        raise GenerationFailed(
+            "No registered block fits any section of this page; sync the component registry (sync_registry) and "
+            "check that the site has an active media library."
+        )
+    progress("research", 25, "Gathering best practices for this kind of page")
+    insights, usage, cached = provider.research_insights(research)
+    research.insights, research.insights_cached = insights, cached
+    research.usage = usage
+    return research
+
+
+def _section_violations(research: Research, structure: PageStructure) -> dict[int, list[Violation]]:
+    allowed = set(research.candidate_ids)
+    found: dict[int, list[Violation]] = {}
+    for index, section in enumerate(structure.sections):
+        if section.component_id not in allowed:
+            found[index] = [
+                Violation("", "unknown_component", f"{section.component_id!r} is not one of the candidate blocks")
+            ]
+            continue
+        component = research.components.get(section.component_id)
+        violations = validate_block(component, section.component_id, section.props, research.context)
+        if violations:
+            found[index] = violations
+    return found
+
+
+def validate_phase(
+    research: Research, structure: PageStructure, provider: Provider, progress
+) -> tuple[PageStructure, list, list, list]:
+    """(the structure after any repair round, valid sections as (semantic type, component, props, reasoning),
+    dropped sections, repairs made by rules)."""
+    structure.sections = structure.sections[:MAX_SECTIONS]
+    progress("validate", PHASES["validate"], f"Checking {len(structure.sections)} blocks against their contracts")
+    violations = _section_violations(research, structure)
+    if violations and provider.name != "offline":
+        count = sum(len(v) for v in violations.values())
+        progress("validate", 74, f"Asking {provider.name} to fix {count} problems in {len(violations)} blocks")
+        try:
+            structure = provider.repair(research, structure, violations)
+        except AppError as error:  # the deterministic repair below still runs
+            log.warning("Repair round failed: %s", error.message)
+            research.notes.append(f"The repair round failed ({error.message}); repaired by rules instead.")
+        violations = _section_violations(research, structure)
+    progress("validate", 80, "Repairing what is left and dropping what cannot be fixed")
+    writer = Copywriter(research.context, research.playbook.page_type, research.intent)
+    valid, dropped, repairs = [], [], []
+    for index, section in enumerate(structure.sections):
+        component = research.components.get(section.component_id)
+        if index in violations:
+            if violations[index][0].rule == "unknown_component":
+                dropped.append(_dropped(section, violations[index]))
+                continue
+            result = repair_block(
+                component, section.component_id, section.props, research.context,
+                fill_text=text_filler(writer, section.semantic_type),
+            )  # fmt: skip
+            if not result.ok:
+                dropped.append(_dropped(section, result.violations))
+                continue
+            section.props = result.props
+            repairs += [f"{section.semantic_type} ({section.component_id}): {r}" for r in result.repairs]
+        valid.append((section.semantic_type, component, section.props, section.reasoning))
+    if not valid:
+        reasons = "; ".join(f"{d['component_id']}: {d['reasons'][0]}" for d in dropped[:3])
+        raise GenerationFailed(f"Every block broke its contract and was dropped ({reasons}); try again.")
+    return structure, valid, dropped, repairs
+
+
+def _dropped(section, violations: list[Violation]) -> dict:
+    return {
+        "semantic_type": section.semantic_type,
+        "component_id": section.component_id,
+        "reasons": [str(v) for v in violations[:5]],
+    }
+
+
+def usage_summary(usages) -> dict:
+    calls = [asdict(u) for u in usages]
+    return {
+        "calls": calls,
+        "input_tokens": sum(u["input_tokens"] + u["cache_creation_input_tokens"] + u["cache_read_input_tokens"]
+                            for u in calls),
+        "output_tokens": sum(u["output_tokens"] for u in calls),
+        "cost_usd": round(sum(u["cost_usd"] for u in calls), 6),
+    }  # fmt: skip
+
+
+def generate(task: AiTask, *, provider: Provider | None = None, progress=None) -> dict:
+    """Run every phase for ``task`` (already processing) and return its result; raises AppError on failure."""
+    started = time.monotonic()
+    request = task.input or {}
+    provider = provider or get_provider(request.get("provider"))
+    website = Website.objects.filter(pk=task.website_id).first()
+    if website is None:
+        raise GenerationFailed(f"Website {task.website_id} no longer exists.")
+
+    def record(phase: str, value: int, message: str) -> None:
+        jobs.record_phase(task, phase, value, message)
+        if progress:
+            progress(phase, value, message)
+
+    research = research_phase(website, request, provider, record)
+    record("structure", PHASES["structure"], f"Writing the page with the {provider.name} provider")
+    structure = provider.generate_structure(research)
+    record("style", PHASES["style"], "Applying the website's style guide")
+    theme = effective_theme(research.context)
+    structure, valid, dropped, repairs = validate_phase(research, structure, provider, record)
+    record("store", PHASES["store"], "Saving the page" + (" and publishing it" if request.get("publish") else ""))
+    payload = design_payload(
+        sections=[(semantic_type, component, props) for semantic_type, component, props, _ in valid],
+        theme=theme,
+        slug=research.slug,
+        task_id=str(task.pk),
+        provider=provider.name,
+        intent=research.intent,
+    )
+    version = _save(website, research, structure, payload, len(valid), provider.name, task, request)
+    if request.get("publish"):
+        publish_version(version)
+    for _, component, _, _ in valid:
+        track_usage(component.component_id)
+    return {
+        "page_title": structure.page_title,
+        "page_type": research.page_type.page_type,
+        "page_category_slug": research.slug,
+        "version_id": version.pk,
+        "published": bool(request.get("publish")),
+        "provider": provider.name,
+        "sections": [
+            {
+                "semantic_type": semantic_type,
+                "component_id": component.component_id,
+                "display_name": component.display_name,
+                "block_name": block_name(component),
+                "reasoning": reasoning,
+            }
+            for semantic_type, component, _, reasoning in valid
+        ],
+        "dropped_sections": dropped,
+        "repairs": repairs,
+        "seo_metadata": asdict(structure.seo),
+        "content_suggestions": structure.content_suggestions,
+        "insights": research.insights,
+        "insights_cached": research.insights_cached,
+        "notes": research.notes,
+        "usage": usage_summary([*research.usage, *structure.usage]),
+        "duration_ms": round((time.monotonic() - started) * 1000),
+        "design_payload": payload,
+    }
+
+
+def _save(website, research, structure, payload, sections: int, provider: str, task, request):
+    author = get_user_model().objects.filter(pk=request.get("user_id")).first() if request.get("user_id") else None
+    client = ApiClient.objects.filter(pk=request.get("api_client_id")).first() if request.get("api_client_id") else None
+    return save_version(
+        website=website,
+        slug=research.slug,
+        title=structure.page_title,
+        payload=payload,
+        seo_title=structure.seo.title,
+        seo_description=structure.seo.description,
+        source="generated",
+        summary=f"Generated a {research.playbook.title.lower()} with {sections} sections ({provider})",
+        task_id=task.pk,
+        author=author,
+        api_client=client,
+    )
+
+
+def completion_message(result: dict) -> str:
+    sections = len(result["sections"])
+    published = " and published" if result["published"] else " as a draft"
+    return f"Done: a {sections}-section page saved{published}."
+
+
+def run_task(task: AiTask, *, provider: Provider | None = None, progress=None) -> AiTask:
+    """Generate, then mark the task completed or failed (with an error a person can act on)."""
+    try:
+        result = generate(task, provider=provider, progress=progress)
+    except AppError as error:
+        jobs.fail(task, error.message)
+        return task
+    except Exception:
+        log.exception("Page generation %s crashed", task.pk)
+        jobs.fail(task, "The page builder hit an internal error; the team has the details. Try again.")
+        return task
+    jobs.complete(task, result, completion_message(result))
+    return task
