@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", api.urls),
+    path("builder/", include("pagebuilder.urls")),
     path("api/<path:rest>", api_not_found),
     path("", home, name="home"),
 ]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja import Header, Router, Status
 
 from pagebuilder.models import PageCategory, PageVersion
+from pagebuilder.pages import latest_version
 from pagebuilder.schemas import GenerateIn, GenerateOut, PageOut, PageSummaryOut, TaskOut
 from pagebuilder.services import GenerationInput, start_generation, task_visible_to
 from pagebuilder.tasks import recover_lost_generations
@@ -83,13 +84,12 @@ def list_pages(request: HttpRequest, website_id: int):
         row["slug"]: row
         for row in PageVersion.objects.filter(website=website)
         .values("slug")
-        .annotate(count=Count("id"), latest=Max("id"), latest_at=Max("created_at"))
+        .annotate(count=Count("id"), latest_at=Max("created_at"))
     }
-    latest = {v.pk: v for v in PageVersion.objects.filter(pk__in=[row["latest"] for row in stats.values()])}
     pages = []
     for slug in sorted(set(live) | set(stats)):
         page, row = live.get(slug), stats.get(slug)
-        draft = latest.get(row["latest"]) if row else None
+        draft = latest_version(website, slug) if row else None
         pages.append(
             {
                 "slug": slug,
@@ -114,7 +114,7 @@ def get_page(request: HttpRequest, website_id: int, slug: str):
     versions = list(PageVersion.objects.filter(website=website, slug=slug).order_by("-created_at", "-id")[:100])
     if page is None and not versions:
         raise NotFound(f"Website {website_id} has no page or draft with slug {slug!r}.")
-    draft = versions[0] if versions else None
+    draft = latest_version(website, slug)
     return {
         "slug": slug,
         "name": page.name if page else draft.title,

@@ -34,7 +34,8 @@ class PageCategory(RailsModel):
 
 
 class PageVersion(models.Model):
-    """One payload of one page at one moment. The newest version of a slug is its current draft."""
+    """One payload of one page at one moment. The draft is the newest version that is not undone and not a
+    snapshot of what was live before a publish."""
 
     class Source(models.TextChoices):
         GENERATED = "generated", "Generated"
@@ -54,6 +55,8 @@ class PageVersion(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     api_client = models.ForeignKey(ApiClient, models.SET_NULL, null=True, blank=True, related_name="+")
     published = models.BooleanField(default=False, help_text="This payload was written to the live page.")
+    undone = models.BooleanField(default=False, help_text="Taken back by Undo; kept in the history.")
+    restored_from = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -114,6 +117,7 @@ class Conversation(models.Model):
 
     website = models.ForeignKey(Website, models.CASCADE, related_name="conversations", db_constraint=False)
     slug = models.SlugField(max_length=100)
+    facts = models.TextField(blank=True, help_text="Facts for this page (additional context), one per line.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

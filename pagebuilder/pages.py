@@ -1,6 +1,8 @@
 """Page versions and publishing, without loss.
 
-Every generated or edited payload becomes a ``PageVersion``; the newest version of a slug is its draft.
+Every generated or edited payload becomes a ``PageVersion``; the draft of a slug is its newest version that
+is neither undone nor a snapshot of a previously published page. Undo marks the draft undone, so the
+version before it is the draft again (nothing is deleted); restoring any version copies it as a new one.
 Publishing writes a version to ``page_categories`` (upsert by website and slug) under a row lock, and first
 keeps whatever the live page held as a version of its own (``previously_published``) unless an identical
 published version already exists, so a payload an editor or the Rails app put there is never lost.
@@ -9,14 +11,52 @@ published version already exists, so a payload an editor or the Rails app put th
 from django.db import IntegrityError, transaction
 
 from pagebuilder.models import PageCategory, PageVersion
+from websites.errors import Conflict
 from websites.models import Website
 
 NAME_MAX = 255
 
 
-def latest_version(website: Website | int, slug: str) -> PageVersion | None:
+def drafts(website: Website | int, slug: str):
     website_id = website.pk if isinstance(website, Website) else website
-    return PageVersion.objects.filter(website_id=website_id, slug=slug).order_by("-created_at", "-id").first()
+    return (
+        PageVersion.objects.filter(website_id=website_id, slug=slug, undone=False)
+        .exclude(source=PageVersion.Source.PREVIOUSLY_PUBLISHED)
+        .order_by("-created_at", "-id")
+    )
+
+
+def latest_version(website: Website | int, slug: str) -> PageVersion | None:
+    """The current draft of the page, or None before anything was generated."""
+    return drafts(website, slug).first()
+
+
+def undo(website: Website, slug: str) -> PageVersion:
+    """Take the current draft back; the version before it becomes the draft. Raises Conflict with nothing to undo."""
+    with transaction.atomic():
+        latest = list(drafts(website, slug).select_for_update()[:2])
+        if len(latest) < 2:
+            raise Conflict("There is nothing to undo: this is the first version of the page.")
+        current, previous = latest
+        PageVersion.objects.filter(pk=current.pk).update(undone=True)
+        return previous
+
+
+def restore_version(version: PageVersion, *, author=None) -> PageVersion:
+    """Make an earlier version the draft again, as a new version (the history keeps every step)."""
+    when = version.created_at.strftime("%d %b %H:%M")
+    return PageVersion.objects.create(
+        website_id=version.website_id,
+        slug=version.slug,
+        title=version.title,
+        design_payload=version.design_payload,
+        seo_title=version.seo_title,
+        seo_description=version.seo_description,
+        source=PageVersion.Source.RESTORED,
+        summary=f"Restored the version of {when} ({version.get_source_display().lower()})",
+        author=author,
+        restored_from=version,
+    )
 
 
 def save_version(

@@ -40,6 +40,7 @@ class VersionOut(Schema):
     summary: str
     title: str
     published: bool
+    undone: bool
     task_id: UUID | None
     created_at: datetime
 

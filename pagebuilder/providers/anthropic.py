@@ -12,6 +12,10 @@ Calls:
   that section's candidates (the tool schema's ``component_id`` enum holds exactly the candidate ids), with props.
 - repair (same model, tool ``repair_sections``): only the broken sections, their problems and their own
   section's candidates; only the indexes asked about may be replaced.
+- edit (same model, tool ``edit_page``, ``plan_edit``): refinement by chat. Claude sees the site data (with the
+  facts the page was generated from), the page (each section's id, type, block, contract rules, media slots and
+  current props), the candidate blocks of the categories the message may add or swap to, and the editor's
+  message; it returns operations (``pagebuilder.edits``) that ``apply_edits`` validates like any other edit.
 
 Prompt layout. The system prompt holds only our stable instructions (``pagebuilder.prompts``); ``call_tool`` marks
 it for prompt caching. Everything that varies goes into the user message inside delimited tags, as compact JSON
@@ -59,6 +63,7 @@ RESEARCH_MAX_TOKENS = 1200
 RESEARCH_SEARCH_MAX_TOKENS = 2000  # search results make Claude write more before the tool call
 STRUCTURE_MAX_TOKENS = 6000
 REPAIR_MAX_TOKENS = 4000
+EDIT_MAX_TOKENS = 4000
 WEB_SEARCH_TOOL = {"type": "web_search_20250305", "name": "web_search", "max_uses": 3}
 
 MAX_SECTIONS = 12
@@ -79,6 +84,12 @@ PAGES_LISTED = 30
 INTENT_CHARS = 1000
 REQUEST_CONTEXT_CHARS = 4000
 PROBLEMS_PER_SECTION = 8
+MAX_EDIT_OPS = 10
+EDIT_REPLY_CHARS = 600
+EDIT_MESSAGE_CHARS = 2000
+PAGE_STRING_CHARS = 400
+PAGE_LIST_ITEMS = 12
+EDIT_OPS = ("set_text", "regenerate", "swap", "add", "remove", "move", "tone")
 REPAIR_OPTIONS = 3
 MEDIA_PLACEHOLDER = "MEDIA_URL"
 _OBVIOUS_REFUSALS = {"logo", "video", "favicon", "video-thumbnail"}
@@ -144,6 +155,23 @@ class AnthropicProvider:
         asked, allowed = set(fields["index"]["enum"]), set(fields["component_id"]["enum"])
         sections = apply_repairs(call.input, structure, asked, allowed, request_id=call.request_id)
         return replace(structure, sections=sections, usage=[*structure.usage, model_usage("repair", call)])
+
+    # --- refinement by chat -----------------------------------------------------------------------------------
+
+    def plan_edit(self, ectx, payload: dict, message: str) -> tuple[list, str, list[ModelUsage]]:
+        """The operations (``pagebuilder.edits``) Claude plans for the editor's ``message`` on ``payload``, its
+        reply to the editor, and the call's usage. ``ectx`` is the draft's ``edits.EditContext`` (site context,
+        the page's components, candidate blocks by category). AppError when the call fails or its answer is
+        malformed or names a block that was not offered (the usage travels in ``details``)."""
+        request = edit_request(ectx, payload, message)
+        call = anthropic_client.call_tool(**request)
+        usage = model_usage("edit", call)
+        try:
+            ops, reply = parse_edit(call.input, offered_ids(ectx), request_id=call.request_id)
+        except AppError as error:
+            error.details = {**(error.details or {}), "usage": [asdict(usage)]}
+            raise
+        return ops, reply, [usage]
 
 
 # --- requests ---------------------------------------------------------------------------------------------------
@@ -322,6 +350,118 @@ def repair_request(research: Research, structure: PageStructure, violations: dic
         "model": settings.ANTHROPIC_MODEL,
         "max_tokens": REPAIR_MAX_TOKENS,
     }
+
+
+def offered_ids(ectx) -> list[str]:
+    seen: dict[str, None] = {}
+    for candidates in (ectx.candidates or {}).values():
+        for candidate in candidates:
+            seen.setdefault(candidate.component_id)
+    return list(seen)
+
+
+def edit_request(ectx, payload: dict, message: str) -> dict:
+    """The ``call_tool`` arguments of an edit (also used to measure its size)."""
+    context = ectx.context
+    data = site_data(context)
+    if context.additional_context:
+        data["facts"] = context.additional_context[:REQUEST_CONTEXT_CHARS]
+    page = {
+        "slug": ectx.slug,
+        "title": ectx.draft.title,
+        "type": ectx.page_type,
+        "sections": page_sections(payload, ectx.components),
+    }
+    summaries = []
+    for category, candidates in (ectx.candidates or {}).items():
+        summaries += [{"category": category, **summary} for summary in catalogue(candidates)]
+    parts = [
+        f"<site_data>{data_json(data)}</site_data>",
+        f"<page>{data_json(page)}</page>",
+    ]
+    if summaries:
+        parts.append(f"<catalogue>{data_json(summaries)}</catalogue>")
+    parts += [
+        f"<editor_request>{data_json({'message': str(message)[:EDIT_MESSAGE_CHARS]})}</editor_request>",
+        "Make the change by calling edit_page.",
+    ]
+    section_ids = [s["id"] for s in page["sections"] if isinstance(s.get("id"), str)]
+    return {
+        "system": prompts.EDIT_SYSTEM,
+        "stable_context": None,
+        "prompt": "\n".join(parts),
+        "tool_name": "edit_page",
+        "tool_description": "Submit the operations that make the editor's change, and a short reply.",
+        "input_schema": edit_page_schema(section_ids, offered_ids(ectx)),
+        "model": settings.ANTHROPIC_MODEL,
+        "max_tokens": EDIT_MAX_TOKENS,
+    }
+
+
+def edit_page_schema(section_ids: list[str], component_ids: list[str]) -> dict:
+    reference = {"type": "string", "description": "A section id from <page>."}
+    if section_ids:
+        reference["enum"] = list(section_ids)
+    operation = {
+        "op": {"type": "string", "enum": list(EDIT_OPS)},
+        "section": reference,
+        "path": {"type": "string", "description": "set_text: the prop path of the text."},
+        "value": {"type": "string", "description": "set_text: the new text."},
+        "semantic_type": {"type": "string", "description": "add: the section's type, e.g. faq."},
+        "position": {"type": "string", "enum": ["before", "after", "top", "bottom"]},
+        "anchor": reference,
+        "tone": {"type": "string"},
+        "props": {"type": "object", "description": "regenerate, swap, add, tone: the block's complete new props."},
+    }
+    if component_ids:
+        operation["component_id"] = {
+            "type": "string",
+            "enum": list(component_ids),
+            "description": "swap, add: a block from <catalogue>.",
+        }
+    return {
+        "type": "object",
+        "properties": {
+            "operations": {
+                "type": "array",
+                "maxItems": MAX_EDIT_OPS,
+                "items": {"type": "object", "properties": operation, "required": ["op"]},
+            },
+            "reply": {"type": "string", "description": "One or two plain sentences to the editor."},
+        },
+        "required": ["operations", "reply"],
+    }
+
+
+def page_sections(payload: dict, components: dict) -> list[dict]:
+    """What Claude sees of the page: per section its id, type, block, contract rules and media slots (compact,
+    as in ``candidate_summary``) and its current props (long strings and lists shortened, media URLs kept)."""
+    from pagebuilder.workflow import candidate_from  # the workflow imports the providers' package
+
+    blocks = payload.get("blocks") if isinstance(payload, dict) else None
+    sections = []
+    for block in blocks if isinstance(blocks, list) else []:
+        if not isinstance(block, dict):
+            continue
+        entry = {"id": block.get("_id"), "type": block.get("_name"), "block": block.get("_component")}
+        component = components.get(block.get("_component"))
+        if component is not None:
+            summary = candidate_summary(candidate_from(component, 0.0))
+            entry.update({key: summary[key] for key in ("rules", "slots") if key in summary})
+        entry["props"] = bounded(block.get("_props"), PAGE_STRING_CHARS, PAGE_LIST_ITEMS)
+        sections.append(entry)
+    return sections
+
+
+def bounded(value: object, chars: int, items: int) -> object:
+    """A copy with strings cut to ``chars`` and lists to ``items`` (media URLs and structure kept)."""
+    if isinstance(value, str):
+        return value if len(value) <= chars else cut(value, chars - 1) + "…"
+    if isinstance(value, list):
+        return [bounded(item, chars, items) for item in value[:items]]
+    if isinstance(value, dict):
+        return {key: bounded(item, chars, items) for key, item in value.items()}
+    return value
 
 
 def repair_options(candidates: list[Candidate], current: str) -> list[Candidate]:
@@ -647,6 +787,72 @@ def apply_repairs(
         )
         done.add(index)
     return sections
+
+
+def _malformed_edit(problem: str, request_id: str | None) -> AppError:
+    return AppError(f"Claude returned a malformed edit: {problem}; try again.", details={"request_id": request_id})
+
+
+def _text(entry: dict, key: str) -> str:
+    value = entry.get(key)
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def parse_edit(data: dict, offered: list[str], *, request_id: str | None = None) -> tuple[list, str]:
+    """The ``edit_page`` input as edit operations and the reply. A block id that was not offered is refused
+    here (AppError), whatever the tool schema said; everything else is checked when the operations are applied."""
+    from pagebuilder import edits  # edits imports the workflow, which imports the providers' package
+
+    entries = data.get("operations") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise _malformed_edit(f"operations is {type(entries).__name__}, not a list", request_id)
+    reply = _plain(data.get("reply") if isinstance(data.get("reply"), str) else "", EDIT_REPLY_CHARS)
+    allowed = set(offered)
+    ops: list = []
+    for number, entry in enumerate(entries[:MAX_EDIT_OPS], start=1):
+        if not isinstance(entry, dict):
+            continue
+        kind = _text(entry, "op")
+        section, component_id = _text(entry, "section"), _text(entry, "component_id")
+        props = entry.get("props") if isinstance(entry.get("props"), dict) else None
+        if component_id and component_id not in allowed:
+            raise AppError(
+                f"Claude chose the block {component_id!r}, which is not one of the blocks offered for this page; "
+                "nothing was changed. Try again, or name the kind of block you want.",
+                details={"request_id": request_id},
+            )
+        if kind == "set_text":
+            value = entry.get("value")
+            if not section or not _text(entry, "path") or not isinstance(value, str):
+                raise _malformed_edit(f"operation {number} (set_text) needs a section, a path and a value", request_id)
+            ops.append(edits.SetText(section=section, path=_text(entry, "path"), value=value))
+        elif kind == "regenerate":
+            ops.append(edits.Regenerate(section=section, props=props))
+        elif kind == "tone":
+            ops.append(edits.Tone(tone=_text(entry, "tone") or "new", section=section, props=props))
+        elif kind == "swap":
+            ops.append(edits.Swap(section=section, target=component_id, props=props if component_id else None,
+                                  exact=bool(component_id)))  # fmt: skip
+        elif kind == "add":
+            semantic_type = _text(entry, "semantic_type")
+            if not semantic_type and not component_id:
+                raise _malformed_edit(f"operation {number} (add) names no section type or block", request_id)
+            ops.append(
+                edits.Add(
+                    semantic_type=semantic_type,
+                    position=_text(entry, "position"),
+                    anchor=_text(entry, "anchor"),
+                    component_id=component_id,
+                    props=props if component_id else None,
+                )
+            )
+        elif kind == "remove":
+            ops.append(edits.Remove(section=section))
+        elif kind == "move":
+            ops.append(edits.Move(section=section, position=_text(entry, "position"), anchor=_text(entry, "anchor")))
+        else:
+            raise _malformed_edit(f"operation {number} has the unknown op {kind!r}", request_id)
+    return ops, reply
 
 
 # --- research cache -------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ def _machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {memory}, Python {platform.python_version()}, {platform.system()}"
 
 
-def write_results(sync: dict, search: list[dict], generation: dict | None = None) -> Path:
+def write_results(sync: dict, search: list[dict], generation: dict | None = None, ui: dict | None = None) -> Path:
     lines = [
         "# Benchmark results",
         "",
@@ -64,6 +64,8 @@ def write_results(sync: dict, search: list[dict], generation: dict | None = None
     ]
     if generation:
         lines += generation_lines(generation)
+    if ui:
+        lines += ui_lines(ui)
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
     return RESULTS
 
@@ -101,3 +103,30 @@ def generation_lines(results: dict) -> list[str]:
             "structure call with it again); here Claude only ever sees the five candidates of each planned section.",
         ]
     return [*lines, ""]
+
+
+def ui_lines(results: dict) -> list[str]:
+    lines = [
+        "## Builder UI in Chromium (localhost, `manage.py runserver` + one qcluster worker)",
+        "",
+        "Preview of a generated home page per demo website, Core Web Vitals from PerformanceObserver (median of 5",
+        "loads; CLS is the worst load) and the document's weight (HTML with inlined CSS, images not counted):",
+        "",
+        "| website | LCP p50 ms | LCP max ms | CLS | HTML+CSS KB |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for row in results["vitals"]:
+        lines.append(
+            f"| {row['website']} | {row['lcp_ms']} | {row['lcp_max_ms']} | {row['cls']} | {row['weight_kb']} |"
+        )
+    chat = results["chat"]
+    lines += [
+        "",
+        "Targets: LCP ≤ 1500 ms, CLS ≤ 0.05, HTML+CSS ≤ 60 KB.",
+        "",
+        f"Chat, {chat['runs']} runs: pressing Enter to the progress card on screen p50 {chat['card_p50_ms']} ms "
+        f"(max {chat['card_max_ms']} ms); to the first update from the worker (polled every second) p50 "
+        f"{chat['worker_p50_ms']} ms (max {chat['worker_max_ms']} ms).",
+        "",
+    ]
+    return lines

@@ -6,7 +6,9 @@ Runs against its own database (``pagebuilder_bench`` in the embedded server) so 
    distinct queries (every query embedded: the query cache cannot help) and over 600 requests drawn from 40
    popular queries (the per-process query cache warm), each at concurrency 1 and 10;
 3. page generation (``generation_bench``, in a child process with its own database ``pagebuilder_genbench``):
-   offline through the API and a real worker, and the Claude path's overhead and tokens over a fake transport.
+   offline through the API and a real worker, and the Claude path's overhead and tokens over a fake transport;
+4. the builder in Chromium (``ui_bench``, on the same database): the preview's Core Web Vitals and weight, and
+   the time from pressing Enter in the chat to the first progress update.
 """
 
 import json
@@ -45,7 +47,12 @@ def main() -> int:
         cwd=ROOT, capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
     generation_results = json.loads(generation.stdout.strip().splitlines()[-1])
-    path = write_results(sync_results, search_results, generation_results)
+    ui = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("ui_bench.py"))],
+        cwd=ROOT, capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    ui_results = json.loads(ui.stdout.strip().splitlines()[-1])
+    path = write_results(sync_results, search_results, generation_results, ui_results)
     print(f"Results written to {path}")
     return 0
 

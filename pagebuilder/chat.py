@@ -1,0 +1,207 @@
+"""The builder chat: who may work on which website, conversations per page, and what a message does.
+
+A message on a page without a draft (or one that asks for a new page: "make …", "create …", "start over …")
+starts a generation task; any other message refines the current draft through ``pagebuilder.refine``. A
+generation is one assistant message whose look follows its AiTask: a progress card while it runs, the
+sections with their reasoning when it completes, the error with a Retry button when it fails.
+"""
+
+import re
+from dataclasses import asdict, dataclass, is_dataclass
+
+from django.db import transaction
+
+from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
+from pagebuilder.pages import latest_version
+from pagebuilder.services import GenerationInput, start_generation
+from websites.errors import Conflict, Forbidden, InvalidInput, NotFound
+from websites.models import AiTask, Website, WebsiteMembership
+
+MESSAGE_MAX = 2000
+FACTS_MAX = 10000
+EDIT_ROLES = (WebsiteMembership.Role.OWNER, WebsiteMembership.Role.EDITOR)
+# "make an about page …", "create a new page …", "start over": a new page. "make the hero punchier" is an edit.
+_NEW_PAGE = re.compile(
+    r"^\s*(please\s+)?((make|create|build|generate|design|draft|write)\b.*\bpage\b|start over\b)", re.IGNORECASE
+)
+
+
+def websites_for(user):
+    """Websites the user may open in the builder: every website for superusers, else their memberships."""
+    if user.is_superuser:
+        return Website.objects.order_by("name")
+    return Website.objects.filter(memberships__user=user).order_by("name").distinct()
+
+
+def website_for(user, website_id: int, *, edit: bool = False) -> Website:
+    """The website if the user may see it (and edit it, when ``edit``): 404 unknown, 403 not theirs."""
+    website = Website.objects.filter(pk=website_id).first()
+    if website is None:
+        raise NotFound(f"No website has id {website_id}.")
+    if user.is_superuser:
+        return website
+    membership = WebsiteMembership.objects.filter(user=user, website=website).first()
+    if membership is None:
+        raise Forbidden(f"You are not a member of {website.name}; ask an administrator for access.")
+    if edit and membership.role not in EDIT_ROLES:
+        raise Forbidden(f"You may view {website.name} but not change it (role: {membership.get_role_display()}).")
+    return website
+
+
+def conversation_for(website: Website, slug: str, user=None) -> Conversation:
+    conversation, _ = Conversation.objects.get_or_create(website=website, slug=slug, defaults={"created_by": user})
+    return conversation
+
+
+@dataclass(frozen=True)
+class PageRow:
+    slug: str
+    title: str
+    published: bool
+    has_draft: bool
+    draft_differs: bool
+    updated_at: object
+
+
+def page_rows(website: Website) -> list[PageRow]:
+    """Every page of the website: published ones and drafts, newest first."""
+    live = {page.slug: page for page in PageCategory.objects.filter(website=website)}
+    slugs = set(live) | set(PageVersion.objects.filter(website=website).values_list("slug", flat=True))
+    slugs |= set(Conversation.objects.filter(website=website).values_list("slug", flat=True))
+    rows = []
+    for slug in slugs:
+        page, draft = live.get(slug), latest_version(website, slug)
+        rows.append(
+            PageRow(
+                slug=slug,
+                title=(draft.title if draft else "") or (page.name if page else slug),
+                published=bool(page and page.design_payload),
+                has_draft=draft is not None,
+                draft_differs=bool(draft and (page is None or page.design_payload != draft.design_payload)),
+                updated_at=max(filter(None, [draft and draft.created_at, page and page.updated_at]), default=None),
+            )
+        )
+    return sorted(
+        rows, key=lambda row: (row.updated_at is None, -(row.updated_at.timestamp() if row.updated_at else 0))
+    )
+
+
+def running_generation(conversation: Conversation) -> Message | None:
+    """The conversation's generation message whose task has not finished, if any."""
+    for message in conversation.messages.filter(kind=Message.Kind.GENERATION).order_by("-created_at")[:3]:
+        status = AiTask.objects.filter(pk=message.task_id).values_list("status", flat=True).first()
+        if status in (AiTask.Status.PENDING, AiTask.Status.PROCESSING):
+            return message
+    return None
+
+
+def _clean(text: str, limit: int, what: str) -> str:
+    text = (text or "").strip()
+    if len(text) > limit:
+        raise InvalidInput(f"The {what} is {len(text)} characters long; at most {limit}.")
+    return text
+
+
+def wants_new_page(text: str) -> bool:
+    return bool(_NEW_PAGE.match(text))
+
+
+def send_message(website: Website, slug: str, text: str, user, *, facts: str | None = None) -> tuple[Message, Message]:
+    """Record the editor's message and answer it: start a generation or refine the draft."""
+    text = _clean(text, MESSAGE_MAX, "message")
+    if not text:
+        raise InvalidInput("Type a message first, e.g. 'Make an about page for our family bakery'.")
+    conversation = conversation_for(website, slug, user)
+    if facts is not None:
+        conversation.facts = _clean(facts, FACTS_MAX, "facts text")
+        conversation.save(update_fields=["facts", "updated_at"])
+    if running_generation(conversation):
+        raise Conflict("A generation is still running for this page; wait until it finishes.")
+    asked = Message.objects.create(conversation=conversation, role=Message.Role.USER, text=text, author=user)
+    if latest_version(website, slug) is None or wants_new_page(text):
+        answer = _start_generation(conversation, text, user)
+    else:
+        answer = _refine(conversation, text, user)
+    Conversation.objects.filter(pk=conversation.pk).update(updated_at=answer.created_at)
+    return asked, answer
+
+
+def _start_generation(conversation: Conversation, intent: str, user) -> Message:
+    request = GenerationInput(
+        page_intent=intent,
+        page_category_slug=conversation.slug,
+        additional_context=conversation.facts,
+        publish=False,
+    )
+    with transaction.atomic():
+        started = start_generation(conversation.website, request, user=user)
+        return Message.objects.create(
+            conversation=conversation,
+            role=Message.Role.ASSISTANT,
+            kind=Message.Kind.GENERATION,
+            text="Generating the page…",
+            task_id=started.task.pk,
+        )
+
+
+def _refine(conversation: Conversation, text: str, user) -> Message:
+    from pagebuilder.refine import refine_page
+
+    outcome = refine_page(
+        conversation.website, conversation.slug, text, author=user, additional_context=conversation.facts or None
+    )
+    kind = Message.Kind.EDIT if outcome.changed else Message.Kind.HELP
+    usage = [asdict(u) if is_dataclass(u) else u for u in getattr(outcome, "usage", [])]
+    return Message.objects.create(
+        conversation=conversation,
+        role=Message.Role.ASSISTANT,
+        kind=kind,
+        text=outcome.reply,
+        data={"summary": outcome.summary, "usage": usage},
+        version=outcome.version,
+    )
+
+
+def retry_generation(message: Message, user) -> Message:
+    """Start the failed generation of ``message`` again with the same request."""
+    task = AiTask.objects.filter(pk=message.task_id).first()
+    if message.kind != Message.Kind.GENERATION or task is None or task.status != AiTask.Status.FAILED:
+        raise Conflict("Only a failed generation can be retried.")
+    conversation = message.conversation
+    if running_generation(conversation):
+        raise Conflict("A generation is still running for this page; wait until it finishes.")
+    return _start_generation(conversation, (task.input or {}).get("page_intent") or "Retry the page", user)
+
+
+@dataclass(frozen=True)
+class GenerationView:
+    """What a generation message shows: the task's live state, or its result or error."""
+
+    task: AiTask | None
+    running: bool
+    failed: bool
+    result: dict
+
+    @property
+    def phases(self) -> list[tuple[str, str]]:
+        """(phase, state) for the card: done, current or waiting."""
+        order = ["research", "structure", "style", "validate", "store"]
+        current = self.task.phase if self.task else None
+        if self.task and self.task.status == AiTask.Status.COMPLETED:
+            return [(phase, "done") for phase in order]
+        position = order.index(current) if current in order else -1
+        return [
+            (phase, "done" if index < position else "current" if index == position else "waiting")
+            for index, phase in enumerate(order)
+        ]
+
+
+def generation_view(message: Message) -> GenerationView:
+    task = AiTask.objects.filter(pk=message.task_id).first()
+    status = task.status if task else AiTask.Status.FAILED
+    return GenerationView(
+        task=task,
+        running=status in (AiTask.Status.PENDING, AiTask.Status.PROCESSING),
+        failed=status == AiTask.Status.FAILED,
+        result=(task.result or {}) if task and status == AiTask.Status.COMPLETED else {},
+    )

@@ -1,0 +1,163 @@
+"""The builder's preview renderer: a design payload drawn as one standalone, script-free HTML5 document.
+
+``render_page`` is pure (no database): the caller passes the style guide CSS, the media the page may use (the
+website's active media library, URL → (width, height)) and each component's registry category. Every block is
+drawn by ``templates/preview/blocks/<category>.html`` from a view model that ``blocks``/``props`` read
+defensively out of its props; a block whose component is unknown gets ``templates/preview/blocks/unknown.html``.
+
+Safety: all text goes through Django's autoescaping (nothing from a payload is marked safe), links keep only
+site paths, #anchors, http(s), mailto: and tel:, media only the website's own URLs and our /static/ files, and
+``_styles`` only whitelisted keys with strict values. Serve the page with ``PREVIEW_CSP`` (or
+``preview_csp(media)`` when the media live on a CDN), which forbids every script.
+"""
+
+import logging
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from pagebuilder.preview.blocks import BUILDERS, CATEGORIES
+from pagebuilder.preview.css import BLOCK_CSS
+from pagebuilder.preview.props import Media, PageImages, Reader, records, text
+from pagebuilder.preview.styles import style_attribute, surface
+
+__all__ = ["CATEGORIES", "PREVIEW_CSP", "preview_csp", "render_page"]
+
+logger = logging.getLogger(__name__)
+
+PREVIEW_CSP = (
+    "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; font-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+)
+
+MAX_BLOCKS = 100
+WRAPPERS = {"navbar": "header", "footer": "footer", "banner": "aside"}
+LEADING = frozenset({"navbar", "banner"})  # drawn before <main> when they open the page
+NOT_LEADING_IMAGES = frozenset({"navbar", "footer", "logos"})  # their images are logos, never the LCP
+_BLOCK_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}")
+_BLANK_LINES = re.compile(r"\s*\n\s*")
+
+
+def preview_csp(media_urls: Iterable[str] = ()) -> str:
+    """``PREVIEW_CSP`` with the https origins of the given media URLs added to img-src and media-src (media on a
+    CDN); site paths need nothing more than 'self'."""
+    origins = []
+    for url in media_urls:
+        if isinstance(url, str) and url.startswith("https://"):
+            parts = urlsplit(url)
+            origin = f"https://{parts.netloc}"
+            if re.fullmatch(r"https://[A-Za-z0-9.-]+(?::\d{1,5})?", origin) and origin not in origins:
+                origins.append(origin)
+    if not origins:
+        return PREVIEW_CSP
+    extra = " " + " ".join(origins)
+    return PREVIEW_CSP.replace("img-src 'self' data:", "img-src 'self' data:" + extra).replace(
+        "media-src 'self'", "media-src 'self'" + extra
+    )
+
+
+def render_page(
+    payload: dict,
+    *,
+    css: str,
+    media: dict[str, tuple[int | None, int | None]],
+    categories: dict[str, str],
+    title: str = "",
+    lang: str = "en",
+) -> str:
+    """The payload's blocks as a standalone HTML5 document with one inline <style> (style guide CSS, then ours)."""
+    media = {url: size for url, size in media.items() if isinstance(url, str)} if isinstance(media, dict) else {}
+    categories = categories if isinstance(categories, dict) else {}
+    page = PageImages()
+    blocks = payload.get("blocks") if isinstance(payload, dict) else None
+    views, used_ids, h1_given = [], set(), False
+    for index, block in enumerate(records(blocks, MAX_BLOCKS)):
+        view = _block_view(block, index, media=media, categories=categories, page=page, used_ids=used_ids)
+        if view["category"] == "hero" and not h1_given and view["view"].get("title"):
+            view["hl"], h1_given = 1, True
+        views.append(view)
+    head, tail = [], []
+    while views and views[0]["category"] in LEADING:
+        head.append(views.pop(0))
+    while views and views[-1]["category"] == "footer":
+        tail.insert(0, views.pop())
+    page_title = text(title, 120)
+    html = render_to_string(
+        "preview/page.html",
+        {
+            "lang": lang if isinstance(lang, str) and _LANG.fullmatch(lang) else "en",
+            "title": page_title or "Preview",
+            "sr_title": "" if h1_given else page_title,
+            "csp": preview_csp(media).replace("; frame-ancestors 'self'", ""),  # ignored in <meta>
+            "css": mark_safe(_style_text(css) + "\n" + BLOCK_CSS),  # noqa: S308 - our CSS and the gated guide CSS
+            "head_blocks": head,
+            "main_blocks": views,
+            "tail_blocks": tail,
+        },
+    )
+    return _BLANK_LINES.sub("\n", html)
+
+
+def _style_text(css: object) -> str:
+    """The style guide CSS, which passed the CSS safety gate. "<" has no place in compiled CSS outside strings, so
+    it is written as the CSS escape ``\\3c `` (the same character inside a string): nothing can close <style>."""
+    if not isinstance(css, str):
+        return ""
+    return css.replace("<", "\\3c ")
+
+
+def _block_view(
+    block: dict, index: int, *, media: Media, categories: dict, page: PageImages, used_ids: set[str]
+) -> dict:
+    component = text(block.get("_component"), 120)
+    category = categories.get(component) if component else None
+    builder = BUILDERS.get(category) if isinstance(category, str) else None
+    props = block.get("_props") if isinstance(block.get("_props"), dict) else {}
+    view = None
+    if builder is not None:
+        reader = Reader(
+            media=media,
+            page=page,
+            hero=category == "hero",
+            block_index=index,
+            may_lead=category not in NOT_LEADING_IMAGES,
+        )
+        try:
+            view = builder(props, reader)
+        except Exception:  # a preview must never fail on odd props; the placeholder says a block is missing
+            logger.exception("preview: the %s view of %r failed", category, component)
+    if view is None:
+        category = "unknown"
+        view = {
+            "title": "",
+            "component": component or "unknown component",
+            "type": text(block.get("_type"), 80),
+            "name": text(block.get("_name"), 40),
+        }
+    block_id = block.get("_id")
+    if not (isinstance(block_id, str) and _BLOCK_ID.fullmatch(block_id)) or block_id in used_ids:
+        block_id = f"pb-block-{index + 1}"
+    used_ids.add(block_id)
+    styles = block.get("_styles")
+    classes = ["pb-block", f"pb-{category}"]
+    if found := surface(styles):
+        classes.append(f"pb-on-{found}")
+    if view.get("layout") == "cover":
+        classes.append("pb-cover")
+    if view.get("image"):
+        classes.append("pb-has-image")
+    return {
+        "id": block_id,
+        "category": category,
+        "component": component,
+        "tag": WRAPPERS.get(category, "section"),
+        "classes": " ".join(classes),
+        "style": style_attribute(styles),
+        "template": f"preview/blocks/{category}.html",
+        "view": view,
+        "hl": 2,
+    }

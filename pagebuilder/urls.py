@@ -1,0 +1,22 @@
+from django.urls import path
+
+from pagebuilder import views
+
+app_name = "builder"
+page = "websites/<int:website_id>/pages/<slug:slug>/"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("websites/<int:website_id>/", views.website, name="website"),
+    path("websites/<int:website_id>/style/", views.style, name="style"),
+    path(page, views.page, name="page"),
+    path(f"{page}messages/", views.send, name="send"),
+    path(f"{page}messages/<int:message_id>/progress/", views.progress, name="progress"),
+    path(f"{page}messages/<int:message_id>/retry/", views.retry, name="retry"),
+    path(f"{page}undo/", views.undo_view, name="undo"),
+    path(f"{page}publish/", views.publish, name="publish"),
+    path(f"{page}panel/", views.panel, name="panel"),
+    path(f"{page}preview/", views.preview, name="preview"),
+    path(f"{page}versions/<int:version_id>/preview/", views.preview, name="version-preview"),
+    path(f"{page}versions/<int:version_id>/restore/", views.restore, name="restore"),
+]

@@ -1,0 +1,312 @@
+"""The builder's HTML views: websites, pages, the chat split view and its htmx partials, the preview.
+
+Views parse, authorise (``chat.website_for`` on every view and partial) and render; the work happens in
+``pagebuilder.chat``, ``pagebuilder.pages`` and ``styleguides.services``. Every POST is a normal form post
+that works without JavaScript (it redirects back to the page); with htmx the same URL answers with a partial.
+"""
+
+from functools import wraps
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseStopPolling
+
+from pagebuilder import chat
+from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
+from pagebuilder.pages import latest_version, page_state, publish_version, restore_version, undo
+from pagebuilder.services import SLUG
+from styleguides.models import WebsiteStyleGuide
+from styleguides.services import generate_style_guide
+from styleguides.theme import MOODS
+from styleguides.theme_defaults import INDUSTRIES
+from websites.errors import AppError, Forbidden, NotFound
+
+EXAMPLES = [
+    "Make an about page for our family bakery",
+    "Create a contact page with our opening hours",
+    "Build a services page for our treatments",
+]
+
+
+def builder_view(view):
+    """Login required; our AppErrors become 403/404 pages (Forbidden, NotFound) or a flash message."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Forbidden as error:
+            raise PermissionDenied(error.message) from error
+        except NotFound as error:
+            raise Http404(error.message) from error
+
+    return wrapped
+
+
+def _page_url(website_id: int, slug: str) -> str:
+    return reverse("builder:page", args=[website_id, slug])
+
+
+def _fail(request: HttpRequest, error: AppError, fallback: str) -> HttpResponse:
+    """An input error: a small error card for htmx (200, so htmx swaps it in), a flash message otherwise."""
+    if request.htmx:
+        return render(request, "builder/page.html#error-card", {"message": error.message})
+    flash.error(request, error.message)
+    return redirect(fallback)
+
+
+@require_GET
+@builder_view
+def home(request: HttpRequest) -> HttpResponse:
+    websites = list(chat.websites_for(request.user))
+    if not websites and not request.user.is_superuser:
+        raise PermissionDenied("You are not a member of any website yet; an administrator adds memberships.")
+    return render(request, "builder/home.html", {"websites": websites})
+
+
+@builder_view
+def website(request: HttpRequest, website_id: int) -> HttpResponse:
+    site = chat.website_for(request.user, website_id)
+    if request.method == "POST":
+        site = chat.website_for(request.user, website_id, edit=True)
+        slug = (request.POST.get("slug") or "").strip().lower()
+        text = request.POST.get("message") or ""
+        if not SLUG.match(slug) or len(slug) > 100:
+            flash.error(request, "The page address must be lowercase letters, digits and hyphens, e.g. 'about-us'.")
+            return redirect("builder:website", website_id)
+        try:
+            chat.send_message(site, slug, text, request.user, facts=request.POST.get("facts"))
+        except AppError as error:
+            return _fail(request, error, reverse("builder:website", args=[website_id]))
+        return redirect(_page_url(website_id, slug))
+    return render(
+        request,
+        "builder/website.html",
+        {"website": site, "pages": chat.page_rows(site), "examples": EXAMPLES},
+    )
+
+
+def _page_context(request: HttpRequest, site, slug: str) -> dict:
+    conversation = Conversation.objects.filter(website=site, slug=slug).first()
+    state = page_state(site, slug)
+    history = list(PageVersion.objects.filter(website=site, slug=slug).select_related("author", "api_client")[:50])
+    return {
+        "website": site,
+        "slug": slug,
+        "conversation": conversation,
+        "chat_messages": list(conversation.messages.select_related("version")) if conversation else [],
+        "running": chat.running_generation(conversation) if conversation else None,
+        "draft": state["draft"],
+        "live": state["live"],
+        "draft_is_published": state["draft_is_published"],
+        "versions": history,
+        "can_edit": _can_edit(request.user, site),
+        "help_examples": _help_examples(),
+    }
+
+
+def _help_examples() -> list[str]:
+    try:
+        from pagebuilder.chat_commands import HELP_EXAMPLES
+    except ImportError:  # pragma: no cover - the grammar module ships with the app
+        return []
+    return list(HELP_EXAMPLES)[:6]
+
+
+def _can_edit(user, site) -> bool:
+    try:
+        chat.website_for(user, site.pk, edit=True)
+    except AppError:
+        return False
+    return True
+
+
+@require_GET
+@builder_view
+def page(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
+    site = chat.website_for(request.user, website_id)
+    if not SLUG.match(slug):
+        raise Http404("No such page.")
+    return render(request, "builder/page.html", _page_context(request, site, slug))
+
+
+@require_POST
+@builder_view
+def send(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
+    site = chat.website_for(request.user, website_id, edit=True)
+    try:
+        asked, answer = chat.send_message(
+            site, slug, request.POST.get("message") or "", request.user, facts=request.POST.get("facts")
+        )
+    except AppError as error:
+        return _fail(request, error, _page_url(website_id, slug))
+    if not request.htmx:
+        return redirect(_page_url(website_id, slug))
+    context = {**_page_context(request, site, slug), "new_messages": [asked, answer]}
+    response = render(request, "builder/page.html#sent", context)
+    if answer.version_id:
+        response["HX-Trigger"] = "page-updated"
+    return response
+
+
+@require_GET
+@builder_view
+def progress(request: HttpRequest, website_id: int, slug: str, message_id: int) -> HttpResponse:
+    site = chat.website_for(request.user, website_id)
+    message = get_object_or_404(
+        Message, pk=message_id, conversation__website=site, conversation__slug=slug, kind=Message.Kind.GENERATION
+    )
+    context = {**_page_context(request, site, slug), "message": message}
+    view = chat.generation_view(message)
+    if view.running:
+        return render(request, "builder/page.html#generation", context)
+    response = render(request, "builder/page.html#finished", context)
+    stopped = HttpResponseStopPolling(response.content)
+    stopped["HX-Trigger"] = "page-updated"
+    return stopped
+
+
+@require_POST
+@builder_view
+def retry(request: HttpRequest, website_id: int, slug: str, message_id: int) -> HttpResponse:
+    site = chat.website_for(request.user, website_id, edit=True)
+    message = get_object_or_404(Message, pk=message_id, conversation__website=site, conversation__slug=slug)
+    try:
+        answer = chat.retry_generation(message, request.user)
+    except AppError as error:
+        return _fail(request, error, _page_url(website_id, slug))
+    if not request.htmx:
+        return redirect(_page_url(website_id, slug))
+    context = {**_page_context(request, site, slug), "new_messages": [answer]}
+    return render(request, "builder/page.html#sent", context)
+
+
+def _after_change(request: HttpRequest, website_id: int, slug: str, note: str) -> HttpResponse:
+    if request.htmx:
+        site = chat.website_for(request.user, website_id)
+        return render(request, "builder/page.html#panel", {**_page_context(request, site, slug), "note": note})
+    flash.success(request, note)
+    return redirect(_page_url(website_id, slug))
+
+
+@require_POST
+@builder_view
+def undo_view(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
+    site = chat.website_for(request.user, website_id, edit=True)
+    try:
+        previous = undo(site, slug)
+    except AppError as error:
+        return _fail(request, error, _page_url(website_id, slug))
+    return _after_change(request, website_id, slug, f"Undone: back to “{previous.summary or 'the previous version'}”.")
+
+
+@require_POST
+@builder_view
+def restore(request: HttpRequest, website_id: int, slug: str, version_id: int) -> HttpResponse:
+    site = chat.website_for(request.user, website_id, edit=True)
+    version = get_object_or_404(PageVersion, pk=version_id, website=site, slug=slug)
+    restore_version(version, author=request.user)
+    return _after_change(request, website_id, slug, "Restored that version as the current draft.")
+
+
+@require_POST
+@builder_view
+def publish(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
+    site = chat.website_for(request.user, website_id, edit=True)
+    draft = latest_version(site, slug)
+    if draft is None:
+        return _fail(request, NotFound("There is no draft to publish yet."), _page_url(website_id, slug))
+    publish_version(draft, author=request.user)
+    return _after_change(request, website_id, slug, "Published: the live page now shows this draft.")
+
+
+@require_GET
+@builder_view
+def panel(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
+    site = chat.website_for(request.user, website_id)
+    return render(request, "builder/page.html#panel", _page_context(request, site, slug))
+
+
+@require_GET
+@builder_view
+@xframe_options_sameorigin
+def preview(request: HttpRequest, website_id: int, slug: str, version_id: int | None = None) -> HttpResponse:
+    site = chat.website_for(request.user, website_id)
+    if version_id is not None:
+        version = get_object_or_404(PageVersion, pk=version_id, website=site, slug=slug)
+        payload = version.design_payload
+    elif (draft := latest_version(site, slug)) is not None:
+        payload = draft.design_payload
+    else:
+        live = PageCategory.objects.filter(website=site, slug=slug).first()
+        if live is None or not live.design_payload:
+            raise Http404("This page has no draft yet.")
+        payload = live.design_payload
+    from pagebuilder.preview import preview_csp
+    from pagebuilder.preview.service import preview_html, website_media
+
+    response = HttpResponse(preview_html(site, payload), content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = preview_csp(website_media(site))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@builder_view
+def style(request: HttpRequest, website_id: int) -> HttpResponse:
+    site = chat.website_for(request.user, website_id)
+    if request.method == "POST":
+        site = chat.website_for(request.user, website_id, edit=True)
+        mood = request.POST.get("mood") or None
+        industry = (request.POST.get("industry") or "").strip()[:120] or None
+        try:
+            generate_style_guide(site, mood=mood, industry=industry, provider="offline")
+        except AppError as error:
+            return _fail(request, error, reverse("builder:style", args=[website_id]))
+        flash.success(request, "A new style guide was generated; every preview now uses it.")
+        return redirect(
+            request.POST.get("next") if _safe_next(request) else reverse("builder:style", args=[website_id])
+        )
+    guide = WebsiteStyleGuide.objects.filter(website=site).first()
+    theme = (guide.theme_config if guide else None) or {}
+    return render(
+        request,
+        "builder/style.html",
+        {
+            "website": site,
+            "guide": guide,
+            "theme": theme,
+            "swatches": _swatches(theme),
+            "moods": sorted(MOODS),
+            "industries": sorted(INDUSTRIES),
+            "can_edit": _can_edit(request.user, site),
+            "next": request.GET.get("next", ""),
+        },
+    )
+
+
+def _safe_next(request: HttpRequest) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or ""
+    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+
+
+def _swatches(theme: dict) -> list[dict]:
+    semantic = ((theme.get("colors") or {}).get("semantic")) or {}
+    pairs = [("primary", "primary-foreground"), ("secondary", "secondary-foreground"), ("accent", "accent-foreground"),
+             ("muted", "foreground"), ("background", "foreground")]  # fmt: skip
+    from styleguides.color import contrast_ratio
+
+    swatches = []
+    for fill, text in pairs:
+        if fill in semantic and text in semantic:
+            ratio = contrast_ratio(semantic[fill], semantic[text])
+            swatches.append({"name": fill, "fill": semantic[fill], "text": semantic[text], "ratio": round(ratio, 1)})
+    return swatches

@@ -1,0 +1,214 @@
+"""The builder's HTML views and htmx partials: permissions on every view, CSRF on every POST, what each
+partial answers, the chat flow (generate, refine, undo, restore, publish) and the safe preview."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
+from pagebuilder.tasks import run_generation
+from tests.pagebuilder.conftest import generate
+from websites.models import AiTask, WebsiteMembership
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(crumb) -> Client:
+    user = get_user_model().objects.get(username="editor")  # seeded: member of both demo websites
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def outsider_client(db) -> Client:
+    user = get_user_model().objects.create_user("outsider", password="pw-outsider-1")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def url(site, slug="about", tail=""):
+    return f"/builder/websites/{site.pk}/pages/{slug}/{tail}"
+
+
+def start(client, site, slug="about", message="Make an about page for our family bakery", **extra):
+    return client.post(f"/builder/websites/{site.pk}/", {"slug": slug, "message": message, **extra})
+
+
+def generation_message(site, slug="about") -> Message:
+    return Message.objects.filter(conversation__website=site, conversation__slug=slug, kind="generation").latest("id")
+
+
+def finish(site, slug="about") -> Message:
+    message = generation_message(site, slug)
+    run_generation(str(message.task_id))  # what the worker does
+    return message
+
+
+def test_login_is_required_everywhere(client, crumb):
+    for path in ["/builder/", f"/builder/websites/{crumb.pk}/", url(crumb), url(crumb, tail="preview/")]:
+        response = client.get(path)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], path
+
+
+def test_editors_see_their_websites_and_others_get_403(editor_client, outsider_client, crumb, demo_sites):
+    home = editor_client.get("/builder/").content.decode()
+    assert "Crumb &amp; Co. Bakery" in home and "Brightside Dental Clinic" in home
+    assert outsider_client.get("/builder/").status_code == 403
+    for path in [f"/builder/websites/{crumb.pk}/", url(crumb), url(crumb, tail="panel/"), url(crumb, tail="preview/")]:
+        assert outsider_client.get(path).status_code == 403, path
+    assert editor_client.get("/builder/websites/999999/").status_code == 404
+
+
+def test_superusers_see_every_website(client, crumb, superuser):
+    client.force_login(superuser)
+    assert "Crumb &amp; Co. Bakery" in client.get("/builder/").content.decode()
+
+
+def test_viewers_may_look_but_not_change(client, crumb):
+    viewer = get_user_model().objects.create_user("viewer", password="pw-viewer-1")
+    WebsiteMembership.objects.create(user=viewer, website=crumb, role="viewer")
+    client.force_login(viewer)
+    assert client.get(f"/builder/websites/{crumb.pk}/").status_code == 200
+    assert start(client, crumb).status_code == 403
+    assert client.post(url(crumb, tail="messages/"), {"message": "hi"}).status_code == 403
+
+
+def test_every_post_needs_a_csrf_token(crumb):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(get_user_model().objects.get(username="editor"))
+    for path in [f"/builder/websites/{crumb.pk}/", url(crumb, tail="messages/"), url(crumb, tail="undo/"),
+                 url(crumb, tail="publish/"), f"/builder/websites/{crumb.pk}/style/"]:  # fmt: skip
+        assert client.post(path, {"message": "x", "slug": "about"}).status_code == 403, path
+    page = client.get(f"/builder/websites/{crumb.pk}/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    ok = client.post(
+        f"/builder/websites/{crumb.pk}/",
+        {"slug": "about", "message": "Make an about page", "csrfmiddlewaretoken": token},
+    )
+    assert ok.status_code == 302
+
+
+def test_a_new_page_starts_a_generation_with_a_progress_card_and_disabled_input(editor_client, crumb):
+    response = start(editor_client, crumb, facts="Team: Rosa Martin | Owner")
+    assert response.status_code == 302 and response["Location"] == url(crumb)
+    assert Conversation.objects.get(website=crumb, slug="about").facts == "Team: Rosa Martin | Owner"
+    page = editor_client.get(url(crumb)).content.decode()
+    message = generation_message(crumb)
+    assert f'hx-get="{url(crumb, tail=f"messages/{message.pk}/progress/")}"' in page and 'hx-trigger="every 1s"' in page
+    assert re.search(r'<textarea id="chat-input"[^>]*disabled', page)
+    assert "Waiting for a worker" in page
+    task = AiTask.objects.get(pk=message.task_id)
+    assert task.input["additional_context"] == "Team: Rosa Martin | Owner" and task.input["publish"] is False
+
+
+def test_the_progress_partial_follows_the_task_then_stops_polling(editor_client, crumb):
+    start(editor_client, crumb)
+    message = generation_message(crumb)
+    AiTask.objects.filter(pk=message.task_id).update(
+        status="processing", phase="structure", progress=35, message="Writing"
+    )
+    running = editor_client.get(url(crumb, tail=f"messages/{message.pk}/progress/"), HTTP_HX_REQUEST="true")
+    body = running.content.decode()
+    assert running.status_code == 200 and 'value="35"' in body and "Writing" in body
+    assert re.search(r'class="phase current" aria-current="step">Structure', body)
+    AiTask.objects.filter(pk=message.task_id).update(status="pending", phase="queued", progress=0)
+    finish(crumb)
+    done = editor_client.get(url(crumb, tail=f"messages/{message.pk}/progress/"), HTTP_HX_REQUEST="true")
+    body = done.content.decode()
+    assert done.status_code == 286 and done["HX-Trigger"] == "page-updated"
+    assert "is ready as a draft" in body and "SEO title" in body and "search score" in body
+    assert 'hx-swap-oob="true"' in body and not re.search(r'<textarea id="chat-input"[^>]*disabled', body)
+
+
+def test_a_failed_generation_shows_the_error_and_a_retry_button(editor_client, crumb):
+    start(editor_client, crumb)
+    message = generation_message(crumb)
+    AiTask.objects.filter(pk=message.task_id).update(status="failed", error="Claude is overloaded; try again.")
+    body = editor_client.get(url(crumb)).content.decode()
+    assert "Claude is overloaded; try again." in body and url(crumb, tail=f"messages/{message.pk}/retry/") in body
+    retried = editor_client.post(url(crumb, tail=f"messages/{message.pk}/retry/"), HTTP_HX_REQUEST="true")
+    assert retried.status_code == 200 and "progress-card" in retried.content.decode()
+    assert AiTask.objects.filter(input__page_intent="Make an about page for our family bakery").count() == 2
+
+
+def test_partials_of_another_website_are_out_of_reach(editor_client, crumb, demo_sites):
+    other = demo_sites["brightside"]
+    start(editor_client, crumb)
+    message = generation_message(crumb)
+    assert editor_client.get(url(other, tail=f"messages/{message.pk}/progress/")).status_code == 404
+    assert editor_client.post(url(other, tail=f"messages/{message.pk}/retry/")).status_code == 404
+    finish(crumb)
+    version = PageVersion.objects.get(website=crumb, slug="about")
+    assert editor_client.get(url(other, tail=f"versions/{version.pk}/preview/")).status_code == 404
+    assert editor_client.post(url(other, tail=f"versions/{version.pk}/restore/")).status_code == 404
+
+
+def test_undo_restore_and_publish(editor_client, crumb):
+    first = generate(crumb, "an about page", "about")
+    second = generate(crumb, "an about page with our story", "about")
+    panel = editor_client.post(url(crumb, tail="undo/"), HTTP_HX_REQUEST="true").content.decode()
+    assert "Undone" in panel
+    drafts = PageVersion.objects.filter(website=crumb, slug="about")
+    assert drafts.get(pk=second.result["version_id"]).undone
+    assert (
+        editor_client.post(url(crumb, tail="undo/"), HTTP_HX_REQUEST="true").content.decode().count("nothing to undo")
+        == 1
+    )
+    restored = editor_client.post(url(crumb, tail=f"versions/{second.result['version_id']}/restore/"))
+    assert restored.status_code == 302
+    newest = PageVersion.objects.filter(website=crumb, slug="about").first()
+    assert newest.source == "restored" and newest.design_payload == second.result["design_payload"]
+    assert newest.restored_from_id == second.result["version_id"] and first.result["version_id"] != newest.pk
+    panel = editor_client.post(url(crumb, tail="publish/"), HTTP_HX_REQUEST="true").content.decode()
+    assert (
+        "Published" in panel
+        and PageCategory.objects.get(website=crumb, slug="about").design_payload == newest.design_payload
+    )
+
+
+def test_the_preview_is_a_script_free_document_with_a_strict_csp(editor_client, crumb):
+    generate(crumb, "an about page", "about")
+    response = editor_client.get(url(crumb, tail="preview/"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    csp = response["Content-Security-Policy"]
+    assert "script-src" not in csp or "'none'" in csp
+    assert "default-src 'none'" in csp
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    html = response.content.decode()
+    assert "<script" not in html.lower() and "<!doctype html>" in html.lower()
+    page = editor_client.get(url(crumb)).content.decode()
+    assert re.search(r'<iframe class="preview"[^>]*sandbox=""', page)
+
+
+def test_the_style_panel_shows_swatches_and_regenerates(editor_client, crumb):
+    body = editor_client.get(f"/builder/websites/{crumb.pk}/style/").content.decode()
+    assert "Regenerate" in body
+    response = editor_client.post(f"/builder/websites/{crumb.pk}/style/", {"mood": "calm", "industry": ""})
+    assert response.status_code == 302
+    body = editor_client.get(f"/builder/websites/{crumb.pk}/style/").content.decode()
+    assert "Mood: calm" in body and "contrast" in body
+
+
+def test_hostile_text_in_chat_is_escaped_everywhere(editor_client, crumb):
+    hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    start(editor_client, crumb, message=f"Make a page {hostile}")
+    finish(crumb)
+    page = editor_client.get(url(crumb)).content.decode()
+    assert "<script>alert(2)" not in page and "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_a_regenerated_style_guide_shows_in_the_preview_at_once(editor_client, crumb):
+    generate(crumb, "an about page", "about")
+    before = editor_client.get(url(crumb, tail="preview/")).content.decode()
+    editor_client.post(f"/builder/websites/{crumb.pk}/style/", {"mood": "bold", "industry": "technology"})
+    after = editor_client.get(url(crumb, tail="preview/")).content.decode()
+    from styleguides.models import WebsiteStyleGuide
+
+    primary = WebsiteStyleGuide.objects.get(website=crumb).theme_config["colors"]["semantic"]["primary"]
+    assert primary in after and before != after
