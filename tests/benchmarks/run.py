@@ -35,6 +35,18 @@ from tests.benchmarks import search_bench, sync_bench  # noqa: E402
 from tests.benchmarks.report import write_results  # noqa: E402
 
 
+def _child(script: str) -> dict:
+    """Run one benchmark script in its own process (it uses its own database) and return its JSON line."""
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name(script))],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout[-3000:] + done.stderr[-6000:])
+        raise SystemExit(f"{script} failed (exit {done.returncode}); its output is above.")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     export = ROOT.parent / "shared" / "opensite" / "registry-export.json"
     if not export.exists():
@@ -42,16 +54,8 @@ def main() -> int:
         return 1
     sync_results = sync_bench.run(export)
     search_results = search_bench.run()
-    generation = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("generation_bench.py"))],
-        cwd=ROOT, capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
-    generation_results = json.loads(generation.stdout.strip().splitlines()[-1])
-    ui = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("ui_bench.py"))],
-        cwd=ROOT, capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
-    ui_results = json.loads(ui.stdout.strip().splitlines()[-1])
+    generation_results = _child("generation_bench.py")
+    ui_results = _child("ui_bench.py")
     path = write_results(sync_results, search_results, generation_results, ui_results)
     print(f"Results written to {path}")
     return 0

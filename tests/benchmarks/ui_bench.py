@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.update(
     DJANGO_SETTINGS_MODULE="config.settings", DEBUG="true", EMBEDDED_DB_NAME=DB_NAME, LLM_PROVIDER="offline",
     EMBEDDING_PROVIDER="local", LOG_LEVEL="WARNING", Q_WORKERS="1",
+    DJANGO_ALLOW_ASYNC_UNSAFE="true",  # Playwright's sync API runs an event loop in this thread; ORM calls are sync
 )  # fmt: skip
 
 import django  # noqa: E402
@@ -131,6 +132,7 @@ def enter_to_progress(browser, base: str) -> dict:
 def main() -> dict:
     port = _free_port()
     env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1,localhost"}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE")
     server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     worker = subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env,
@@ -146,9 +148,14 @@ def main() -> dict:
             results = {"vitals": vitals(browser, base), "chat": enter_to_progress(browser, base)}
             browser.close()
     finally:
+        worker.send_signal(signal.SIGINT)  # qcluster finishes its tasks and stops its workers
+        server.terminate()
         for proc in (worker, server):
-            proc.send_signal(signal.SIGINT)
-            proc.wait(timeout=60)
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
     return results
 
 

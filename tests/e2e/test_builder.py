@@ -11,7 +11,7 @@ from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
 from pagebuilder.workflow import TASK_TYPE, run_task
 from tests.config.test_worker import qcluster  # noqa: F401 - a real django-q2 worker
 from tests.e2e.conftest import log_in, shot
-from tests.pagebuilder.conftest import FACTS
+from tests.pagebuilder.conftest import FACTS, generate
 from websites import jobs
 from websites.models import BrandGuide, MediaRecord, Website
 
@@ -138,8 +138,10 @@ def test_the_builder_fits_a_375_px_phone(page):
     page.set_viewport_size({"width": 375, "height": 812})
     log_in(page)
     website = Website.objects.get(subdomain="crumbandco")
+    generate(website, "a home page for the whole website", "phone-e2e", context=FACTS)
     page.goto(f"/builder/websites/{website.pk}/pages/phone-e2e/")
     expect(page.locator("#chat-input")).to_be_visible()
+    expect(preview(page).locator("section.pb-hero")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.locator("#chat-input").focus()
     expect(page.locator("#chat-input")).to_be_focused()
