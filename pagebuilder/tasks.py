@@ -12,7 +12,7 @@ from django_q.tasks import async_task
 from pagebuilder.workflow import TASK_TYPE, run_task
 from websites import jobs
 from websites.models import AiTask
-from websites.webhooks import enqueue_webhook, task_payload
+from websites.webhooks import enqueue_webhook, recover_stalled_deliveries, task_payload
 
 log = logging.getLogger(__name__)
 RUN_FUNC = "pagebuilder.tasks.run_generation"
@@ -59,6 +59,8 @@ def notify(task: AiTask) -> None:
 
 
 def recover_lost_generations() -> dict:
+    """The minute schedule: lost generations (and stalled webhook deliveries) are put back or failed."""
+    recover_stalled_deliveries()
     requeued, failed = jobs.recover_lost(TASK_TYPE, settings.GENERATION_STALE_AFTER_SECONDS)
     for task_id in requeued:
         enqueue(task_id)

@@ -435,3 +435,29 @@ def _record(delivery: WebhookDelivery, outcome: _Outcome, started_at: datetime, 
 def retry_delay(attempt: int) -> int:
     """Seconds to wait after failed attempt number ``attempt`` (1-based): 30 s, 2 min, 8 min, … at most an hour."""
     return min(RETRY_BASE_DELAY_S * RETRY_FACTOR ** (attempt - 1), MAX_RETRY_DELAY_S)
+
+
+# --- recovery ----------------------------------------------------------------------------------------------------
+
+STALLED_AFTER_S = 300  # far longer than one attempt can take (three phases of WEBHOOK_TIMEOUT at most 60 s)
+
+
+def recover_stalled_deliveries(stalled_after: int = STALLED_AFTER_S) -> list[int]:
+    """Queue again the deliveries nothing will move on: a first attempt the broker never got, or an attempt
+    whose worker died before recording it (counted, no retry scheduled). One with no attempts left fails."""
+    cutoff = timezone.now() - timedelta(seconds=stalled_after)
+    stalled = WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING, next_attempt_at__isnull=True)
+    stalled = stalled.filter(attempts=0, created_at__lt=cutoff) | stalled.filter(
+        attempts__gt=0, last_attempt_at__lt=cutoff
+    )
+    recovered = []
+    for delivery in stalled:
+        still = WebhookDelivery.objects.filter(pk=delivery.pk, status=WebhookDelivery.Status.PENDING)
+        if delivery.attempts > settings.WEBHOOK_MAX_RETRIES:
+            still.update(status=WebhookDelivery.Status.FAILED)
+            log.warning("Webhook delivery %s stalled after its last attempt; marked failed", delivery.pk)
+        elif still.filter(next_attempt_at__isnull=True).update(next_attempt_at=timezone.now()):
+            log.warning("Webhook delivery %s stalled; queued again", delivery.pk)
+            _queue_first_attempt(delivery.pk)
+        recovered.append(delivery.pk)
+    return recovered

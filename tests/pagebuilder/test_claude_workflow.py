@@ -7,64 +7,17 @@ valid sections for the same inputs, which is what a good model answer looks like
 import copy
 import json
 
-import httpx2
 import pytest
-from django.test import override_settings
 
 from pagebuilder.models import PageVersion, ResearchCache
 from pagebuilder.providers import get_provider
 from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
 from tests.pagebuilder.conftest import FACTS, generate
-from websites import anthropic_client
+from tests.pagebuilder.fake_claude import api_error
 
 pytestmark = pytest.mark.django_db
-USAGE = {"input_tokens": 6000, "output_tokens": 2000, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0}
 INTENT, SLUG = "make an about page for our family bakery", "about"
-
-
-def tool_answer(name: str, tool_input: dict) -> httpx2.Response:
-    body = {
-        "id": "msg_1", "type": "message", "role": "assistant", "model": "claude-sonnet-5-5",
-        "content": [{"type": "tool_use", "id": "toolu_1", "name": name, "input": tool_input}],
-        "stop_reason": "tool_use", "stop_sequence": None, "usage": USAGE,
-    }  # fmt: skip
-    return httpx2.Response(200, json=body, headers={"request-id": "req_1"})
-
-
-def api_error(status: int, kind: str) -> httpx2.Response:
-    return httpx2.Response(status, json={"type": "error", "error": {"type": kind, "message": f"{kind} (fake)"}})
-
-
-class FakeClaude:
-    """Answers by the tool each request forces; records every request."""
-
-    def __init__(self) -> None:
-        self.answers: dict[str, list] = {"record_insights": [], "build_page": [], "repair_sections": []}
-        self.requests: list[dict] = []
-        self.sleeps: list[float] = []
-
-    def handle(self, request: httpx2.Request) -> httpx2.Response:
-        body = json.loads(request.content)
-        self.requests.append(body)
-        tool = body["tool_choice"].get("name") or body["tools"][0]["name"]
-        answer = self.answers[tool].pop(0)
-        return answer if isinstance(answer, httpx2.Response) else tool_answer(tool, answer)
-
-    def tools(self) -> list[str]:
-        return [body["tool_choice"].get("name") for body in self.requests]
-
-
-@pytest.fixture
-def claude(monkeypatch):
-    fake = FakeClaude()
-    client = httpx2.Client(transport=httpx2.MockTransport(fake.handle))
-    monkeypatch.setattr(anthropic_client, "_http_client", client)
-    monkeypatch.setattr(anthropic_client, "_sleep", fake.sleeps.append)
-    with override_settings(ANTHROPIC_API_KEY="test-key", LLM_PROVIDER="anthropic", ANTHROPIC_WEB_SEARCH=False):
-        yield fake
-
-
 INSIGHTS = {"insights": ["Open with the family's story.", "Show the bakers at work.", "End with a visit invitation."]}
 
 

@@ -3,11 +3,8 @@ offline grammar) and ``apply_edits``, the contract checks that refuse an edit wi
 and Claude planning edits through the real anthropic SDK over a fake HTTP transport."""
 
 import json
-from collections.abc import Callable
 
-import httpx2
 import pytest
-from django.test import override_settings
 
 from pagebuilder import pages
 from pagebuilder.context import build_context
@@ -19,7 +16,7 @@ from pagebuilder.refine import UNDO_REPLY, refine_page
 from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
 from tests.pagebuilder.conftest import FACTS, generate
-from websites import anthropic_client
+from tests.pagebuilder.fake_claude import api_error
 from websites.models import AiTask
 
 pytestmark = pytest.mark.django_db
@@ -350,48 +347,12 @@ def test_an_edit_planned_on_an_older_draft_is_refused(crumb):
 
 # --- Claude ----------------------------------------------------------------------------------------------------------
 
-USAGE = {"input_tokens": 5000, "output_tokens": 800, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0}
-
-
-def tool_answer(name: str, tool_input: dict) -> httpx2.Response:
-    body = {
-        "id": "msg_1", "type": "message", "role": "assistant", "model": "claude-sonnet-5-5",
-        "content": [{"type": "tool_use", "id": "toolu_1", "name": name, "input": tool_input}],
-        "stop_reason": "tool_use", "stop_sequence": None, "usage": USAGE,
-    }  # fmt: skip
-    return httpx2.Response(200, json=body, headers={"request-id": "req_1"})
-
-
-def api_error(status: int, kind: str) -> httpx2.Response:
-    return httpx2.Response(status, json={"type": "error", "error": {"type": kind, "message": f"{kind} (fake)"}})
-
-
-class FakeClaude:
-    """Answers each forced tool from a queue (an answer may be a function of the request); records requests."""
-
-    def __init__(self) -> None:
-        self.answers: dict[str, list] = {"edit_page": []}
-        self.requests: list[dict] = []
-        self.sleeps: list[float] = []
-
-    def handle(self, request: httpx2.Request) -> httpx2.Response:
-        body = json.loads(request.content)
-        self.requests.append(body)
-        tool = body["tool_choice"].get("name") or body["tools"][0]["name"]
-        answer = self.answers[tool].pop(0)
-        if isinstance(answer, Callable):
-            answer = answer(body)
-        return answer if isinstance(answer, httpx2.Response) else tool_answer(tool, answer)
-
 
 @pytest.fixture
-def claude(monkeypatch):
-    fake = FakeClaude()
-    client = httpx2.Client(transport=httpx2.MockTransport(fake.handle))
-    monkeypatch.setattr(anthropic_client, "_http_client", client)
-    monkeypatch.setattr(anthropic_client, "_sleep", fake.sleeps.append)
-    with override_settings(ANTHROPIC_API_KEY="test-key", LLM_PROVIDER="anthropic", ANTHROPIC_WEB_SEARCH=False):
-        yield fake
+def claude(claude):  # the shared fake (tests/pagebuilder/conftest.py), with this module's token counts
+    claude.usage = {"input_tokens": 5000, "output_tokens": 800, "cache_creation_input_tokens": 0,
+                    "cache_read_input_tokens": 0}  # fmt: skip
+    return claude
 
 
 def ask(site, message, slug="about", **kwargs):

@@ -526,3 +526,36 @@ def test_admin_shows_deliveries_with_their_attempts_read_only(receiver, client_f
     assert "HTTP 500: nope" in page.content.decode()
     assert admin.get("/admin/websites/webhookdelivery/add/").status_code == 403
     assert admin.get(f"/admin/websites/webhookdelivery/{delivery.pk}/delete/").status_code == 403
+
+
+# --- stalled deliveries --------------------------------------------------------------------------------------------
+
+
+def test_a_delivery_whose_worker_died_mid_attempt_is_queued_again(receiver, monkeypatch):
+    from django_q.conf import Conf
+
+    monkeypatch.setattr(Conf, "SYNC", True)
+    stalled = new_delivery()
+    long_ago = timezone.now() - timedelta(minutes=10)
+    # the attempt was counted, then the worker died before recording it or scheduling a retry
+    WebhookDelivery.objects.filter(pk=stalled.pk).update(attempts=1, last_attempt_at=long_ago, next_attempt_at=None)
+    never_queued = new_delivery()
+    WebhookDelivery.objects.filter(pk=never_queued.pk).update(created_at=long_ago)
+    fresh = new_delivery()  # just created: its first attempt is on its way, not stalled
+
+    assert sorted(webhooks.recover_stalled_deliveries()) == sorted([stalled.pk, never_queued.pk])
+    stalled.refresh_from_db()
+    never_queued.refresh_from_db()
+    assert (stalled.status, stalled.attempts) == ("delivered", 2)
+    assert (never_queued.status, never_queued.attempts) == ("delivered", 1)
+    assert WebhookDelivery.objects.get(pk=fresh.pk).attempts == 0 and len(receiver.requests) == 2
+
+
+def test_a_stalled_delivery_without_attempts_left_fails(receiver, settings):
+    stalled = new_delivery()
+    long_ago = timezone.now() - timedelta(minutes=10)
+    WebhookDelivery.objects.filter(pk=stalled.pk).update(
+        attempts=settings.WEBHOOK_MAX_RETRIES + 1, last_attempt_at=long_ago, next_attempt_at=None
+    )
+    assert webhooks.recover_stalled_deliveries() == [stalled.pk]
+    assert WebhookDelivery.objects.get(pk=stalled.pk).status == "failed" and not receiver.requests
