@@ -1,12 +1,14 @@
 """Page generation API: start a generation, poll its task, read a website's pages with their versions."""
 
-from django.db.models import Count, Max
+from datetime import timedelta
+
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Header, Router, Status
 
 from pagebuilder.models import PageCategory, PageVersion
-from pagebuilder.pages import latest_version
+from pagebuilder.pages import latest_version, page_summaries
 from pagebuilder.schemas import GenerateIn, GenerateOut, PageOut, PageSummaryOut, TaskOut
 from pagebuilder.services import GenerationInput, start_generation, task_visible_to
 from pagebuilder.tasks import recover_lost_generations
@@ -70,7 +72,8 @@ def get_task(request: HttpRequest, task_id):
     task = AiTask.objects.filter(pk=task_id).first()
     if task is None or not task_visible_to(task, request.auth):
         raise NotFound(f"No task {task_id} belongs to this API client.")
-    if task.status == AiTask.Status.PROCESSING:
+    silent_since = timezone.now() - timedelta(seconds=settings.GENERATION_STALE_AFTER_SECONDS)
+    if task.status == AiTask.Status.PROCESSING and task.updated_at < silent_since:
         recover_lost_generations()  # a lost worker is noticed even if the scheduler is not running
         task.refresh_from_db()
     return task_out(task)
@@ -79,32 +82,19 @@ def get_task(request: HttpRequest, task_id):
 @pages_router.get("/{int:website_id}/pages", response=list[PageSummaryOut], summary="A website's pages and drafts")
 def list_pages(request: HttpRequest, website_id: int):
     website = website_for_client(request.auth, website_id)
-    live = {page.slug: page for page in PageCategory.objects.filter(website=website)}
-    stats = {
-        row["slug"]: row
-        for row in PageVersion.objects.filter(website=website)
-        .values("slug")
-        .annotate(count=Count("id"), latest_at=Max("created_at"))
-    }
-    pages = []
-    for slug in sorted(set(live) | set(stats)):
-        page, row = live.get(slug), stats.get(slug)
-        draft = latest_version(website, slug) if row else None
-        pages.append(
-            {
-                "slug": slug,
-                "name": page.name if page else (draft.title if draft else slug),
-                "published": page is not None and bool(page.design_payload),
-                "seo_title": page.seo_title if page else (draft.seo_title if draft else None),
-                "updated_at": max(filter(None, [page.updated_at if page else None, row and row["latest_at"]])),
-                "versions": row["count"] if row else 0,
-                "latest_version_id": draft.pk if draft else None,
-                "draft_differs_from_published": bool(
-                    draft and (page is None or page.design_payload != draft.design_payload)
-                ),
-            }
-        )
-    return pages
+    return [
+        {
+            "slug": page.slug,
+            "name": page.live.name if page.live else (page.draft.title if page.draft else page.slug),
+            "published": page.published,
+            "seo_title": page.live.seo_title if page.live else (page.draft.seo_title if page.draft else None),
+            "updated_at": page.updated_at,
+            "versions": page.versions,
+            "latest_version_id": page.draft.pk if page.draft else None,
+            "draft_differs_from_published": page.draft_differs,
+        }
+        for page in page_summaries(website)
+    ]
 
 
 @pages_router.get("/{int:website_id}/pages/{slug}", response=PageOut, summary="One page: live payload, draft, versions")

@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass, is_dataclass
 
 from django.db import transaction
 
-from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
-from pagebuilder.pages import latest_version
+from pagebuilder.models import Conversation, Message
+from pagebuilder.pages import PageSummary, latest_version, page_summaries
 from pagebuilder.services import GenerationInput, start_generation
 from websites.errors import Conflict, Forbidden, InvalidInput, NotFound
 from websites.models import AiTask, Website, WebsiteMembership
@@ -53,37 +53,12 @@ def conversation_for(website: Website, slug: str, user=None) -> Conversation:
     return conversation
 
 
-@dataclass(frozen=True)
-class PageRow:
-    slug: str
-    title: str
-    published: bool
-    has_draft: bool
-    draft_differs: bool
-    updated_at: object
-
-
-def page_rows(website: Website) -> list[PageRow]:
-    """Every page of the website: published ones and drafts, newest first."""
-    live = {page.slug: page for page in PageCategory.objects.filter(website=website)}
-    slugs = set(live) | set(PageVersion.objects.filter(website=website).values_list("slug", flat=True))
-    slugs |= set(Conversation.objects.filter(website=website).values_list("slug", flat=True))
-    rows = []
-    for slug in slugs:
-        page, draft = live.get(slug), latest_version(website, slug)
-        rows.append(
-            PageRow(
-                slug=slug,
-                title=(draft.title if draft else "") or (page.name if page else slug),
-                published=bool(page and page.design_payload),
-                has_draft=draft is not None,
-                draft_differs=bool(draft and (page is None or page.design_payload != draft.design_payload)),
-                updated_at=max(filter(None, [draft and draft.created_at, page and page.updated_at]), default=None),
-            )
-        )
-    return sorted(
-        rows, key=lambda row: (row.updated_at is None, -(row.updated_at.timestamp() if row.updated_at else 0))
-    )
+def page_rows(website: Website) -> list[PageSummary]:
+    """Every page of the website, published ones and drafts, plus pages whose chat has no draft yet; newest
+    first."""
+    chats = Conversation.objects.filter(website=website).values_list("slug", flat=True)
+    rows = page_summaries(website, extra_slugs=chats)
+    return sorted(rows, key=lambda row: row.updated_at.timestamp() if row.updated_at else 0.0, reverse=True)
 
 
 def running_generation(conversation: Conversation) -> Message | None:

@@ -8,7 +8,11 @@ keeps whatever the live page held as a version of its own (``previously_publishe
 published version already exists, so a payload an editor or the Rails app put there is never lost.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 
 from pagebuilder.models import PageCategory, PageVersion
 from websites.errors import Conflict
@@ -140,3 +144,47 @@ def page_state(website: Website, slug: str) -> dict:
         "live": live,
         "draft_is_published": bool(draft and live and live.design_payload == draft.design_payload),
     }
+
+
+@dataclass(frozen=True)
+class PageSummary:
+    """One page of a website as lists show it: its live row (if published) and its current draft (if any)."""
+
+    slug: str
+    live: PageCategory | None
+    draft: PageVersion | None
+    versions: int
+    updated_at: datetime | None
+
+    @property
+    def published(self) -> bool:
+        return self.live is not None and bool(self.live.design_payload)
+
+    @property
+    def draft_differs(self) -> bool:
+        return bool(self.draft and (self.live is None or self.live.design_payload != self.draft.design_payload))
+
+
+def page_summaries(website: Website, extra_slugs=()) -> list[PageSummary]:
+    """Every page of the website that is live or has versions (plus ``extra_slugs``), sorted by slug."""
+    live = {page.slug: page for page in PageCategory.objects.filter(website=website)}
+    stats = {
+        row["slug"]: row
+        for row in PageVersion.objects.filter(website=website)
+        .values("slug")
+        .annotate(count=Count("id"), latest_at=Max("created_at"))
+    }
+    summaries = []
+    for slug in sorted(set(live) | set(stats) | set(extra_slugs)):
+        page, row = live.get(slug), stats.get(slug)
+        times = [page.updated_at if page else None, row["latest_at"] if row else None]
+        summaries.append(
+            PageSummary(
+                slug=slug,
+                live=page,
+                draft=latest_version(website, slug) if row else None,
+                versions=row["count"] if row else 0,
+                updated_at=max(filter(None, times), default=None),
+            )
+        )
+    return summaries

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from pagebuilder import chat
+from pagebuilder.chat_commands import HELP_EXAMPLES
 from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
 from pagebuilder.pages import latest_version, page_state, publish_version, restore_version, undo
 from pagebuilder.services import SLUG
@@ -108,16 +109,8 @@ def _page_context(request: HttpRequest, site, slug: str) -> dict:
         "draft_is_published": state["draft_is_published"],
         "versions": history,
         "can_edit": _can_edit(request.user, site),
-        "help_examples": _help_examples(),
+        "help_examples": HELP_EXAMPLES[:6],
     }
-
-
-def _help_examples() -> list[str]:
-    try:
-        from pagebuilder.chat_commands import HELP_EXAMPLES
-    except ImportError:  # pragma: no cover - the grammar module ships with the app
-        return []
-    return list(HELP_EXAMPLES)[:6]
 
 
 def _can_edit(user, site) -> bool:

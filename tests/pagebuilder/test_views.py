@@ -212,3 +212,11 @@ def test_a_regenerated_style_guide_shows_in_the_preview_at_once(editor_client, c
 
     primary = WebsiteStyleGuide.objects.get(website=crumb).theme_config["colors"]["semantic"]["primary"]
     assert primary in after and before != after
+
+
+def test_the_website_page_lists_drafts_and_published_pages(editor_client, crumb):
+    generate(crumb, "an about page", "about")
+    generate(crumb, "contact us page", "contact", publish=True)
+    body = editor_client.get(f"/builder/websites/{crumb.pk}/").content.decode()
+    assert "<code>/about</code>" in body and "<code>/contact</code>" in body
+    assert '<span class="badge draft">Draft</span>' in body and '<span class="badge live">Published</span>' in body
