@@ -6,18 +6,21 @@ Every error body is ``{"detail": <message a person can act on>, "code": <machine
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from config.api_input import StrictJsonParser
 from config.health import health_report
 from pagebuilder.api import pages_router, tasks_router
 from registry.api import router as components_router
 from styleguides.api import router as styleguides_router
 from websites.api import router as websites_router
 from websites.api_auth import api_key_auth
-from websites.errors import AppError
+from websites.errors import AppError, PayloadTooLarge
+from websites.schemas import ALWAYS, error_responses
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +31,7 @@ api = NinjaAPI(
     "Authenticate with `Authorization: Bearer <key>` (or HTTP Basic `<client name>:<key>`).",
     urls_namespace="api",
     auth=api_key_auth,
+    parser=StrictJsonParser(),
 )
 
 _HTTP_CODES = {
@@ -37,6 +41,8 @@ _HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
     422: "invalid_input",
     429: "rate_limited",
     503: "service_unavailable",
@@ -81,7 +87,20 @@ def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # django-ninja wraps whatever the body parser raises in HttpError(400); our parser's own errors say more.
+    if isinstance(exc.__cause__, AppError):
+        return _app_error(request, exc.__cause__)
+    if isinstance(exc.__cause__, ValidationError):
+        return _invalid_request(request, exc.__cause__)
+    if isinstance(exc.__cause__, RequestDataTooBig):
+        return _too_big(request, exc.__cause__)
     return error_response(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return _app_error(request, PayloadTooLarge(f"The body is larger than the {limit:,} bytes the API accepts."))
 
 
 @api.exception_handler(ValidationError)
@@ -110,7 +129,13 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(request, 500, "Something went wrong on our side; it has been logged. Try again later.")
 
 
-@api.get("/health", auth=None, tags=["health"], summary="Database, pgvector, workers and providers")
+@api.get(
+    "/health",
+    auth=None,
+    tags=["health"],
+    response={200: dict, 503: dict, **error_responses(*ALWAYS)},
+    summary="Database, pgvector, workers and providers",
+)
 def health(request: HttpRequest):
     report = health_report()
     return api.create_response(request, report, status=503 if report["status"] == "down" else 200)

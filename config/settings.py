@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "config.api_guard.ApiGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -149,17 +150,8 @@ VOYAGE_MODEL = env.str("VOYAGE_MODEL", "") or "voyage-3.5"
 ANTHROPIC_MODEL = env.str("ANTHROPIC_MODEL", "") or "claude-sonnet-5-5"
 ANTHROPIC_FAST_MODEL = env.str("ANTHROPIC_FAST_MODEL", "") or "claude-haiku-5-5"
 ANTHROPIC_TIMEOUT = env.float("ANTHROPIC_TIMEOUT", 120.0)
-# USD per million tokens, per model (Anthropic list prices as of 2026): plain input, output, cache writes
-# (5-minute ephemeral cache, 1.25x input) and cache reads (0.1x input). Used only to report what a call cost;
-# a model missing here is reported as costing 0.0 with a logged warning. Dated snapshots such as
-# claude-sonnet-4-5-20250929 are priced by their alias. The 5.5 rows assume the Sonnet/Haiku tier prices
-# carried over (claude-sonnet-4-5 reaches end-of-life on 2026-11-30): check them against the price list.
-ANTHROPIC_PRICES = {
-    "claude-sonnet-5-5": {"input": 3.00, "output": 15.00, "cache_write": 3.75, "cache_read": 0.30},
-    "claude-haiku-5-5": {"input": 1.00, "output": 5.00, "cache_write": 1.25, "cache_read": 0.10},
-    "claude-sonnet-4-5": {"input": 3.00, "output": 15.00, "cache_write": 3.75, "cache_read": 0.30},
-    "claude-haiku-4-5": {"input": 1.00, "output": 5.00, "cache_write": 1.25, "cache_read": 0.10},
-}
+# What each model accepts on the API and what it costs: websites/claude_models.py (`manage.py check_claude`
+# sends both models one request). A model not listed there gets only settings every current model accepts.
 # Page research: best-practice insights per industry and page type are cached in the database this many days
 # (0: never cached). Optional server-side web search for that research (Anthropic bills each search).
 RESEARCH_CACHE_DAYS = env.int("RESEARCH_CACHE_DAYS", 7, validate=validate.Range(min=0, max=365))

@@ -9,12 +9,13 @@ from ninja import Header, Router, Status
 
 from pagebuilder.models import PageCategory, PageVersion
 from pagebuilder.pages import latest_version, page_summaries
-from pagebuilder.schemas import GenerateIn, GenerateOut, PageOut, PageSummaryOut, TaskOut
+from pagebuilder.schemas import GenerationStartedOut, PageGenerateIn, PageOut, PageSummaryOut, TaskOut
 from pagebuilder.services import GenerationInput, start_generation, task_visible_to
 from pagebuilder.tasks import recover_lost_generations
 from websites.access import website_for_client
 from websites.errors import NotFound
 from websites.models import AiTask
+from websites.schemas import AUTHENTICATED, JSON_BODY, error_responses
 
 pages_router = Router(tags=["pages"])
 tasks_router = Router(tags=["tasks"])
@@ -22,11 +23,14 @@ tasks_router = Router(tags=["tasks"])
 
 @pages_router.post(
     "/{int:website_id}/pages/generate",
-    response={202: GenerateOut},
+    response={202: GenerationStartedOut, **error_responses(*JSON_BODY, 403, 404, 409, 429)},
     summary="Start generating a page (202; poll GET /tasks/{task_id})",
 )
 def generate_page(
-    request: HttpRequest, website_id: int, payload: GenerateIn, idempotency_key: str | None = Header(None)
+    request: HttpRequest,
+    website_id: int,
+    payload: PageGenerateIn,
+    idempotency_key: str | None = Header(None, max_length=255, description="Repeat a request safely for 24 h."),
 ):
     website = website_for_client(request.auth, website_id)
     started = start_generation(
@@ -67,7 +71,11 @@ def task_out(task: AiTask) -> dict:
     }
 
 
-@tasks_router.get("/{uuid:task_id}", response=TaskOut, summary="A task's status, phase, progress and result")
+@tasks_router.get(
+    "/{uuid:task_id}",
+    response={200: TaskOut, **error_responses(*AUTHENTICATED, 404)},
+    summary="A task's status, phase, progress and result",
+)
 def get_task(request: HttpRequest, task_id):
     task = AiTask.objects.filter(pk=task_id).first()
     if task is None or not task_visible_to(task, request.auth):
@@ -79,7 +87,11 @@ def get_task(request: HttpRequest, task_id):
     return task_out(task)
 
 
-@pages_router.get("/{int:website_id}/pages", response=list[PageSummaryOut], summary="A website's pages and drafts")
+@pages_router.get(
+    "/{int:website_id}/pages",
+    response={200: list[PageSummaryOut], **error_responses(*AUTHENTICATED, 403, 404)},
+    summary="A website's pages and drafts",
+)
 def list_pages(request: HttpRequest, website_id: int):
     website = website_for_client(request.auth, website_id)
     return [
@@ -97,7 +109,11 @@ def list_pages(request: HttpRequest, website_id: int):
     ]
 
 
-@pages_router.get("/{int:website_id}/pages/{slug}", response=PageOut, summary="One page: live payload, draft, versions")
+@pages_router.get(
+    "/{int:website_id}/pages/{slug}",
+    response={200: PageOut, **error_responses(*AUTHENTICATED, 403, 404)},
+    summary="One page: live payload, draft, versions",
+)
 def get_page(request: HttpRequest, website_id: int, slug: str):
     website = website_for_client(request.auth, website_id)
     page = PageCategory.objects.filter(website=website, slug=slug).first()

@@ -16,6 +16,7 @@ from pagebuilder.pages import PageSummary, latest_version, page_summaries
 from pagebuilder.services import GenerationInput, start_generation
 from websites.errors import Conflict, Forbidden, InvalidInput, NotFound
 from websites.models import AiTask, Website, WebsiteMembership
+from websites.text import require_storable
 
 MESSAGE_MAX = 2000
 FACTS_MAX = 10000
@@ -71,7 +72,7 @@ def running_generation(conversation: Conversation) -> Message | None:
 
 
 def _clean(text: str, limit: int, what: str) -> str:
-    text = (text or "").strip()
+    text = require_storable((text or "").strip(), what)
     if len(text) > limit:
         raise InvalidInput(f"The {what} is {len(text)} characters long; at most {limit}.")
     return text

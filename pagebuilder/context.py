@@ -3,19 +3,27 @@
 Brand guide (with defaults when the site has none), the top SEO keywords, the newest active media with their
 inferred roles, the style guide, the existing pages (for internal links), the facts the editor supplied, and
 the site's capabilities: what the data can back up, so no block invents testimonials, people, numbers or logos.
+
+The style guide is read through ``readable_theme``: a stored theme no reader can use in part (written by Rails
+or an older version) never fails a generation; what was left out is logged and kept in ``theme_problems`` for
+the generation's result notes (``theme_note``).
 """
 
+import logging
 from dataclasses import dataclass, field
 
 from pagebuilder.facts import SiteFacts, parse_facts
 from pagebuilder.media import MediaItem, media_item
 from pagebuilder.models import PageCategory
 from styleguides.models import WebsiteStyleGuide
+from styleguides.theme_validation import readable_theme
 from websites.models import BrandGuide, MediaRecord, SeoKeyword, Website
 
 MAX_KEYWORDS = 20
 MAX_MEDIA = 50
 MAX_PAGES = 50
+SHOWN_THEME_PROBLEMS = 3
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,7 @@ class WebsiteContext:
     capabilities: frozenset[str]
     additional_context: str = ""
     notes: tuple[str, ...] = field(default=())
+    theme_problems: tuple[str, ...] = field(default=())  # what readable_theme left out of the stored theme
 
     def media_by_url(self) -> dict[str, MediaItem]:
         return {item.url: item for item in self.media}
@@ -100,6 +109,24 @@ def site_capabilities(media: tuple[MediaItem, ...], facts: SiteFacts) -> frozens
     return frozenset(capabilities)
 
 
+def _theme(website: Website) -> tuple[dict, list[str]]:
+    guide = WebsiteStyleGuide.objects.filter(website=website).only("theme_config").first()
+    theme, problems = readable_theme(guide.theme_config if guide else None)
+    if problems:
+        logger.warning("style guide of website %s: unusable values left out: %s", website.pk, problems)
+    return theme, problems
+
+
+def theme_note(problems: tuple[str, ...] | list[str]) -> str:
+    """One sentence for a generation's notes about stored theme values that could not be used."""
+    shown = "; ".join(problems[:SHOWN_THEME_PROBLEMS])
+    more = f" (and {len(problems) - SHOWN_THEME_PROBLEMS} more)" if len(problems) > SHOWN_THEME_PROBLEMS else ""
+    return (
+        f"The style guide holds values that cannot be used; defaults were used instead: {shown}{more}. "
+        "Regenerate the style guide or correct it to fix this."
+    )
+
+
 def build_context(website: Website, additional_context: str | None = None) -> WebsiteContext:
     keywords = tuple(
         SeoKeyword.objects.filter(website=website)
@@ -108,7 +135,7 @@ def build_context(website: Website, additional_context: str | None = None) -> We
     )
     records = MediaRecord.objects.filter(website=website, status="active").order_by("-created_at", "-id")[:MAX_MEDIA]
     media = tuple(media_item(record) for record in records)
-    guide = WebsiteStyleGuide.objects.filter(website=website).only("theme_config").first()
+    theme, theme_problems = _theme(website)
     pages = tuple(PageCategory.objects.filter(website=website).order_by("slug").values_list("slug", "name")[:MAX_PAGES])
     facts = parse_facts(additional_context)
     return WebsiteContext(
@@ -118,10 +145,11 @@ def build_context(website: Website, additional_context: str | None = None) -> We
         brand=_brand(website),
         keywords=keywords,
         media=media,
-        theme=(guide.theme_config if guide and isinstance(guide.theme_config, dict) else {}),
+        theme=theme,
         pages=pages,
         facts=facts,
         capabilities=site_capabilities(media, facts),
         additional_context=(additional_context or "").strip(),
         notes=facts.notes,
+        theme_problems=tuple(theme_problems),
     )

@@ -6,6 +6,9 @@ version before it is the draft again (nothing is deleted); restoring any version
 Publishing writes a version to ``page_categories`` (upsert by website and slug) under a row lock, and first
 keeps whatever the live page held as a version of its own (``previously_published``) unless an identical
 published version already exists, so a payload an editor or the Rails app put there is never lost.
+
+Every payload this module writes as a draft or as the live page passes ``clean_payload_styles`` first (the
+one choke point for ``_styles``); the snapshot of what someone else had published is kept verbatim.
 """
 
 from dataclasses import dataclass
@@ -15,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 
 from pagebuilder.models import PageCategory, PageVersion
+from pagebuilder.payload import clean_payload_styles
 from websites.errors import Conflict
 from websites.models import Website
 
@@ -53,7 +57,7 @@ def restore_version(version: PageVersion, *, author=None) -> PageVersion:
         website_id=version.website_id,
         slug=version.slug,
         title=version.title,
-        design_payload=version.design_payload,
+        design_payload=clean_payload_styles(version.design_payload),
         seo_title=version.seo_title,
         seo_description=version.seo_description,
         source=PageVersion.Source.RESTORED,
@@ -81,7 +85,7 @@ def save_version(
         website=website,
         slug=slug,
         title=title[:NAME_MAX],
-        design_payload=payload,
+        design_payload=clean_payload_styles(payload),
         seo_title=seo_title[:255],
         seo_description=seo_description,
         source=source,
@@ -126,7 +130,7 @@ def _publish(version: PageVersion, *, author, api_client) -> PageCategory:
             )
     if page is None:
         page = PageCategory(website_id=version.website_id, slug=version.slug, name=version.title or version.slug)
-    page.design_payload = version.design_payload
+    page.design_payload = clean_payload_styles(version.design_payload)
     page.seo_title = version.seo_title
     page.seo_description = version.seo_description
     page.save()

@@ -3,8 +3,13 @@
 ``_type`` is the renderer's block name (the contract's ``x-block-name``, else derived from the import path);
 ``_styles`` carries concrete values from the website's style guide tokens (surface and text colours that pass
 the theme's contrast checks, accent, radius, fonts, vertical rhythm), alternating calm surfaces between
-sections and giving closing calls to action the primary colour. A site without a style guide gets the
+sections and giving closing calls to action the primary colour. A site without a usable style guide gets the
 algorithmic theme its brand colours and industry imply, computed on the fly and not stored.
+
+``_styles`` values end up in style attributes on live sites, so they are built only from a theme that passed
+``readable_theme`` and filtered once more by ``clean_styles``: each key has its pattern (the CSS compiler's),
+anything else is dropped. ``clean_payload_styles`` applies the same filter to a whole payload; page storage
+(pagebuilder.pages) calls it on every payload it writes.
 """
 
 import hashlib
@@ -12,17 +17,35 @@ import hashlib
 from django.utils import timezone
 
 from pagebuilder.context import WebsiteContext
+from pagebuilder.preview.styles import SURFACES
 from registry.models import AiSemanticComponent
 from registry.selectors import block_name
+from styleguides import css
 from styleguides.theme import generate_theme, theme_inputs
+from styleguides.theme_validation import readable_theme
 from websites.errors import AppError
 
 PAYLOAD_VERSION = "1.0"
+MAX_BLOCKS = 2000  # blocks (children included) whose styles are cleaned; a real page has a dozen or two
+
+# _styles key -> the pattern its value must match; a key not listed here is dropped.
+STYLE_PATTERNS = {
+    **dict.fromkeys(
+        ("backgroundColor", "textColor", "mutedTextColor", "accentColor", "accentTextColor", "borderColor"),
+        css.COLOR,
+    ),
+    "borderRadius": css.LENGTH,
+    "paddingBlock": css.LENGTH,
+    "fontFamily": css.FONT_STACK,
+    "headingFontFamily": css.FONT_STACK,
+}
 
 
 def effective_theme(context: WebsiteContext) -> dict:
-    if context.theme.get("colors"):
-        return context.theme
+    """The website's readable theme when it has colours, else the one its brand implies."""
+    theme, _ = readable_theme(context.theme)  # build_context read it already; a context made elsewhere may not
+    if theme.get("colors"):
+        return theme
     brand = context.brand
     try:
         inputs = theme_inputs(
@@ -35,11 +58,16 @@ def effective_theme(context: WebsiteContext) -> dict:
     return generate_theme(inputs).theme_config
 
 
+def _tokens(theme: dict, *path: str) -> dict:
+    """The object at ``path``, or {} wherever something else sits."""
+    for key in path:
+        theme = theme.get(key) if isinstance(theme, dict) else None
+    return theme if isinstance(theme, dict) else {}
+
+
 def block_styles(theme: dict, semantic_type: str, index: int) -> dict:
-    semantic = (theme.get("colors") or {}).get("semantic") or {}
-    fonts = (theme.get("typography") or {}).get("fonts") or {}
-    radius = theme.get("radius") or {}
-    spacing = theme.get("spacing") or {}
+    semantic = _tokens(theme, "colors", "semantic")
+    fonts, radius, spacing = _tokens(theme, "typography", "fonts"), _tokens(theme, "radius"), _tokens(theme, "spacing")
     if semantic_type == "cta":
         surface, background, foreground = "primary", semantic.get("primary"), semantic.get("primary-foreground")
     elif index % 2 == 1:
@@ -59,7 +87,46 @@ def block_styles(theme: dict, semantic_type: str, index: int) -> dict:
         "headingFontFamily": fonts.get("heading") or fonts.get("sans"),
         "paddingBlock": spacing.get("24") if semantic_type == "hero" else spacing.get("16"),
     }
-    return {key: value for key, value in styles.items() if value}
+    return clean_styles(styles)
+
+
+def clean_styles(styles: object) -> dict:
+    """The entries of a block's ``_styles`` whose key is known and whose value matches that key's pattern
+    (surface: one of the preview's surface keywords), as plain text; everything else is dropped."""
+    if not isinstance(styles, dict):
+        return {}
+    clean = {}
+    for key, value in styles.items():
+        if key == "surface":
+            if isinstance(value, str) and value in SURFACES:
+                clean[key] = value
+            continue
+        pattern, text = STYLE_PATTERNS.get(key), css.as_text(value)
+        if pattern is not None and text and pattern.fullmatch(text):
+            clean[key] = text
+    return clean
+
+
+def clean_payload_styles(payload: object) -> object:
+    """``payload`` with the ``_styles`` of every block (children included) passed through ``clean_styles``;
+    new dicts along the way, the input is not modified. Anything that is not a payload comes back as it is."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("blocks"), list):
+        return payload
+    payload = {**payload, "blocks": list(payload["blocks"])}
+    pending, seen = [payload["blocks"]], 0  # lists of blocks still to clean, walked without recursion
+    while pending and seen < MAX_BLOCKS:
+        blocks = pending.pop()
+        for position, block in enumerate(blocks):
+            seen += 1
+            if not isinstance(block, dict):
+                continue
+            block = blocks[position] = {**block}
+            if "_styles" in block:
+                block["_styles"] = clean_styles(block["_styles"])
+            if isinstance(block.get("_children"), list):
+                block["_children"] = list(block["_children"])
+                pending.append(block["_children"])
+    return payload
 
 
 def block_id(slug: str, index: int, component_id: str) -> str:

@@ -6,17 +6,39 @@ from uuid import UUID
 from ninja import Field, Schema
 
 
-class GenerateIn(Schema):
-    page_intent: str = Field(..., min_length=1, max_length=2000, description="What the page is for, in plain words.")
+class PageGenerateIn(Schema):
+    page_intent: str = Field(
+        ..., min_length=1, max_length=2000, pattern=r"\S", description="What the page is for, in plain words."
+    )
     page_category_slug: str = Field(..., min_length=1, max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     additional_context: str | None = Field(
         None, max_length=10000, description="Facts for the page, one per line (see the README's fact labels)."
     )
-    webhook_url: str | None = Field(None, max_length=2000, description="Called with the result (signed).")
+    webhook_url: str | None = Field(
+        None,
+        min_length=8,
+        max_length=2000,
+        pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+",
+        json_schema_extra={"format": "uri"},
+        description="An http(s) URL on the public internet, called with the result (signed).",
+    )
     publish: bool = Field(True, description="Write the page to page_categories when done (a version is kept).")
 
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "page_intent": "An about page for our family bakery",
+                    "page_category_slug": "about-us",
+                    "additional_context": "Hours: Tue-Sun 7:00-15:00",
+                    "publish": False,
+                }
+            ]
+        }
+    }
 
-class GenerateOut(Schema):
+
+class GenerationStartedOut(Schema):
     task_id: UUID
     status: str
     estimated_duration_seconds: int

@@ -20,6 +20,7 @@ from pagebuilder.workflow import TASK_TYPE
 from websites import jobs
 from websites.errors import Conflict, InvalidInput, RateLimited
 from websites.models import AiTask, ApiClient, Website
+from websites.text import require_storable
 from websites.webhooks import check_webhook_url
 
 INTENT_MAX, CONTEXT_MAX, SLUG_MAX, IDEMPOTENCY_KEY_MAX = 2000, 10000, 100, 255
@@ -40,7 +41,7 @@ class GenerationInput:
 
     def cleaned(self) -> "GenerationInput":
         """The same request, stripped and checked; raises InvalidInput saying what to fix."""
-        intent = (self.page_intent or "").strip()
+        intent = require_storable((self.page_intent or "").strip(), "page_intent")
         if not 1 <= len(intent) <= INTENT_MAX:
             raise InvalidInput(f"page_intent must be 1 to {INTENT_MAX} characters (got {len(intent)}).")
         slug = (self.page_category_slug or "").strip()
@@ -49,7 +50,7 @@ class GenerationInput:
                 f"page_category_slug {slug[:60]!r} is not a slug: use lowercase letters, digits and single "
                 f"hyphens, at most {SLUG_MAX} characters (e.g. 'about-us')."
             )
-        context = (self.additional_context or "").strip()
+        context = require_storable((self.additional_context or "").strip(), "additional_context")
         if len(context) > CONTEXT_MAX:
             raise InvalidInput(f"additional_context is {len(context)} characters; at most {CONTEXT_MAX}.")
         provider = self.provider or settings.LLM_PROVIDER

@@ -26,8 +26,10 @@ from styleguides.models import WebsiteStyleGuide
 from styleguides.services import generate_style_guide
 from styleguides.theme import MOODS
 from styleguides.theme_defaults import INDUSTRIES
+from styleguides.theme_validation import readable_theme
 from websites.errors import AppError, Forbidden, NotFound
 
+SHOWN_THEME_PROBLEMS = 5
 EXAMPLES = [
     "Make an about page for our family bakery",
     "Create a contact page with our opening hours",
@@ -267,7 +269,8 @@ def style(request: HttpRequest, website_id: int) -> HttpResponse:
             request.POST.get("next") if _safe_next(request) else reverse("builder:style", args=[website_id])
         )
     guide = WebsiteStyleGuide.objects.filter(website=site).first()
-    theme = (guide.theme_config if guide else None) or {}
+    # A row Rails or an older version wrote may hold values nothing can use: show the rest and say what is left out.
+    theme, problems = readable_theme(guide.theme_config if guide else None)
     return render(
         request,
         "builder/style.html",
@@ -276,6 +279,8 @@ def style(request: HttpRequest, website_id: int) -> HttpResponse:
             "guide": guide,
             "theme": theme,
             "swatches": _swatches(theme),
+            "theme_problems": problems[:SHOWN_THEME_PROBLEMS],
+            "more_theme_problems": max(0, len(problems) - SHOWN_THEME_PROBLEMS),
             "moods": sorted(MOODS),
             "industries": sorted(INDUSTRIES),
             "can_edit": _can_edit(request.user, site),
@@ -292,14 +297,17 @@ def _safe_next(request: HttpRequest) -> bool:
 
 
 def _swatches(theme: dict) -> list[dict]:
-    semantic = ((theme.get("colors") or {}).get("semantic")) or {}
+    """Semantic fill/text pairs of a readable theme; the ratio only where both are opaque #rgb/#rrggbb (the
+    validator also allows alpha, which has no single contrast ratio)."""
+    semantic = theme.get("colors", {}).get("semantic", {})
     pairs = [("primary", "primary-foreground"), ("secondary", "secondary-foreground"), ("accent", "accent-foreground"),
              ("muted", "foreground"), ("background", "foreground")]  # fmt: skip
-    from styleguides.color import contrast_ratio
+    from styleguides.color import contrast_ratio, is_color
 
     swatches = []
     for fill, text in pairs:
         if fill in semantic and text in semantic:
-            ratio = contrast_ratio(semantic[fill], semantic[text])
-            swatches.append({"name": fill, "fill": semantic[fill], "text": semantic[text], "ratio": round(ratio, 1)})
+            both = is_color(semantic[fill]) and is_color(semantic[text])
+            ratio = round(contrast_ratio(semantic[fill], semantic[text]), 1) if both else None
+            swatches.append({"name": fill, "fill": semantic[fill], "text": semantic[text], "ratio": ratio})
     return swatches

@@ -10,7 +10,7 @@ from dataclasses import asdict
 
 from django.contrib.auth import get_user_model
 
-from pagebuilder.context import build_context
+from pagebuilder.context import build_context, theme_note
 from pagebuilder.copywriter import Copywriter
 from pagebuilder.pages import publish_version, save_version
 from pagebuilder.payload import design_payload, effective_theme
@@ -88,6 +88,8 @@ def research_phase(website: Website, request: dict, provider: Provider, progress
     match = detect_page_type(intent, slug)
     playbook = PLAYBOOKS_BY_TYPE[match.page_type]
     research = Research(intent=intent, slug=slug, context=context, page_type=match, playbook=playbook, sections=[])
+    if context.theme_problems:
+        research.notes.append(theme_note(context.theme_problems))
     sections = planned_sections(playbook, context.capabilities)
     progress("research", 12, f"Planning a {playbook.title.lower()}: finding blocks for {len(sections)} sections")
     for section in sections:

@@ -7,6 +7,8 @@ from registry.models import AiSemanticComponent
 from registry.schemas import ComponentHitOut, ComponentOut, SearchParams, UsageOut
 from registry.search import search_components
 from registry.selectors import block_name, component_get, components_by_category, components_by_ids, track_usage
+from websites.errors import Forbidden
+from websites.schemas import AUTHENTICATED, error_responses
 
 router = Router(tags=["components"])
 
@@ -31,7 +33,11 @@ def component_out(component: AiSemanticComponent, **extra) -> dict:
     }
 
 
-@router.get("/search", response=list[ComponentHitOut], summary="Search components by meaning")
+@router.get(
+    "/search",
+    response={200: list[ComponentHitOut], **error_responses(*AUTHENTICATED, 503)},
+    summary="Search components by meaning",
+)
 def search(request: HttpRequest, params: Query[SearchParams]):
     hits = search_components(
         params.query, category=params.category, limit=params.limit, min_similarity=params.min_similarity
@@ -40,16 +46,31 @@ def search(request: HttpRequest, params: Query[SearchParams]):
     return [component_out(rows[h.component_id], similarity_score=h.similarity_score, score=h.score) for h in hits]
 
 
-@router.get("/by-category/{category}", response=list[ComponentOut], summary="Live components of one category")
+@router.get(
+    "/by-category/{category}",
+    response={200: list[ComponentOut], **error_responses(*AUTHENTICATED)},
+    summary="Live components of one category",
+)
 def by_category(request: HttpRequest, category: str):
     return [component_out(component) for component in components_by_category(category)]
 
 
-@router.get("/{component_id}", response=ComponentOut, summary="One component")
+@router.get(
+    "/{component_id}", response={200: ComponentOut, **error_responses(*AUTHENTICATED, 404)}, summary="One component"
+)
 def detail(request: HttpRequest, component_id: str):
     return component_out(component_get(component_id))
 
 
-@router.post("/{component_id}/track-usage", response=UsageOut, summary="Count one use of a component")
+@router.post(
+    "/{component_id}/track-usage",
+    response={200: UsageOut, **error_responses(*AUTHENTICATED, 403, 404)},
+    summary="Count one use of a component (clients allowed to track usage only)",
+)
 def usage(request: HttpRequest, component_id: str):
+    if not request.auth.may_track_usage:
+        raise Forbidden(
+            f"API client {request.auth.name!r} may not count component usage; the registry's usage counts are "
+            "shared by every website, so only clients marked 'may track usage' (the platform's renderer) may."
+        )
     return {"component_id": component_id, "usage_count": track_usage(component_id)}

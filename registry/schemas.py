@@ -2,6 +2,8 @@
 
 from ninja import Field, Schema
 
+from registry.search import MAX_QUERY_LENGTH
+
 
 class ComponentOut(Schema):
     component_id: str
@@ -26,8 +28,13 @@ class ComponentHitOut(ComponentOut):
 
 
 class SearchParams(Schema):
-    query: str = Field(description="What the section should do or show, in plain words.")
-    category: str | None = None
+    query: str = Field(
+        min_length=1,
+        max_length=MAX_QUERY_LENGTH,
+        pattern=r"\S",
+        description="What the section should do or show, in plain words.",
+    )
+    category: str | None = Field(None, max_length=100)
     limit: int = Field(10, ge=1, le=50)
     min_similarity: float = Field(0.0, ge=-1.0, le=1.0, description="Drop results whose cosine similarity is lower.")
 

@@ -4,26 +4,35 @@ from django.http import HttpRequest
 from ninja import Router
 
 from styleguides.models import WebsiteStyleGuide
-from styleguides.schemas import GeneratedOut, GenerateIn, PatchIn, StyleGuideOut
+from styleguides.schemas import StyleGuideGeneratedOut, StyleGuideGenerateIn, StyleGuideOut, StyleGuidePatchIn
 from styleguides.services import generate_style_guide, update_style_guide
+from styleguides.theme_validation import readable_theme
 from websites.access import website_for_client
-from websites.errors import InvalidInput, NotFound
+from websites.errors import NotFound
+from websites.schemas import AUTHENTICATED, JSON_BODY, error_responses
 
 router = Router(tags=["style guides"])
 
 
 def guide_out(guide: WebsiteStyleGuide, **extra) -> dict:
+    # Rails or an older version may have stored a theme this version cannot read: answer its usable part.
+    theme, problems = readable_theme(guide.theme_config or {})
     return {
         "website_id": guide.website_id,
         "tailwind_css": guide.tailwind_css or "",
-        "theme_config": guide.theme_config or {},
+        "theme_config": theme,
+        "theme_problems": problems,
         "updated_at": guide.updated_at.isoformat(),
         **extra,
     }
 
 
-@router.post("/{int:website_id}/style-guide/generate", response=GeneratedOut, summary="Generate and store a theme")
-def generate(request: HttpRequest, website_id: int, payload: GenerateIn):
+@router.post(
+    "/{int:website_id}/style-guide/generate",
+    response={200: StyleGuideGeneratedOut, **error_responses(*JSON_BODY, 403, 404, 429, 503)},
+    summary="Generate and store a theme",
+)
+def generate(request: HttpRequest, website_id: int, payload: StyleGuideGenerateIn):
     website = website_for_client(request.auth, website_id)
     result = generate_style_guide(website, **payload.dict())
     return guide_out(
@@ -31,7 +40,11 @@ def generate(request: HttpRequest, website_id: int, payload: GenerateIn):
     )
 
 
-@router.get("/{int:website_id}/style-guide", response=StyleGuideOut, summary="The website's style guide")
+@router.get(
+    "/{int:website_id}/style-guide",
+    response={200: StyleGuideOut, **error_responses(*AUTHENTICATED, 403, 404)},
+    summary="The website's style guide",
+)
 def read(request: HttpRequest, website_id: int):
     website = website_for_client(request.auth, website_id)
     guide = WebsiteStyleGuide.objects.filter(website=website).first()
@@ -41,10 +54,10 @@ def read(request: HttpRequest, website_id: int):
 
 
 @router.patch(
-    "/{int:website_id}/style-guide", response=StyleGuideOut, summary="Replace CSS and/or merge-patch the theme"
+    "/{int:website_id}/style-guide",
+    response={200: StyleGuideOut, **error_responses(*JSON_BODY, 403, 404)},
+    summary="Replace CSS and/or merge-patch the theme",
 )
-def patch(request: HttpRequest, website_id: int, payload: PatchIn):
+def patch(request: HttpRequest, website_id: int, payload: StyleGuidePatchIn):
     website = website_for_client(request.auth, website_id)
-    if payload.tailwind_css is None and payload.theme_config_patch is None:
-        raise InvalidInput("Send tailwind_css, theme_config_patch or both.")
     return guide_out(update_style_guide(website, payload.tailwind_css, payload.theme_config_patch))

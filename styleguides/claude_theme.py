@@ -1,4 +1,4 @@
-"""A style guide theme designed by Claude: the generate_theme tool, its prompts, and a shape check.
+"""A style guide theme designed by Claude: the generate_theme answer schema, its prompts, and a shape check.
 
 Claude only proposes; styleguides.theme.repair_theme checks contrast and fills gaps downstream, and the CSS
 is compiled and sanitised from the repaired theme, never taken from Claude.
@@ -88,9 +88,9 @@ INPUT_SCHEMA = {
 }
 
 SYSTEM = """You are a senior web designer who builds accessible design systems for small-business websites.
-You answer only by calling the generate_theme tool."""
+You answer only with the generate_theme object."""
 
-# Stable across every call, so it sits in the cached prefix with the tool schema.
+# Stable across every call, so it sits in the cached prefix.
 GUIDELINES = f"""Design rules for every theme:
 - Colour ramps run from 50 (lightest) to 950 (darkest) as #rrggbb hex; 500 is the recognisable brand tone.
 - Semantic colours meet WCAG 2.2 AA: at least 4.5:1 for each *-foreground on its base and for foreground on
@@ -137,7 +137,7 @@ def _prompt(brand_context: dict, *, industry: str | None, mood: str | None, colo
         "Design a theme for the business described in the brand data below. Follow its industry, mood and "
         "colour preferences; if it names primary or secondary colours, build those ramps around them.\n\n"
         f"<{BRAND_DATA_TAG}>\n{text}\n</{BRAND_DATA_TAG}>\n\n"
-        "Call generate_theme with the complete theme_config."
+        "Answer with generate_theme: the complete theme_config."
     )
 
 

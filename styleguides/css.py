@@ -9,11 +9,12 @@ or not) win over them; the custom properties stay unlayered so they override a s
 """
 
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-__all__ = ["CompiledCss", "compile_css", "compile_css_report"]
+__all__ = ["GROUPS", "CompiledCss", "as_text", "compile_css", "compile_css_report", "shown"]
 
 HEADER = "/* Website style guide: compiled from theme_config; edit the theme, not this CSS. */"
 
@@ -26,6 +27,7 @@ SEMANTIC = (
 )  # fmt: skip
 SPACING_KEY = re.compile(r"\d{1,3}")
 MAX_VALUE_LENGTH = 300  # the longest real value is a font stack of ~90 characters; this bounds regex work
+MAX_NUMBER = 10**15  # beyond this no token is meaningful, and a 400-digit int would overflow float formatting
 
 _NUM = r"-?(?:\d+\.?\d*|\.\d+)"
 _COLOR_FN = r"(?:rgba?|hsla?|oklch|oklab)\([0-9 .,/%-]+\)"
@@ -113,16 +115,16 @@ def _group_tokens(theme_config: dict, group: Group, skipped: list[str]) -> dict[
         skipped.append(f"{where}: expected an object of tokens, got {type(values).__name__}")
         return {}
     names = group.names or _spacing_keys(values)
-    skipped.extend(f"{where}.{_shown(key)}: not a token this CSS has" for key in values if key not in names)
+    skipped.extend(f"{where}.{shown(key)}: not a token this CSS has" for key in values if key not in names)
     tokens = {}
     for name in names:
         if name not in values:
             continue
-        text = _as_text(values[name])
+        text = as_text(values[name])
         if text is not None and group.pattern.fullmatch(text):
             tokens[group.prefix + name] = text
         else:
-            skipped.append(f"{where}.{name}: {_shown(values[name])} is not {group.kind}")
+            skipped.append(f"{where}.{name}: {shown(values[name])} is not {group.kind}")
     return tokens
 
 
@@ -130,17 +132,31 @@ def _spacing_keys(values: dict) -> list[str]:
     return sorted((key for key in values if isinstance(key, str) and SPACING_KEY.fullmatch(key)), key=int)
 
 
-def _as_text(value: object) -> str | None:
+def as_text(value: object) -> str | None:
+    """A token value as the text the CSS would hold: strings stripped, numbers formatted; None for anything
+    else, for text longer than MAX_VALUE_LENGTH and for numbers no token can mean (huge, NaN, infinite)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return f"{value:g}"
+    if isinstance(value, int):
+        return f"{value:g}" if -MAX_NUMBER < value < MAX_NUMBER else None  # compared, never converted
+    if isinstance(value, float):
+        return f"{value:g}" if math.isfinite(value) and abs(value) < MAX_NUMBER else None
     return value.strip() if isinstance(value, str) and len(value) <= MAX_VALUE_LENGTH else None
 
 
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+def shown(value: object) -> str:
+    """A short, safe description of any JSON value for messages: never repr() of a container (a deeply
+    nested one would raise RecursionError) nor of a huge int (str() refuses over 4,300 digits)."""
+    if isinstance(value, str):
+        text = repr(value[:60])
+        return text if len(value) <= 60 else text[:-1] + "...'"
+    if isinstance(value, bool) or value is None or isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        return repr(value) if -MAX_NUMBER < value < MAX_NUMBER else "a very large number"
+    if isinstance(value, dict):
+        return "an object"
+    return "a list" if isinstance(value, list | tuple) else f"a {type(value).__name__}"
 
 
 def _button_hover(tokens: dict[str, str]) -> str:

@@ -15,6 +15,8 @@ Policy, conservative on purpose:
   inside ``@font-face``;
 - no ``expression()``, ``behavior``, ``-moz-binding``, ``javascript:`` or ``vbscript:``, checked on the values
   tinycss2 decodes, so backslash escapes cannot hide them; function names and ``url(`` must not be escaped;
+- no comments inside declaration values: ``EXPR/**/ESSION(`` reads as ``expression(`` to old engines, so
+  each value is also checked for the banned words with its comments removed;
 - syntax tinycss2 reports as invalid, and blocks, comments or strings left open, are refused.
 
 What is returned is tinycss2's serialisation of the accepted input, checked once more, so what is stored is
@@ -254,8 +256,51 @@ def _rule_problems(nodes: Iterable[Node]) -> Iterator[Violation]:
             yield _at(node, f"invalid CSS ({node.message.rstrip('.')})")
         elif node.type == "at-rule":
             yield from _at_rule_problems(node)
+        elif node.type == "declaration":
+            yield from _declaration_problems(node)
         elif node.type == "qualified-rule":
             yield from _rule_problems(tinycss2.parse_blocks_contents(node.content))
+
+
+def _declaration_problems(declaration: Node) -> Iterator[Violation]:
+    """A comment inside a value is refused, and the value is read again without its comments, so a banned word
+    split by one is named too."""
+    comments = list(_comments(declaration.value))
+    if not comments:
+        return
+    yield _at(
+        comments[0],
+        f"a comment inside the value of {declaration.lower_name} is not allowed: comments can split a banned word "
+        "(EXPR/**/ESSION reads as expression); put comments between declarations instead",
+    )
+    squashed = re.sub(r"[\x00-\x20\x7f]", "", _text_without_comments(declaration.value).lower())
+    for word in BANNED_WORDS:
+        if word in squashed:
+            yield _at(declaration, f"{word.rstrip('(:')} is not allowed (found with the comments removed)")
+
+
+def _comments(nodes: list[Node]) -> Iterator[Node]:
+    for node in nodes:
+        if node.type == "comment":
+            yield node
+        yield from _comments(_children(node))
+
+
+def _text_without_comments(nodes: list[Node]) -> str:
+    """The value as decoded text with every comment left out, at any depth."""
+    parts = []
+    for node in nodes:
+        if node.type == "comment":
+            continue
+        if node.type == "function":
+            parts.append(f"{node.name}({_text_without_comments(node.arguments)})")
+        elif node.type in ("() block", "[] block", "{} block"):
+            opener, closer = node.type[0], node.type[1]
+            parts.append(f"{opener}{_text_without_comments(node.content)}{closer}")
+        else:
+            decoded = _decoded(node)
+            parts.append(decoded if decoded is not None else node.serialize())
+    return "".join(parts)
 
 
 def _at_rule_problems(rule: Node) -> Iterator[Violation]:

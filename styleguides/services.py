@@ -1,11 +1,15 @@
 """Style guide writes: generation (algorithmic or Claude) and updates with JSON Merge Patch semantics.
 
 ``theme_config`` is merged per RFC 7396 (nested objects merge, ``null`` deletes) under a row lock, so two
-concurrent patches both land; the shallow ``||`` of the original plan would wipe nested keys. Every CSS that
-is stored passes ``sanitize_css`` first: the renderer pastes it into a <style> element on live sites.
+concurrent patches both land; the shallow ``||`` of the original plan would wipe nested keys. Every theme that
+is stored passes ``validate_theme`` and every CSS ``sanitize_css`` first: page payloads copy theme values and
+the renderer pastes the CSS into a <style> element on live sites. A patch is merged onto the readable part of
+the stored theme, so values an older version or Rails stored that no reader can use are dropped (and logged)
+by the next patch instead of blocking every patch after them.
 """
 
 import copy
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -16,22 +20,33 @@ from styleguides.css import compile_css
 from styleguides.css_safety import sanitize_css
 from styleguides.models import WebsiteStyleGuide
 from styleguides.theme import ThemeInputs, generate_theme, repair_theme, theme_inputs
+from styleguides.theme_validation import MAX_DEPTH, check_patch, nesting_depth, readable_theme, validate_theme
 from websites.errors import AppError, InvalidInput, NotFound, RateLimited, ServiceUnavailable
 from websites.models import BrandGuide, Website
 
 PROVIDERS = ("offline", "anthropic")
+logger = logging.getLogger(__name__)
 
 
 def merge_patch(target: object, patch: object) -> object:
-    """RFC 7396: objects merge recursively, ``null`` removes a key, anything else replaces."""
+    """RFC 7396: objects merge recursively, ``null`` removes a key, anything else replaces. The patch may nest
+    at most MAX_DEPTH levels (checked without recursion first), so the merge's own recursion is bounded; the
+    target is copied only along the keys the patch touches, never deep-copied, so a deeply nested stored value
+    costs nothing. Neither input is modified."""
+    if nesting_depth(patch, MAX_DEPTH) > MAX_DEPTH:
+        raise InvalidInput(f"theme_config_patch: nested deeper than {MAX_DEPTH} levels.")
+    return _merge(target, patch)
+
+
+def _merge(target: object, patch: object) -> object:
     if not isinstance(patch, dict):
-        return copy.deepcopy(patch)
-    result = copy.deepcopy(target) if isinstance(target, dict) else {}
+        return copy.deepcopy(patch)  # bounded by the depth check
+    result = dict(target) if isinstance(target, dict) else {}
     for key, value in patch.items():
         if value is None:
             result.pop(key, None)
         else:
-            result[key] = merge_patch(result.get(key), value)
+            result[key] = _merge(result.get(key), value)
     return result
 
 
@@ -50,13 +65,17 @@ def update_style_guide(
     website: Website, tailwind_css: str | None = None, theme_patch: dict | None = None
 ) -> WebsiteStyleGuide:
     """Apply a caller's CSS and/or theme patch. Without new CSS, a changed theme recompiles the CSS so the two
-    never disagree."""
-    if theme_patch is not None and not isinstance(theme_patch, dict):
-        raise InvalidInput("theme_config_patch must be a JSON object.")
+    never disagree. The patch's shape is checked before the merge and the merged theme as a whole after it;
+    either failing is InvalidInput naming the paths, and nothing is stored."""
+    if theme_patch is not None:
+        check_patch(theme_patch)
     css = sanitize_css(tailwind_css) if tailwind_css is not None else None
     guide = _locked_style_guide(website)
     if theme_patch is not None:
-        guide.theme_config = merge_patch(guide.theme_config or {}, theme_patch)
+        base, dropped = readable_theme(guide.theme_config)
+        if dropped:
+            logger.warning("style guide of website %s: dropped unusable stored values: %s", website.pk, dropped)
+        guide.theme_config = validate_theme(merge_patch(base, theme_patch))
         if css is None:
             css = sanitize_css(compile_css(guide.theme_config))
     if css is not None:
@@ -101,10 +120,11 @@ def generate_style_guide(
         result, usage = _claude_result(brand, inputs, color_preferences)
     else:
         result = generate_theme(inputs)
-    css = sanitize_css(compile_css(result.theme_config))
+    theme = validate_theme(result.theme_config)  # the generator's and the repaired theme always pass; checked anyway
+    css = sanitize_css(compile_css(theme))
     with transaction.atomic():
         guide = _locked_style_guide(website)
-        guide.theme_config, guide.tailwind_css = result.theme_config, css
+        guide.theme_config, guide.tailwind_css = theme, css
         guide.save()
     return GeneratedStyleGuide(
         guide=guide, contrast_report=result.contrast_report, provider=provider, repairs=result.repairs, usage=usage

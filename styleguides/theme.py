@@ -36,6 +36,7 @@ from styleguides.theme_defaults import (
     spacing,
     typography,
 )
+from styleguides.theme_validation import plain_label, readable_theme
 from websites.errors import InvalidInput
 
 __all__ = ["MOODS", "SCALE_STEPS", "ThemeInputs", "ThemeResult", "generate_theme", "repair_theme", "theme_inputs"]
@@ -202,7 +203,7 @@ def generate_theme(inputs: ThemeInputs) -> ThemeResult:
     theme = {
         "version": 1,
         "mood": mood,
-        "industry": label,
+        "industry": plain_label(label),  # free input: only plain text is stored
         "colors": {**scales, "semantic": semantic},
         **_tokens(mood, scales["neutral"]),
     }
@@ -211,13 +212,15 @@ def generate_theme(inputs: ThemeInputs) -> ThemeResult:
 
 
 def repair_theme(theme_config: dict, *, inputs: ThemeInputs) -> ThemeResult:
-    """Check a theme someone else produced (colours parse, scales complete and ordered, contrast met) and mend
-    what falls short with the generator's own algorithm; ``repairs`` says, in sentences, what changed. Gaps
-    elsewhere are filled from the theme these inputs would generate. A valid theme comes back unchanged."""
+    """Check a theme someone else produced (values match the CSS compiler's patterns, colours parse, scales
+    complete and ordered, contrast met) and mend what falls short with the generator's own algorithm; ``repairs``
+    says, in sentences, what changed. Values the validator refuses and unknown keys are dropped first, so the
+    gaps they leave are filled from the theme these inputs would generate. A valid theme comes back unchanged."""
     if not isinstance(theme_config, dict):
         raise InvalidInput("A theme_config must be a JSON object.")
     reference = generate_theme(inputs).theme_config
-    theme, repairs = copy.deepcopy(theme_config), []
+    theme, dropped = readable_theme(theme_config)
+    repairs = [f"{problem} (dropped)" for problem in dropped]
     for key in ("version", "mood", "industry"):
         theme.setdefault(key, reference[key])  # bookkeeping, not design: filled without comment
     if not isinstance(theme.get("colors"), dict):
@@ -277,8 +280,8 @@ def _repair_semantic(colors: dict, semantic: dict | None, style: MoodStyle, repa
 
 
 def _fill_missing(theme: dict, reference: dict, key: str, repairs: list[str], path: str = "") -> None:
-    """Copy what the reference has and ``theme`` lacks, naming each gap; values present are trusted here
-    (the CSS compiler and sanitiser vet them)."""
+    """Copy what the reference has and ``theme`` lacks, naming each gap; values present passed
+    ``readable_theme`` already."""
     where = f"{path}{key}"
     if theme.get(key) is None or (isinstance(reference[key], dict) and not isinstance(theme[key], dict)):
         theme[key] = copy.deepcopy(reference[key])

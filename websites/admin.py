@@ -79,8 +79,8 @@ class AiTaskAdmin(RailsOwnedAdmin):
 
 @admin.register(ApiClient)
 class ApiClientAdmin(admin.ModelAdmin):
-    list_display = ("name", "key_prefix", "all_websites", "is_active", "last_used_at", "created_at")
-    list_filter = ("is_active", "all_websites")
+    list_display = ("name", "key_prefix", "all_websites", "may_track_usage", "is_active", "last_used_at", "created_at")
+    list_filter = ("is_active", "all_websites", "may_track_usage")
     search_fields = ("name", "key_prefix")
     filter_horizontal = ("websites",)
     readonly_fields = ("key_prefix", "last_used_at", "created_at")

@@ -1,11 +1,13 @@
-"""The one seam to Anthropic's Messages API: style guides use it now, page generation later.
-
-Every call is a forced tool use, so Claude's answer arrives as JSON that matches a schema. The stable part of
-the prompt is marked for prompt caching, token usage and cost are reported, and transient failures (429, 5xx,
-529 overloaded, connection errors, timeouts) are retried here with backoff; the SDK's own retries are off so
-that there is one policy. Whatever still fails becomes an AppError with a message a person can act on.
+"""The one seam to Anthropic's Messages API: each call asks for a JSON answer matching a schema, sending only
+what the model's contract (``websites.claude_models``) accepts: structured outputs (``output_config.format``),
+or a strict tool with ``tool_choice: auto`` when web search must run first; thinking kept off where the model
+needs telling; never sampling parameters, prefill or a forced choice the model refuses. ``to_wire_schema`` fits
+schemas to the structured-outputs subset (free-form objects travel as JSON text and are decoded on return).
+Prompt caching, usage and cost, and one retry policy for transient failures live here; what still fails is an
+AppError a person can act on.
 """
 
+import json
 import logging
 import random
 import time
@@ -13,16 +15,23 @@ from dataclasses import dataclass
 
 import anthropic
 import httpx2
+from anthropic.types import Message, Usage
 from django.conf import settings
 
+from websites import claude_models
+from websites.claude_models import cost_usd
 from websites.errors import AppError, RateLimited, ServiceUnavailable
 
 log = logging.getLogger(__name__)
+
+__all__ = ["ToolCall", "build_request", "call_tool", "client", "cost_usd", "to_wire_schema"]
 
 ATTEMPTS = 4
 BASE_DELAY_S = 1.0
 MAX_DELAY_S = 30.0
 MAX_RETRY_AFTER_S = 60.0  # a longer wait asked for by the API is cut to this; the worker should not idle for long
+JSON_STRING_NOTE = "A JSON object, written as a string."
+VIA_FORMAT, VIA_TOOL = "output_config.format", "strict tool"
 
 # Replaced by tests: _sleep so retries take no time, _http_client to put an httpx2.MockTransport under the SDK.
 _sleep = time.sleep
@@ -31,12 +40,25 @@ _http_client: httpx2.Client | None = None
 
 @dataclass(frozen=True)
 class ToolCall:
+    """Claude's answer (``input``, a dict matching the schema) with the usage and cost of the call."""
+
     input: dict
     model: str
     usage: dict
     cost_usd: float
     stop_reason: str
     request_id: str | None
+    via: str = VIA_FORMAT
+
+
+@dataclass(frozen=True)
+class StructuredRequest:
+    """The Messages API body of one call, and how its answer comes back."""
+
+    body: dict
+    name: str
+    via: str
+    json_paths: tuple[tuple[str, ...], ...]
 
 
 def client() -> anthropic.Anthropic:
@@ -63,25 +85,92 @@ def call_tool(
     model: str | None = None,
     max_tokens: int = 8000,
     extra_tools: list | None = None,
-    tool_choice: dict | None = None,
 ) -> ToolCall:
-    """Ask Claude to answer by calling tool_name; return the tool's input with usage and cost.
+    """Ask Claude for the answer named ``tool_name`` matching ``input_schema``; return it with usage and cost.
 
-    ``tool_choice`` defaults to forcing tool_name. A call that offers a server tool Claude should use first
-    (web search) passes ``{"type": "auto"}``: a forced choice makes Claude answer with a tool call at once,
-    so it could not search before answering. An answer without a tool_name call is an AppError either way.
+    Without ``extra_tools`` the answer comes through structured outputs. With server tools (web search) it is
+    a strict tool Claude may call after using them (``tool_choice: auto``); an answer without that call is an
+    AppError. See ``build_request`` for what is sent.
     """
-    tool = {"name": tool_name, "description": tool_description, "input_schema": input_schema}
-    request = {
-        "model": model or settings.ANTHROPIC_MODEL,
+    request = build_request(
+        system=system,
+        stable_context=stable_context,
+        prompt=prompt,
+        name=tool_name,
+        description=tool_description,
+        schema=input_schema,
+        model=model or settings.ANTHROPIC_MODEL,
+        max_tokens=max_tokens,
+        extra_tools=extra_tools or [],
+    )
+    message = _create_with_retries(client(), request.body)
+    return _answer(message, request, max_tokens=max_tokens)
+
+
+def build_request(
+    *,
+    system: str,
+    stable_context: str | None,
+    prompt: str,
+    name: str,
+    description: str,
+    schema: dict,
+    model: str,
+    max_tokens: int,
+    extra_tools: list,
+) -> StructuredRequest:
+    """The request body for ``model``, holding only settings its contract accepts."""
+    row = claude_models.contract(model)
+    wire, json_paths = to_wire_schema(schema)
+    body: dict = {
+        "model": model,
         "max_tokens": max_tokens,
         "system": _system_blocks(system, stable_context),
         "messages": [{"role": "user", "content": prompt}],
-        "tools": [tool, *(extra_tools or [])],
-        "tool_choice": tool_choice or {"type": "tool", "name": tool_name},
     }
-    message = _create_with_retries(client(), request)
-    return _tool_call(message, tool_name=tool_name, max_tokens=max_tokens)
+    if row.thinking_off is not None:
+        body["thinking"] = dict(row.thinking_off)
+    if row.structured_outputs and not extra_tools:
+        schema_sent = {"title": name, **wire, "description": description}
+        body["output_config"] = {"format": {"type": "json_schema", "schema": schema_sent}}
+        return StructuredRequest(body=body, name=name, via=VIA_FORMAT, json_paths=json_paths)
+    body.update(_answer_tool(name, description, wire, row, extra_tools))
+    return StructuredRequest(body=body, name=name, via=VIA_TOOL, json_paths=json_paths)
+
+
+def _answer_tool(name: str, description: str, wire: dict, row: claude_models.ModelContract, extra_tools: list) -> dict:
+    """``tools`` and ``tool_choice`` when the answer is a tool: strict where the model has structured outputs,
+    forced only where the model takes a forced choice and no server tool has to run first."""
+    tool = {"name": name, "description": description, "input_schema": wire}
+    if row.structured_outputs:
+        tool["strict"] = True
+    forced = row.forced_tool_choice and not extra_tools
+    choice = {"type": "tool", "name": name} if forced else {"type": "auto"}
+    return {"tools": [tool, *extra_tools], "tool_choice": choice}
+
+
+def to_wire_schema(schema: dict) -> tuple[dict, tuple[tuple[str, ...], ...]]:
+    """``schema`` in the subset structured outputs take, and the paths of free-form objects sent as JSON text.
+
+    A path is a tuple of property names, ``"[]"`` standing for the items of an array."""
+    paths: list[tuple[str, ...]] = []
+    opened = _free_objects_as_strings(schema, (), paths)
+    return anthropic.transform_schema(opened), tuple(paths)
+
+
+def _free_objects_as_strings(schema: dict, path: tuple[str, ...], paths: list) -> dict:
+    if schema.get("type") == "object" and not schema.get("properties"):
+        paths.append(path)
+        description = " ".join(part for part in (schema.get("description"), JSON_STRING_NOTE) if part)
+        return {"type": "string", "description": description}
+    copy = dict(schema)
+    if isinstance(schema.get("properties"), dict):
+        copy["properties"] = {
+            key: _free_objects_as_strings(value, (*path, key), paths) for key, value in schema["properties"].items()
+        }
+    if isinstance(schema.get("items"), dict):
+        copy["items"] = _free_objects_as_strings(schema["items"], (*path, "[]"), paths)
+    return copy
 
 
 def _system_blocks(system: str, stable_context: str | None) -> list[dict]:
@@ -94,7 +183,7 @@ def _system_blocks(system: str, stable_context: str | None) -> list[dict]:
     return blocks
 
 
-def _create_with_retries(api: anthropic.Anthropic, request: dict):
+def _create_with_retries(api: anthropic.Anthropic, request: dict) -> Message:
     for attempt in range(1, ATTEMPTS + 1):
         try:
             return api.messages.create(**request)
@@ -165,51 +254,89 @@ def _exhausted_error(error: anthropic.APIError) -> AppError:
     )
 
 
-def _tool_call(message, *, tool_name: str, max_tokens: int) -> ToolCall:
+def _answer(message: Message, request: StructuredRequest, *, max_tokens: int) -> ToolCall:
+    details = {"request_id": message._request_id}
     if message.stop_reason == "max_tokens":
         raise AppError(
-            f"Claude's answer was cut off at max_tokens={max_tokens} before the {tool_name} input was complete; "
+            f"Claude's answer was cut off at max_tokens={max_tokens} before the {request.name} answer was complete; "
             "ask for less or raise max_tokens.",
-            details={"request_id": message._request_id},
+            details=details,
         )
-    block = next((b for b in message.content if b.type == "tool_use" and b.name == tool_name), None)
-    if block is None or not isinstance(block.input, dict):
-        raise AppError(
-            f"Claude did not call the {tool_name} tool (stop_reason={message.stop_reason}); try again.",
-            details={"request_id": message._request_id},
-        )
+    if message.stop_reason == "refusal":
+        raise AppError(f"Claude declined to write the {request.name} answer (stop_reason=refusal).", details=details)
+    found = _tool_input(message, request.name) if request.via == VIA_TOOL else _json_text(message, request.name)
     usage = _usage(message.usage)
     return ToolCall(
-        input=block.input,
+        input=_decode_json_paths(found, request.json_paths),
         model=message.model,
         usage=usage,
         cost_usd=cost_usd(message.model, usage),
         stop_reason=message.stop_reason,
         request_id=message._request_id,
+        via=request.via,
     )
 
 
-def _usage(usage) -> dict:
+def _tool_input(message: Message, name: str) -> dict:
+    block = next((b for b in message.content if b.type == "tool_use" and b.name == name), None)
+    if block is None or not isinstance(block.input, dict):
+        raise AppError(
+            f"Claude did not call the {name} tool (stop_reason={message.stop_reason}); try again.",
+            details={"request_id": message._request_id},
+        )
+    return block.input
+
+
+def _json_text(message: Message, name: str) -> dict:
+    """The answer of a structured-outputs call: its text blocks (thinking blocks, if any, are skipped)."""
+    text = "".join(block.text for block in message.content if block.type == "text")
+    try:
+        answer = json.loads(text)
+    except ValueError:
+        answer = None
+    if not isinstance(answer, dict):
+        raise AppError(
+            f"Claude's {name} answer was not a JSON object (stop_reason={message.stop_reason}); try again.",
+            details={"request_id": message._request_id},
+        )
+    return answer
+
+
+def _decode_json_paths(answer: dict, paths: tuple[tuple[str, ...], ...]) -> dict:
+    """Free-form objects sent as JSON text become objects again; text that is no JSON object stays as it is."""
+    for path in paths:
+        if path:
+            _decode_at(answer, path)
+    return answer
+
+
+def _decode_at(value: object, path: tuple[str, ...]) -> None:
+    head, rest = path[0], path[1:]
+    if head == "[]":
+        items = value if isinstance(value, list) else []
+        for item in items:
+            _decode_at(item, rest)
+        return
+    if not isinstance(value, dict) or head not in value:
+        return
+    if rest:
+        _decode_at(value[head], rest)
+    elif isinstance(value[head], str):
+        value[head] = _json_object_or_text(value[head])
+
+
+def _json_object_or_text(text: str) -> object:
+    try:
+        decoded = json.loads(text)
+    except ValueError:
+        return text
+    return decoded if isinstance(decoded, dict) else text
+
+
+def _usage(usage: Usage) -> dict:
     return {
         "input_tokens": usage.input_tokens,
         "output_tokens": usage.output_tokens,
         "cache_creation_input_tokens": usage.cache_creation_input_tokens or 0,
         "cache_read_input_tokens": usage.cache_read_input_tokens or 0,
     }
-
-
-def cost_usd(model: str, usage: dict) -> float:
-    """What the call cost by settings.ANTHROPIC_PRICES; a dated snapshot is priced by its alias."""
-    prices = settings.ANTHROPIC_PRICES
-    key = next((k for k in prices if model == k or model.startswith(f"{k}-")), None)
-    if key is None:
-        log.warning("No price for Claude model %r in ANTHROPIC_PRICES; its cost is reported as 0.0", model)
-        return 0.0
-    price = prices[key]
-    total = (
-        usage["input_tokens"] * price["input"]
-        + usage["output_tokens"] * price["output"]
-        + usage["cache_creation_input_tokens"] * price["cache_write"]
-        + usage["cache_read_input_tokens"] * price["cache_read"]
-    )
-    return round(total / 1_000_000, 6)

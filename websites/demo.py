@@ -145,5 +145,6 @@ def _seed_api_client(websites: list[Website]) -> tuple[ApiClient, str | None]:
     client = ApiClient.objects.filter(name=DEMO_API_CLIENT).first()
     if client is not None:
         return client, None
-    client, key = api_client_create(name=DEMO_API_CLIENT, websites=websites, all_websites=False)
+    # The demo client stands in for the platform's renderer too, so the README's track-usage example works.
+    client, key = api_client_create(name=DEMO_API_CLIENT, websites=websites, all_websites=False, may_track_usage=True)
     return client, key

@@ -41,3 +41,11 @@ class RateLimited(AppError):
 
 class ServiceUnavailable(AppError):
     status, code, retryable = 503, "service_unavailable", True
+
+
+class PayloadTooLarge(AppError):
+    status, code = 413, "payload_too_large"
+
+
+class UnsupportedMediaType(AppError):
+    status, code = 415, "unsupported_media_type"

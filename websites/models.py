@@ -131,6 +131,11 @@ class ApiClient(models.Model):
         help_text="Websites this client may act on (ignored when it may use all websites).",
     )
     all_websites = models.BooleanField(default=False, help_text="May act on every website.")
+    may_track_usage = models.BooleanField(
+        default=False,
+        help_text="May count component usage (POST /components/{id}/track-usage). The counts are shared by "
+        "every website, so only the platform's renderer should.",
+    )
     is_active = models.BooleanField(default=True)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -2,10 +2,12 @@
 style guide CSS, the active media library with sizes, the registry categories of the payload's components).
 
 The blocks' ``_styles`` are derived again from the website's current style guide, so a regenerated style guide
-shows in every preview at once; the stored payloads keep the values they were saved with.
+shows in every preview at once; the stored payloads keep the values they were saved with. The theme is read
+through ``readable_theme``: values no reader can use are left out (and logged), never a failed preview.
 """
 
 import copy
+import logging
 
 from pagebuilder.context import build_context
 from pagebuilder.payload import block_styles, effective_theme
@@ -14,9 +16,11 @@ from pagebuilder.preview.props import records, text
 from registry.selectors import components_by_ids
 from styleguides.css import compile_css
 from styleguides.models import WebsiteStyleGuide
+from styleguides.theme_validation import readable_theme
 from websites.models import MediaRecord, Website
 
 MAX_MEDIA = 2000
+logger = logging.getLogger(__name__)
 
 
 def website_css(website: Website) -> str:
@@ -27,8 +31,11 @@ def website_css(website: Website) -> str:
 
 
 def website_theme(website: Website) -> dict:
+    """The stored theme as far as it is usable, else the one a generation would compute."""
     guide = WebsiteStyleGuide.objects.filter(website=website).only("theme_config").first()
-    theme = guide.theme_config if guide and isinstance(guide.theme_config, dict) else {}
+    theme, problems = readable_theme(guide.theme_config if guide else None)
+    if problems:
+        logger.warning("preview of website %s: unusable style guide values left out: %s", website.pk, problems)
     return theme if theme.get("colors") else effective_theme(build_context(website))
 
 

@@ -1,18 +1,19 @@
-"""The Claude provider: research insights, the page structure and one repair round, each one forced tool call
-through ``websites.anthropic_client.call_tool`` (the single seam: retries, errors, usage and cost live there).
+"""The Claude provider: research insights, the page structure and one repair round, each one structured call
+through ``websites.anthropic_client.call_tool`` (the single seam: the model's API contract, retries, errors, usage
+and cost live there; the answer comes through structured outputs, never a forced tool choice).
 
 Calls:
-- research (``settings.ANTHROPIC_FAST_MODEL``, tool ``record_insights``): 5 to 8 best-practice insights for the page
+- research (``settings.ANTHROPIC_FAST_MODEL``, answer ``record_insights``): 5 to 8 best-practice insights for the page
   type and the brand's industry, cached in ``ResearchCache`` per (normalised industry, page type) for
   ``settings.RESEARCH_CACHE_DAYS`` days. With ``settings.ANTHROPIC_WEB_SEARCH`` Claude may run up to 3 server-side
-  web searches first; a forced tool choice would make it answer at once without searching, so that call uses
-  ``tool_choice: auto`` and an answer without the tool call counts as a failed research. A failed research never
-  fails the page: it is logged, noted on ``research.notes`` and the page is planned without insights.
-- structure (``settings.ANTHROPIC_MODEL``, tool ``build_page``): one block per planned section, chosen only from
-  that section's candidates (the tool schema's ``component_id`` enum holds exactly the candidate ids), with props.
-- repair (same model, tool ``repair_sections``): only the broken sections, their problems and their own
+  web searches first; the answer is then a strict ``record_insights`` tool offered with ``tool_choice: auto``, and
+  an answer without that tool call counts as a failed research. A failed research never fails the page: it is
+  logged, noted on ``research.notes`` and the page is planned without insights.
+- structure (``settings.ANTHROPIC_MODEL``, answer ``build_page``): one block per planned section, chosen only from
+  that section's candidates (the schema's ``component_id`` enum holds exactly the candidate ids), with props.
+- repair (same model, answer ``repair_sections``): only the broken sections, their problems and their own
   section's candidates; only the indexes asked about may be replaced.
-- edit (same model, tool ``edit_page``, ``plan_edit``): refinement by chat. Claude sees the site data (with the
+- edit (same model, answer ``edit_page``, ``plan_edit``): refinement by chat. Claude sees the site data (with the
   facts the page was generated from), the page (each section's id, type, block, contract rules, media slots and
   current props), the candidate blocks of the categories the message may add or swap to, and the editor's
   message; it returns operations (``pagebuilder.edits``) that ``apply_edits`` validates like any other edit.
@@ -22,11 +23,11 @@ it for prompt caching. Everything that varies goes into the user message inside 
 whose ``<`` characters are escaped (``\\u003c``) so no value can close a tag: ``<site_data>`` (brand, keywords,
 pages, capabilities, media library), ``<editor_request>`` (intent, slug, the editor's additional context),
 ``<insights>``, ``<page_plan>`` and ``<catalogue>`` (compact candidate summaries, never the whole registry).
-The candidate catalogue is deliberately NOT in the cached system part: the tool schemas (the first part of the
-cache prefix) differ between the structure and the repair call and the ``component_id`` enum differs per page, so
-a cached catalogue would never be read again and would only add the 25% cache-write surcharge. The repair call
-instead sends just the broken sections' candidates, which keeps research + structure + repair within the
-~12,000 input-token budget of a typical 6-section page (estimated as characters / 4).
+The candidate catalogue is deliberately NOT in the cached system part: it differs per page and between the
+structure and the repair call (as does the ``component_id`` enum of the answer schema), so a cached catalogue
+would never be read again and would only add the 25% cache-write surcharge. The repair call instead sends just
+the broken sections' candidates, which keeps research + structure + repair within the ~12,000 input-token
+budget of a typical 6-section page (estimated as characters / 4).
 """
 
 import html
@@ -60,7 +61,7 @@ from websites.errors import AppError
 log = logging.getLogger(__name__)
 
 RESEARCH_MAX_TOKENS = 1200
-RESEARCH_SEARCH_MAX_TOKENS = 2000  # search results make Claude write more before the tool call
+RESEARCH_SEARCH_MAX_TOKENS = 2000  # search results make Claude write more before its answer
 STRUCTURE_MAX_TOKENS = 6000
 REPAIR_MAX_TOKENS = 4000
 EDIT_MAX_TOKENS = 4000
@@ -185,7 +186,7 @@ def research_request(research: Research) -> dict:
     prompt = (
         f"<industry>{data_json(research.context.brand.industry[:INDUSTRY_CHARS])}</industry>\n"
         f"<page>{data_json(page)}</page>\n"
-        "Call record_insights with the insights for this page."
+        "Answer with record_insights: the insights for this page."
     )
     request = {
         "system": prompts.RESEARCH_SYSTEM,
@@ -212,7 +213,6 @@ def research_request(research: Research) -> dict:
         request.update(
             system=f"{prompts.RESEARCH_SYSTEM}\n{prompts.RESEARCH_WEB_SEARCH}",
             extra_tools=[dict(WEB_SEARCH_TOOL)],
-            tool_choice={"type": "auto"},  # a forced tool choice would answer before any search
             max_tokens=RESEARCH_SEARCH_MAX_TOKENS,
         )
     return request
@@ -239,7 +239,7 @@ def structure_request(research: Research) -> dict:
     parts += [
         f"<page_plan>{data_json(plan)}</page_plan>",
         f"<catalogue>{data_json(catalogue(candidates))}</catalogue>",
-        "Build the page now by calling build_page.",
+        "Build the page now: answer with build_page.",
     ]
     return {
         "system": prompts.STRUCTURE_SYSTEM,
@@ -316,7 +316,7 @@ def repair_request(research: Research, structure: PageStructure, violations: dic
             _site_parts(research),
             f"<broken_sections>{data_json(broken)}</broken_sections>",
             f"<catalogue>{data_json(summaries)}</catalogue>",
-            "Fix these sections now by calling repair_sections.",
+            "Fix these sections now: answer with repair_sections.",
         ]
     )
     schema = {
@@ -383,7 +383,7 @@ def edit_request(ectx, payload: dict, message: str) -> dict:
         parts.append(f"<catalogue>{data_json(summaries)}</catalogue>")
     parts += [
         f"<editor_request>{data_json({'message': str(message)[:EDIT_MESSAGE_CHARS]})}</editor_request>",
-        "Make the change by calling edit_page.",
+        "Make the change: answer with edit_page.",
     ]
     section_ids = [s["id"] for s in page["sections"] if isinstance(s.get("id"), str)]
     return {
@@ -800,7 +800,7 @@ def _text(entry: dict, key: str) -> str:
 
 def parse_edit(data: dict, offered: list[str], *, request_id: str | None = None) -> tuple[list, str]:
     """The ``edit_page`` input as edit operations and the reply. A block id that was not offered is refused
-    here (AppError), whatever the tool schema said; everything else is checked when the operations are applied."""
+    here (AppError), whatever the answer schema said; everything else is checked when the operations are applied."""
     from pagebuilder import edits  # edits imports the workflow, which imports the providers' package
 
     entries = data.get("operations") if isinstance(data, dict) else None

@@ -4,7 +4,7 @@ For every playbook page type on both demo websites: the offline planner's sectio
 (a valid page), the research cache is emptied first so every page pays for research, and one section of each
 page comes back broken so every page also pays for a repair round. Measured: the pipeline's own time per page
 (everything but the model), and the tokens of every request the transport received, estimated as characters
-of the request JSON / 4 (output: characters of the answer's tool input / 4), priced at ANTHROPIC_PRICES.
+of the request JSON / 4 (output: characters of the answer / 4), priced by websites.claude_models.
 """
 
 import json
@@ -18,6 +18,7 @@ from django.test import override_settings
 from pagebuilder.models import ResearchCache
 from pagebuilder.playbooks import PLAYBOOKS
 from pagebuilder.providers import get_provider
+from tests.fake_anthropic import answer_name, check_request, structured_answer
 from tests.pagebuilder.conftest import FACTS, generate
 from tests.pagebuilder.test_offline_generation import INTENTS
 from websites import anthropic_client
@@ -33,17 +34,13 @@ class InstantClaude:
 
     def handle(self, request: httpx2.Request) -> httpx2.Response:
         body = json.loads(request.content)
-        tool = body["tool_choice"]["name"]
+        check_request(body)  # what the real API would refuse fails the benchmark too
+        tool = answer_name(body)
         answer = self.answers[tool].pop(0)
         tokens_in, tokens_out = len(request.content.decode()) // 4, len(json.dumps(answer)) // 4
         usage = {"input_tokens": tokens_in, "output_tokens": tokens_out}
         self.calls.append({"tool": tool, "model": body["model"], **usage})
-        message = {
-            "id": "msg", "type": "message", "role": "assistant", "model": body["model"], "stop_reason": "tool_use",
-            "stop_sequence": None, "usage": usage,
-            "content": [{"type": "tool_use", "id": "toolu", "name": tool, "input": answer}],
-        }  # fmt: skip
-        return httpx2.Response(200, json=message)
+        return structured_answer(body, answer, usage)
 
 
 def _answers(website, intent: str, slug: str) -> tuple[dict, dict]:

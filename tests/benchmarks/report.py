@@ -96,7 +96,7 @@ def generation_lines(results: dict) -> list[str]:
             f"{claude['input_tokens_without_repair_max']} | ≤ 12000 |",
             f"| input tokens of the structure call | {claude['structure_input_tokens_mean']} | | |",
             f"| output tokens | {claude['output_tokens_mean']} | | |",
-            f"| cost in USD at ANTHROPIC_PRICES, no prompt-cache discount | {claude['cost_usd_mean']} | "
+            f"| USD at websites/claude_models.py prices, no prompt-cache discount | {claude['cost_usd_mean']} | "
             f"{claude['cost_usd_max']} | |",
             "",
             "The original plan spent about 64k input tokens per page (research with the whole registry, then the",

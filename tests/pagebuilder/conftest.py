@@ -1,13 +1,11 @@
 """Page builder fixtures: the demo websites (seeded inside each test's transaction) over the demo registry,
 a set of facts an editor might give, and a helper that runs a generation in-process as the worker would."""
 
-import httpx2
 import pytest
-from django.test import override_settings
 
 from pagebuilder.workflow import TASK_TYPE, run_task
-from tests.pagebuilder.fake_claude import FakeClaude
-from websites import anthropic_client, jobs
+from tests import fake_anthropic
+from websites import jobs
 from websites.demo import seed_demo
 from websites.models import AiTask, Website
 
@@ -89,10 +87,6 @@ def generate(
 
 @pytest.fixture
 def claude(monkeypatch):
-    """Claude configured, answered by a ``FakeClaude``; retries do not sleep."""
-    fake = FakeClaude()
-    client = httpx2.Client(transport=httpx2.MockTransport(fake.handle))
-    monkeypatch.setattr(anthropic_client, "_http_client", client)
-    monkeypatch.setattr(anthropic_client, "_sleep", fake.sleeps.append)
-    with override_settings(ANTHROPIC_API_KEY="test-key", LLM_PROVIDER="anthropic", ANTHROPIC_WEB_SEARCH=False), client:
+    """Claude configured, answered by the shared strict fake (``tests.fake_anthropic``); retries do not sleep."""
+    with fake_anthropic.installed(monkeypatch, ANTHROPIC_WEB_SEARCH=False) as fake:
         yield fake

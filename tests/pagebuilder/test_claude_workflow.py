@@ -1,8 +1,9 @@
-"""Generation with the Claude provider, end to end through the workflow and the real anthropic SDK over a fake
-HTTP transport: happy path, the research cache, an unknown component id, props that break their contract (a
-repair round, then deterministic repair), malformed output, 429 then success, overload to a clean failure, and
-a prompt-injection intent. The fake answers each tool from a queue; its page answers are the offline planner's
-valid sections for the same inputs, which is what a good model answer looks like."""
+"""Generation with the Claude provider, end to end through the workflow and the real anthropic SDK over the
+shared strict fake transport: happy path, the research cache, an unknown component id, props that break their
+contract (a repair round, then deterministic repair), malformed output, 429 then success, overload to a clean
+failure, and a prompt-injection intent. The fake answers each request from a queue per answer name; its page
+answers are the offline planner's valid sections for the same inputs, which is what a good model answer looks
+like."""
 
 import copy
 import json
@@ -13,8 +14,8 @@ from pagebuilder.models import PageVersion, ResearchCache
 from pagebuilder.providers import get_provider
 from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
+from tests.fake_anthropic import answer_name, answer_schema, api_error
 from tests.pagebuilder.conftest import FACTS, generate
-from tests.pagebuilder.fake_claude import api_error
 
 pytestmark = pytest.mark.django_db
 INTENT, SLUG = "make an about page for our family bakery", "about"
@@ -53,7 +54,7 @@ def test_happy_path_stores_a_valid_page_and_records_tokens_and_cost(crumb, claud
     usage = result["usage"]
     assert [c["purpose"] for c in usage["calls"]] == ["research", "structure"]
     assert usage["input_tokens"] == 12000 and usage["output_tokens"] == 4000 and usage["cost_usd"] > 0
-    assert claude.tools() == ["record_insights", "build_page"]
+    assert claude.names() == ["record_insights", "build_page"]
     assert ResearchCache.objects.filter(industry="bakery", page_type="about").exists()
 
 
@@ -64,7 +65,7 @@ def test_cached_research_is_not_paid_for_again(crumb, claude):
     run(crumb)
     second = run(crumb)
     assert second.result["insights_cached"] is True and second.result["insights"] == INSIGHTS["insights"]
-    assert claude.tools() == ["record_insights", "build_page", "build_page"]
+    assert claude.names() == ["record_insights", "build_page", "build_page"]
     assert [c["purpose"] for c in second.result["usage"]["calls"]] == ["structure"]
 
 
@@ -79,7 +80,7 @@ def test_an_unknown_component_goes_back_for_repair_once(crumb, claude):
     task = run(crumb)
     assert task.status == "completed", task.error
     repair = claude.requests[-1]
-    assert repair["tool_choice"]["name"] == "repair_sections"
+    assert answer_name(repair) == "repair_sections"
     assert "about-does-not-exist" in json.dumps(repair) and "not one of the candidate blocks" in json.dumps(repair)
     assert task.result["sections"][1]["component_id"] == original["component_id"]
     assert [c["purpose"] for c in task.result["usage"]["calls"]] == ["research", "structure", "repair"]
@@ -98,7 +99,7 @@ def test_props_that_stay_broken_are_repaired_by_rules_and_nothing_invalid_is_sto
     component = AiSemanticComponent.objects.get(component_id=hero["component_id"])
     assert "<" not in title and len(title) <= component.props_schema["x-prop-constraints"]["title"]["maxLength"]
     assert any("hero" in r and "title" in r for r in task.result["repairs"])
-    assert claude.tools()[-1] == "repair_sections"
+    assert claude.names()[-1] == "repair_sections"
 
 
 def test_malformed_tool_output_fails_the_task_clearly(crumb, claude):
@@ -115,7 +116,7 @@ def test_a_429_is_retried_and_the_page_completes(crumb, claude):
     claude.answers["build_page"] += [api_error(429, "rate_limit_error"), page]
     task = run(crumb)
     assert task.status == "completed", task.error
-    assert len(claude.sleeps) == 1 and claude.tools().count("build_page") == 2
+    assert len(claude.sleeps) == 1 and claude.names().count("build_page") == 2
 
 
 def test_repeated_overload_ends_in_a_clean_failure(crumb, claude):
@@ -151,8 +152,8 @@ def test_a_prompt_injection_never_stores_an_unregistered_component_or_markup(cru
     assert "evil-x" not in [b["_component"] for b in blocks]
     assert "<script" not in json.dumps(blocks) and blocks[0]["_props"]["title"] == "Welcome"
     assert [d["component_id"] for d in task.result["dropped_sections"]] == ["evil-x"]
-    structure_request = next(r for r in claude.requests if r["tool_choice"]["name"] == "build_page")
-    enum = structure_request["tools"][0]["input_schema"]["properties"]["semantic_sections"]["items"]["properties"]
+    structure_request = next(r for r in claude.requests if answer_name(r) == "build_page")
+    enum = answer_schema(structure_request)["properties"]["semantic_sections"]["items"]["properties"]
     assert "evil-x" not in enum["component_id"]["enum"]
     from pagebuilder.context import build_context
 

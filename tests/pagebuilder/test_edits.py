@@ -15,8 +15,8 @@ from pagebuilder.providers.anthropic import edit_request
 from pagebuilder.refine import UNDO_REPLY, refine_page
 from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
+from tests.fake_anthropic import answer_schema, api_error
 from tests.pagebuilder.conftest import FACTS, generate
-from tests.pagebuilder.fake_claude import api_error
 from websites.models import AiTask
 
 pytestmark = pytest.mark.django_db
@@ -383,11 +383,11 @@ def test_claude_ops_are_applied_validated_and_their_usage_recorded(crumb, claude
     assert [u["purpose"] for u in outcome.usage] == ["edit"] and outcome.usage[0]["input_tokens"] == 5000
     assert_valid(crumb, version)
     sent = claude.requests[0]
-    assert sent["tool_choice"] == {"type": "tool", "name": "edit_page"}
+    assert answer_schema(sent)["title"] == "edit_page" and "tool_choice" not in sent
     prompt = sent["messages"][0]["content"]
     assert "<editor_request>" in prompt and "<page>" in prompt and "<site_data>" in prompt
     assert "Jane Doe" in prompt  # the page's original facts
-    item = sent["tools"][0]["input_schema"]["properties"]["operations"]["items"]["properties"]
+    item = answer_schema(sent)["properties"]["operations"]["items"]["properties"]
     assert item["section"]["enum"] == [b["_id"] for b in draft.design_payload["blocks"]]
     assert "component_id" not in item  # nothing to add or swap: no catalogue
 
@@ -396,7 +396,7 @@ def test_claude_adds_a_block_from_the_offered_catalogue(crumb, claude):
     make_page(crumb)
 
     def answer(body):
-        item = body["tools"][0]["input_schema"]["properties"]["operations"]["items"]["properties"]
+        item = answer_schema(body)["properties"]["operations"]["items"]["properties"]
         offered = item["component_id"]["enum"]
         assert "faq-accordion" in offered and "<catalogue>" in body["messages"][0]["content"]
         props = {

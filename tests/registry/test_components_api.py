@@ -32,7 +32,7 @@ HIT_FIELDS = {
 
 @pytest.fixture
 def auth(api_key_for) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {api_key_for(all_websites=True)}"}
+    return {"HTTP_AUTHORIZATION": f"Bearer {api_key_for(all_websites=True, may_track_usage=True)}"}
 
 
 # --- search -------------------------------------------------------------------------------------------------------
@@ -116,7 +116,11 @@ def test_bad_search_parameters_are_422_with_a_message(client, registry, auth, pa
 
 @pytest.mark.parametrize(
     ("query", "message"),
-    [("", "The search query is empty"), ("   ", "The search query is empty"), ("x" * 501, "keep it under 500")],
+    [
+        ("", "query.query: String should have at least 1 character"),
+        ("   ", "query.query: String should match pattern"),
+        ("x" * 501, "query.query: String should have at most 500 characters"),
+    ],
 )
 def test_empty_or_over_long_query_is_422_with_a_message(client, registry, auth, query, message):
     response = client.get("/api/v1/components/search", {"query": query}, **auth)
@@ -218,6 +222,15 @@ def test_track_usage_of_a_null_count_starts_counting(client, registry, auth):
     assert response.json()["usage_count"] == 1
 
 
+def test_track_usage_is_refused_to_a_client_without_the_permission(client, registry, api_key_for):
+    AiSemanticComponent.objects.filter(component_id="faq-accordion").update(usage_count=3)
+    key = api_key_for(all_websites=True, name="scoped-cms")
+    response = client.post("/api/v1/components/faq-accordion/track-usage", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 403
+    assert "may track usage" in response.json()["detail"]
+    assert AiSemanticComponent.objects.get(component_id="faq-accordion").usage_count == 3
+
+
 def test_track_usage_of_an_unknown_component_is_404(client, registry, auth):
     response = client.post("/api/v1/components/no-such-block/track-usage", **auth)
 
@@ -245,7 +258,7 @@ def _concurrent_track_usage(api_key_for, requests: int = 50) -> tuple[list, int]
         props_schema={"type": "object"},
         usage_count=0,
     )
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_key_for(all_websites=True)}"}
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_key_for(all_websites=True, may_track_usage=True)}"}
     start = threading.Barrier(requests)
     responses: list = [None] * requests
 

@@ -1,26 +1,22 @@
-"""Generating a style guide with Claude, end to end through the API over a fake HTTP transport: a theme with
+"""Generating a style guide with Claude, end to end through the API over the shared strict fake transport: a theme with
 poor contrast is repaired and the response says what was repaired; malformed output fails clearly."""
 
 import copy
 import json
 
-import httpx2
 import pytest
 
-from tests.styleguides.test_claude_theme import THEME, theme_response
-from websites import anthropic_client
+from tests import fake_anthropic
+from tests.styleguides.test_claude_theme import THEME
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def claude(monkeypatch, settings):
-    settings.LLM_PROVIDER, settings.ANTHROPIC_API_KEY = "anthropic", "test-key"
-    answers: list[dict] = []
-    client = httpx2.Client(transport=httpx2.MockTransport(lambda request: theme_response(answers.pop(0))))
-    monkeypatch.setattr(anthropic_client, "_http_client", client)
-    monkeypatch.setattr(anthropic_client, "_sleep", lambda seconds: None)
-    return answers
+def claude(monkeypatch):
+    """The generate_theme answers the fake gives, in order."""
+    with fake_anthropic.installed(monkeypatch) as fake:
+        yield fake.answers["generate_theme"]
 
 
 def _generate(client, website, key, body=None):

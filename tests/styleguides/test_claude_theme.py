@@ -1,15 +1,14 @@
-"""Claude's theme proposals, run through the real SDK over a fake HTTP transport."""
+"""Claude's theme proposals, run through the real SDK over the shared strict fake transport."""
 
 import json
 import re
 
-import httpx2
 import jsonschema
 import pytest
-from django.test import override_settings
 
 from styleguides.claude_theme import INPUT_SCHEMA, SHADES, claude_theme
-from websites import anthropic_client
+from tests import fake_anthropic
+from websites.anthropic_client import to_wire_schema
 from websites.errors import AppError
 
 RAMP = dict(
@@ -103,42 +102,20 @@ THEME = {
 BRAND = {"industry": "bakery", "brand_voice": "warm", "target_audience": "families", "summary": "Sourdough since 1990."}
 
 
-def theme_response(tool_input: dict) -> httpx2.Response:
-    body = {
-        "id": "msg_01",
-        "type": "message",
-        "role": "assistant",
-        "model": "claude-sonnet-4-5",
-        "content": [{"type": "tool_use", "id": "toolu_01", "name": "generate_theme", "input": tool_input}],
-        "stop_reason": "tool_use",
-        "stop_sequence": None,
-        "usage": {
-            "input_tokens": 1200,
-            "output_tokens": 900,
-            "cache_creation_input_tokens": 1000,
-            "cache_read_input_tokens": 0,
-        },
-    }
-    return httpx2.Response(200, json=body, headers={"request-id": "req_01"})
+USAGE = {"input_tokens": 1200, "output_tokens": 900, "cache_creation_input_tokens": 1000, "cache_read_input_tokens": 0}
 
 
 @pytest.fixture
 def claude(monkeypatch):
-    """claude(tool_input) answers the next request with that generate_theme input; returns the requests seen."""
-    requests: list[httpx2.Request] = []
-    answers: list[dict] = []
+    """claude(answer) queues the next generate_theme answer; returns the request bodies seen (shared strict fake)."""
+    with fake_anthropic.installed(monkeypatch) as fake:
+        fake.usage = dict(USAGE)
 
-    def handle(request: httpx2.Request) -> httpx2.Response:
-        requests.append(request)
-        return theme_response(answers.pop(0))
+        def answer(theme_answer: dict) -> list[dict]:
+            fake.answers["generate_theme"].append(theme_answer)
+            return fake.requests
 
-    def answer(tool_input: dict) -> list[httpx2.Request]:
-        answers.append(tool_input)
-        return requests
-
-    http_client = httpx2.Client(transport=httpx2.MockTransport(handle))
-    monkeypatch.setattr(anthropic_client, "_http_client", http_client)
-    with override_settings(ANTHROPIC_API_KEY="test-key", LLM_PROVIDER="anthropic"), http_client:
+        answer.fake = fake
         yield answer
 
 
@@ -157,11 +134,16 @@ def test_valid_theme_comes_back_with_usage(claude):
 
     assert theme_config == THEME
     assert usage["output_tokens"] == 900
-    assert usage["cost_usd"] == pytest.approx(0.02085)
-    assert usage["model"] == "claude-sonnet-4-5"
-    body = json.loads(requests[0].content)
-    assert body["tool_choice"] == {"type": "tool", "name": "generate_theme"}
-    assert body["tools"][0]["input_schema"] == json.loads(json.dumps(INPUT_SCHEMA))
+    assert usage["cost_usd"] == pytest.approx((1200 * 2 + 900 * 10 + 1000 * 2.5) / 1_000_000)  # Sonnet 5.5 prices
+    assert usage["model"] == "claude-sonnet-5-5"
+    body = requests[0]
+    assert "tool_choice" not in body and "tools" not in body, "Sonnet 5.5 refuses a forced tool choice"
+    assert body["thinking"] == {"type": "between_tools"} and claude.fake.refusals == []
+    schema = body["output_config"]["format"]["schema"]
+    assert schema["title"] == "generate_theme"
+    assert {k: v for k, v in schema.items() if k not in ("title", "description")} == to_wire_schema(INPUT_SCHEMA)[0]
+    semantic = schema["properties"]["theme_config"]["properties"]["colors"]["properties"]["semantic"]
+    assert semantic["additionalProperties"] is False and "pattern" not in semantic["properties"]["primary"]
     stable = body["system"][-1]["text"]
     assert "WCAG 2.2 AA" in stable
     assert "system font stacks only" in stable.lower()
@@ -181,7 +163,7 @@ def test_brand_text_is_sent_as_delimited_data(claude):
 
     generate({**BRAND, "summary": summary})
 
-    body = json.loads(requests[0].content)
+    body = requests[0]
     prompt = body["messages"][0]["content"]
     sections = re.findall(r"<brand_data>\n(.*?)\n</brand_data>", prompt, flags=re.DOTALL)
     assert len(sections) == 1  # the closing tag inside the summary did not end the data early

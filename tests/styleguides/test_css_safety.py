@@ -50,6 +50,11 @@ HOSTILE = [
     ("a{color:red}}", "invalid CSS (Unmatched })"),
     ('a{content:"unfinished}', "invalid CSS (EOF in string)"),
     ("a{color red}", "invalid CSS"),
+    ("body{width:EXPR/**/ESSION(alert(1))}", "expression is not allowed (found with the comments removed)"),
+    ("body{width:EXPR/**/ESSION(alert(1))}", "a comment inside the value of width is not allowed"),
+    ("a{background:java/**/script:x}", "javascript is not allowed (found with the comments removed)"),
+    ("@media screen{a{color:red /* note */}}", "a comment inside the value of color is not allowed"),
+    ("a{width:calc(1px /* x */ + 2px)}", "a comment inside the value of width is not allowed"),
 ]
 
 
@@ -118,6 +123,7 @@ ACCEPTED = [
     '@property --angle{syntax:"*";inherits:false;initial-value:0deg}',
     "a{&:hover{color:red}}",
     "/* header */\na { color: red }\n",
+    "a { /* between declarations */ color: red; /* and after */ }",
     "button{transition:background-color var(--duration-fast) var(--ease-standard)}",
     "",
 ]

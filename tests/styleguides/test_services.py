@@ -73,7 +73,7 @@ def test_concurrent_patches_all_land(bakery):
     def patch(index: int) -> None:
         try:
             barrier.wait(timeout=30)
-            update_style_guide(bakery, theme_patch={"custom": {f"key{index}": index}})
+            update_style_guide(bakery, theme_patch={"spacing": {str(index): f"{index}px"}})
         except BaseException as exc:  # surfaced by the assertion below
             errors.append(exc)
         finally:
@@ -85,8 +85,8 @@ def test_concurrent_patches_all_land(bakery):
     for thread in threads:
         thread.join(timeout=60)
     assert errors == []
-    custom = WebsiteStyleGuide.objects.get(website=bakery).theme_config["custom"]
-    assert custom == {f"key{i}": i for i in range(workers)}
+    spacing = WebsiteStyleGuide.objects.get(website=bakery).theme_config["spacing"]
+    assert spacing == {str(i): f"{i}px" for i in range(workers)}
 
 
 @pytest.mark.django_db

@@ -16,6 +16,7 @@ from styleguides.theme import (
     repair_theme,
     theme_inputs,
 )
+from styleguides.theme_validation import theme_problems
 from websites.errors import InvalidInput
 
 SEMANTIC = {
@@ -41,6 +42,7 @@ hex_colours = st.integers(min_value=0, max_value=0xFFFFFF).map(lambda value: f"#
 def assert_sound(result) -> None:
     """Every promised pair is reported and passes on the shipped colours; every scale is whole and ordered."""
     theme = result.theme_config
+    assert theme_problems(theme) == []  # every generated or repaired theme passes the write-time validator
     semantic = theme["colors"]["semantic"]
     assert set(semantic) == SEMANTIC
     assert {(entry["pair"], entry["required"]) for entry in result.contrast_report} >= REQUIRED_PAIRS
@@ -235,7 +237,10 @@ def test_repair_fills_a_claude_theme_without_bookkeeping_or_sections():
     assert result.theme_config["version"] == 1 and result.theme_config["mood"] == "warm"
     assert "motion was missing; used the defaults" in result.repairs
     assert "radius.lg was missing; used '0.938rem'" in result.repairs
-    assert any(r.startswith("ring was 'blue', not a colour; used #") for r in result.repairs)
+    assert "colors.semantic.ring: 'blue' is not a #hex colour (#rgb, #rgba, #rrggbb or #rrggbbaa) (dropped)" in (
+        result.repairs
+    )
+    assert any(r.startswith("ring was missing; used #") for r in result.repairs)
     assert_sound(result)
 
 

@@ -1,6 +1,6 @@
-"""The Anthropic seam, run through the real SDK over a fake HTTP transport."""
+"""The Anthropic seam, run through the real SDK over the shared strict fake transport: the request it builds,
+the answer it reads back, retries and errors, usage and cost."""
 
-import json
 import logging
 
 import httpx2
@@ -8,61 +8,23 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from websites import anthropic_client
-from websites.anthropic_client import call_tool, cost_usd
+from tests import fake_anthropic
+from tests.fake_anthropic import Reply, api_error
+from websites.anthropic_client import JSON_STRING_NOTE, call_tool, cost_usd
 from websites.errors import AppError, RateLimited, ServiceUnavailable
 
 USAGE = {"input_tokens": 1200, "output_tokens": 900, "cache_creation_input_tokens": 1000, "cache_read_input_tokens": 0}
 SCHEMA = {"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]}
 
 
-def message(content=None, *, stop_reason="tool_use", model="claude-sonnet-4-5", usage=USAGE) -> httpx2.Response:
-    if content is None:
-        content = [{"type": "tool_use", "id": "toolu_01", "name": "answer", "input": {"answer": "42"}}]
-    body = {
-        "id": "msg_01",
-        "type": "message",
-        "role": "assistant",
-        "model": model,
-        "content": content,
-        "stop_reason": stop_reason,
-        "stop_sequence": None,
-        "usage": usage,
-    }
-    return httpx2.Response(200, json=body, headers={"request-id": "req_01"})
-
-
 def error(status: int, kind: str, text: str, headers=None) -> httpx2.Response:
-    body = {"type": "error", "error": {"type": kind, "message": text}}
-    return httpx2.Response(status, json=body, headers={"request-id": "req_err", **(headers or {})})
-
-
-class FakeClaude:
-    """Answers each request with the next queued response, or raises it when it is an exception."""
-
-    def __init__(self) -> None:
-        self.queue: list = []
-        self.requests: list[httpx2.Request] = []
-        self.sleeps: list[float] = []
-
-    def handle(self, request: httpx2.Request) -> httpx2.Response:
-        self.requests.append(request)
-        answer = self.queue.pop(0)
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
-
-    def body(self, index: int = -1) -> dict:
-        return json.loads(self.requests[index].content)
+    return api_error(status, kind, text, headers)
 
 
 @pytest.fixture
-def claude(monkeypatch) -> FakeClaude:
-    fake = FakeClaude()
-    http_client = httpx2.Client(transport=httpx2.MockTransport(fake.handle))
-    monkeypatch.setattr(anthropic_client, "_http_client", http_client)
-    monkeypatch.setattr(anthropic_client, "_sleep", fake.sleeps.append)
-    with override_settings(ANTHROPIC_API_KEY="test-key", LLM_PROVIDER="anthropic"), http_client:
+def claude(monkeypatch):
+    with fake_anthropic.installed(monkeypatch) as fake:
+        fake.usage = dict(USAGE)
         yield fake
 
 
@@ -78,51 +40,106 @@ def ask(**overrides):
     return call_tool(**(arguments | overrides))
 
 
-def test_tool_input_comes_back_with_usage_and_cost(claude):
-    claude.queue = [message()]
+def text_reply(text: str, stop_reason: str = "end_turn", **kwargs) -> Reply:
+    return Reply([{"type": "text", "text": text}], stop_reason=stop_reason, **kwargs)
+
+
+def test_the_answer_comes_back_with_usage_and_cost(claude):
+    claude.queue = [{"answer": "42"}]
 
     call = ask()
 
     assert call.input == {"answer": "42"}
-    assert (call.model, call.stop_reason, call.request_id) == ("claude-sonnet-4-5", "tool_use", "req_01")
+    assert (call.model, call.stop_reason, call.via) == ("claude-sonnet-5-5", "end_turn", "output_config.format")
+    assert call.request_id.startswith("req_")
     assert call.usage == USAGE
-    assert call.cost_usd == pytest.approx((1200 * 3 + 900 * 15 + 1000 * 3.75) / 1_000_000)
+    assert call.cost_usd == pytest.approx((1200 * 2 + 900 * 10 + 1000 * 2.5) / 1_000_000)
 
 
-def test_request_forces_the_tool_and_caches_the_stable_prompt(claude):
-    claude.queue = [message()]
+def test_request_uses_structured_outputs_and_caches_the_stable_prompt(claude):
+    claude.queue = [{"answer": "42"}]
 
     ask()
 
-    request = claude.requests[0]
+    request = claude.raw[0]
     body = claude.body()
     assert request.url.path == "/v1/messages"
     # SDK 2.x sends the key as a bearer token; earlier versions sent it as x-api-key.
     sent_key = request.headers.get("x-api-key") or request.headers["authorization"].removeprefix("Bearer ")
     assert sent_key == "test-key"
-    assert body["model"] == settings.ANTHROPIC_MODEL
-    assert body["tool_choice"] == {"type": "tool", "name": "answer"}
-    assert body["tools"] == [{"name": "answer", "description": "Record the answer.", "input_schema": SCHEMA}]
+    assert body["model"] == settings.ANTHROPIC_MODEL == "claude-sonnet-5-5"
+    assert body["output_config"] == {
+        "format": {
+            "type": "json_schema",
+            "schema": {
+                "title": "answer",
+                "description": "Record the answer.",
+                "type": "object",
+                "properties": {"answer": {"type": "string"}},
+                "additionalProperties": False,
+                "required": ["answer"],
+            },
+        }
+    }
+    assert body["thinking"] == {"type": "between_tools"}  # the lowest setting Sonnet 5.5 takes; "disabled" is a 400
+    for refused in ("tools", "tool_choice", "temperature", "top_p", "top_k"):
+        assert refused not in body
     assert body["system"] == [
         {"type": "text", "text": "You answer questions."},
         {"type": "text", "text": "A long, stable reference text.", "cache_control": {"type": "ephemeral"}},
     ]
     assert body["messages"] == [{"role": "user", "content": "What is six times seven?"}]
+    assert claude.refusals == []
 
 
 def test_system_alone_is_cached_without_stable_context(claude):
-    claude.queue = [message()]
+    claude.queue = [{"answer": "42"}]
 
-    ask(stable_context=None, model="claude-haiku-4-5", extra_tools=[{"type": "web_search_20250305", "name": "web"}])
+    ask(stable_context=None, model="claude-haiku-5-5")
 
     body = claude.body()
     assert body["system"] == [{"type": "text", "text": "You answer questions.", "cache_control": {"type": "ephemeral"}}]
-    assert body["model"] == "claude-haiku-4-5"
-    assert [tool["name"] for tool in body["tools"]] == ["answer", "web"]
+    assert body["model"] == "claude-haiku-5-5" and body["thinking"] == {"type": "disabled"}
+
+
+def test_limits_the_grammar_cannot_hold_move_into_descriptions_and_free_objects_travel_as_json(claude):
+    schema = {
+        "type": "object",
+        "properties": {
+            "items": {"type": "array", "items": {"type": "string", "maxLength": 80}, "minItems": 3, "maxItems": 8},
+            "props": {"type": "object", "description": "The block's props."},
+        },
+        "required": ["items", "props"],
+    }
+    claude.queue = [{"items": ["a", "b", "c"], "props": {"title": "Hi", "list": [1, 2]}}]
+
+    call = ask(input_schema=schema)
+
+    wire = claude.body()["output_config"]["format"]["schema"]["properties"]
+    assert wire["items"]["items"] == {"type": "string", "description": "{maxLength: 80}"}
+    assert wire["items"]["description"] == "{maxItems: 8, minItems: 3}"
+    assert wire["props"] == {"type": "string", "description": f"The block's props. {JSON_STRING_NOTE}"}
+    assert call.input == {"items": ["a", "b", "c"], "props": {"title": "Hi", "list": [1, 2]}}
+
+
+def test_props_that_are_no_json_object_stay_text_for_the_caller_to_refuse(claude):
+    schema = {"type": "object", "properties": {"props": {"type": "object"}}, "required": ["props"]}
+    claude.queue = [text_reply('{"props": "[1, 2]"}'), text_reply('{"props": "not json"}')]
+
+    assert ask(input_schema=schema).input == {"props": "[1, 2]"}
+    assert ask(input_schema=schema).input == {"props": "not json"}
+
+
+def test_thinking_blocks_before_the_answer_are_skipped(claude):
+    claude.queue = [
+        Reply([{"type": "thinking", "thinking": "", "signature": "sig"}, {"type": "text", "text": '{"answer": "42"}'}])
+    ]
+
+    assert ask().input == {"answer": "42"}
 
 
 def test_rate_limit_is_retried_after_the_wait_the_api_asks_for(claude):
-    claude.queue = [error(429, "rate_limit_error", "Slow down", {"retry-after": "7"}), message()]
+    claude.queue = [error(429, "rate_limit_error", "Slow down", {"retry-after": "7"}), {"answer": "42"}]
 
     assert ask().input == {"answer": "42"}
     assert claude.sleeps == [7.0]
@@ -137,7 +154,7 @@ def test_overloaded_four_times_gives_up_with_a_message_a_person_can_act_on(claud
 
     assert caught.value.message == "Claude is overloaded (HTTP 529) after 4 attempts; try again in a minute."
     assert caught.value.retryable
-    assert caught.value.details == {"status": 529, "request_id": "req_err"}
+    assert caught.value.details["status"] == 529 and caught.value.details["request_id"].startswith("req_err_")
     assert len(claude.requests) == 4
     assert len(claude.sleeps) == 3
     assert claude.sleeps == sorted(claude.sleeps)  # backoff grows
@@ -151,7 +168,7 @@ def test_rate_limit_that_persists_becomes_rate_limited(claude):
 
 
 def test_server_error_then_success(claude):
-    claude.queue = [error(500, "api_error", "Internal error"), message()]
+    claude.queue = [error(500, "api_error", "Internal error"), {"answer": "42"}]
 
     assert ask().input == {"answer": "42"}
     assert len(claude.sleeps) == 1
@@ -159,7 +176,7 @@ def test_server_error_then_success(claude):
 
 
 def test_connection_error_is_retried(claude):
-    claude.queue = [httpx2.ConnectError("connection refused"), message()]
+    claude.queue = [httpx2.ConnectError("connection refused"), {"answer": "42"}]
 
     assert ask().input == {"answer": "42"}
     assert len(claude.requests) == 2
@@ -194,18 +211,25 @@ def test_bad_request_carries_the_api_message(claude):
     assert len(claude.requests) == 1
 
 
-def test_answer_without_the_tool_call_is_an_error(claude):
-    claude.queue = [message([{"type": "text", "text": "I would rather chat."}], stop_reason="end_turn")]
+def test_an_answer_that_is_no_json_object_is_an_error(claude):
+    claude.queue = [text_reply("I would rather chat.")]
 
-    with pytest.raises(AppError, match="did not call the answer tool") as caught:
+    with pytest.raises(AppError, match="answer answer was not a JSON object") as caught:
         ask()
     assert not caught.value.retryable
 
 
-def test_truncated_tool_input_is_an_error(claude):
-    claude.queue = [message(stop_reason="max_tokens")]
+def test_truncated_answer_is_an_error(claude):
+    claude.queue = [text_reply('{"answer": "4', stop_reason="max_tokens")]
 
     with pytest.raises(AppError, match="cut off at max_tokens=8000"):
+        ask()
+
+
+def test_a_refusal_is_an_error(claude):
+    claude.queue = [text_reply("", stop_reason="refusal")]
+
+    with pytest.raises(AppError, match=r"declined .* \(stop_reason=refusal\)"):
         ask()
 
 
@@ -215,22 +239,50 @@ def test_missing_api_key_refuses_before_any_request(claude):
     assert claude.requests == []
 
 
-def test_dated_snapshot_is_priced_by_its_alias():
-    usage = {
-        "input_tokens": 1_000_000,
-        "output_tokens": 0,
-        "cache_creation_input_tokens": 0,
-        "cache_read_input_tokens": 0,
-    }
+def million(kind: str, tokens: int = 1_000_000) -> dict:
+    usage = dict.fromkeys(
+        ("input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"), 0
+    )
+    return usage | {kind: tokens}
 
-    assert cost_usd("claude-haiku-4-5-20251001", usage) == pytest.approx(1.0)
+
+def test_dated_snapshot_is_priced_by_its_alias():
+    assert cost_usd("claude-haiku-4-5-20251001", million("input_tokens")) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("kind", "sonnet_5_5", "haiku_5_5"),
+    [
+        ("input_tokens", 2.00, 0.10),
+        ("output_tokens", 10.00, 0.50),
+        ("cache_creation_input_tokens", 2.50, 0.125),
+        ("cache_read_input_tokens", 0.10, 0.01),
+    ],
+)
+def test_current_models_are_priced_at_the_published_prices(kind, sonnet_5_5, haiku_5_5):
+    """Regression: Sonnet 5.5 was priced at $3/$15 (the Sonnet 4.5 row); the price list says $2/$10."""
+    assert cost_usd("claude-sonnet-5-5", million(kind, 100_000)) == pytest.approx(sonnet_5_5 / 10)
+    assert cost_usd("claude-haiku-5-5", million(kind, 100_000)) == pytest.approx(haiku_5_5 / 10)
+
+
+def test_haiku_5_5_prompts_over_100k_tokens_pay_the_higher_band_on_every_token():
+    usage = million("input_tokens", 90_000) | {"cache_read_input_tokens": 20_000, "output_tokens": 1_000}
+
+    assert cost_usd("claude-haiku-5-5", usage) == pytest.approx((90_000 * 0.50 + 20_000 * 0.05 + 1_000 * 2.50) / 1e6)
+
+
+def test_sonnet_5_is_not_priced_as_sonnet_5_5_or_the_other_way_round():
+    assert cost_usd("claude-sonnet-5", million("cache_read_input_tokens")) == pytest.approx(0.20)
+    assert cost_usd("claude-sonnet-5-5", million("cache_read_input_tokens")) == pytest.approx(0.10)
 
 
 def test_unknown_model_costs_nothing_and_warns(claude, caplog):
-    claude.queue = [message(model="claude-future-9")]
+    claude.queue = [text_reply('{"answer": "42"}', model="claude-future-9")]
 
-    with caplog.at_level(logging.WARNING, logger="websites.anthropic_client"):
-        call = ask()
+    with caplog.at_level(logging.WARNING, logger="websites.claude_models"):
+        call = ask(model="claude-future-9")
 
     assert call.cost_usd == 0.0
     assert "claude-future-9" in caplog.text
+    body = claude.body()
+    assert "thinking" not in body and "tool_choice" not in body and "output_config" in body

@@ -20,8 +20,13 @@ class Command(BaseCommand):
             help="A website the client may act on; repeat for several.",
         )
         parser.add_argument("--all-websites", action="store_true", help="The client may act on every website.")
+        parser.add_argument(
+            "--may-track-usage",
+            action="store_true",
+            help="The client may count component usage (the platform's renderer); the counts are shared by all sites.",
+        )
 
-    def handle(self, *args, name: str, website_ids: list[int], all_websites: bool, **options):
+    def handle(self, *args, name: str, website_ids: list[int], all_websites: bool, may_track_usage: bool, **options):
         if not website_ids and not all_websites:
             raise CommandError("Give at least one --website ID, or --all-websites.")
         websites = list(Website.objects.filter(pk__in=website_ids))
@@ -29,7 +34,9 @@ class Command(BaseCommand):
         if missing:
             raise CommandError(f"No website with id {', '.join(map(str, missing))}.")
         try:
-            client, key = api_client_create(name=name, websites=websites, all_websites=all_websites)
+            client, key = api_client_create(
+                name=name, websites=websites, all_websites=all_websites, may_track_usage=may_track_usage
+            )
         except AppError as exc:
             raise CommandError(exc.message) from exc
         scope = "all websites" if all_websites else ", ".join(w.name for w in websites)

@@ -1,0 +1,61 @@
+"""Every Claude request the application builds (research with and without web search, page structure, repair,
+edit_page and the style guide theme) goes through the shared strict fake, which refuses what the real API
+refuses, once with claude-sonnet-5-5 (ANTHROPIC_MODEL) and once with claude-haiku-5-5 (ANTHROPIC_FAST_MODEL) as
+the model of every call."""
+
+import copy
+
+import pytest
+
+from pagebuilder.models import ResearchCache
+from pagebuilder.providers import get_provider
+from pagebuilder.refine import refine_page
+from styleguides.claude_theme import claude_theme
+from tests import fake_anthropic
+from tests.pagebuilder.conftest import FACTS, generate
+from tests.pagebuilder.test_claude_workflow import INSIGHTS, INTENT, SLUG, good_page
+from tests.styleguides.test_claude_theme import THEME
+
+pytestmark = pytest.mark.django_db
+ALL_CALLS = ["record_insights", "build_page", "repair_sections", "edit_page", "generate_theme"]
+
+
+def queue_every_answer(fake, page: dict) -> None:
+    broken = copy.deepcopy(page)
+    original = broken["semantic_sections"][1]
+    broken["semantic_sections"][1] = {**original, "component_id": "about-does-not-exist"}  # one repair round
+    fake.answers["record_insights"].append(INSIGHTS)
+    fake.answers["build_page"].append(broken)
+    fake.answers["repair_sections"].append({"sections": [{"index": 1, **original}]})
+    fake.answers["edit_page"].append({"operations": [], "reply": "Which section do you mean?"})
+    fake.answers["generate_theme"].append({"theme_config": THEME, "rationale": "Warm."})
+
+
+def run_every_call(crumb) -> None:
+    task = generate(crumb, INTENT, SLUG, context=FACTS, provider=get_provider("anthropic"))
+    assert task.status == "completed", task.error
+    refine_page(crumb, SLUG, "change it")
+    claude_theme(brand_context={"industry": "bakery"}, industry="bakery", mood="warm", color_preferences=None)
+
+
+@pytest.mark.parametrize("model", ["claude-sonnet-5-5", "claude-haiku-5-5"])  # the defaults of both settings
+@pytest.mark.parametrize("web_search", [False, True])
+def test_every_request_follows_the_models_contract(crumb, monkeypatch, model, web_search):
+    page = good_page(crumb)
+    ResearchCache.objects.all().delete()
+    overrides = {"ANTHROPIC_MODEL": model, "ANTHROPIC_FAST_MODEL": model, "ANTHROPIC_WEB_SEARCH": web_search}
+    with fake_anthropic.installed(monkeypatch, **overrides) as fake:
+        queue_every_answer(fake, page)
+        run_every_call(crumb)
+
+    assert fake.refusals == [], "the fake answers 400 to anything the real API refuses"
+    assert fake.names() == ALL_CALLS
+    for body in fake.requests:
+        assert body["model"] == model
+        assert not {"temperature", "top_p", "top_k"} & set(body)
+        assert body["messages"][-1]["role"] == "user", "no prefill"
+        assert body.get("tool_choice", {"type": "auto"}) == {"type": "auto"}, "never a forced tool choice"
+        assert body["thinking"]["type"] in ("between_tools", "disabled")
+    research, *others = fake.requests
+    assert ("tools" in research) is web_search and ("output_config" in research) is not web_search
+    assert all("output_config" in body and "tools" not in body for body in others)
