@@ -21,7 +21,7 @@ from pagebuilder.preview.styles import SURFACES
 from registry.models import AiSemanticComponent
 from registry.selectors import block_name
 from styleguides import css
-from styleguides.theme import generate_theme, theme_inputs
+from styleguides.theme import ThemeInputs, generate_theme, repair_theme, theme_inputs
 from styleguides.theme_validation import readable_theme
 from websites.errors import AppError
 
@@ -42,20 +42,25 @@ STYLE_PATTERNS = {
 
 
 def effective_theme(context: WebsiteContext) -> dict:
-    """The website's readable theme when it has colours, else the one its brand implies."""
-    theme, _ = readable_theme(context.theme)  # build_context read it already; a context made elsewhere may not
+    """The website's readable theme when it has colours, with what could not be read filled in the way the
+    generator would (so a page keeps its text colours); else the theme its brand implies."""
+    theme, problems = readable_theme(context.theme)  # build_context read it already; another context may not
     if theme.get("colors"):
-        return theme
+        unreadable = problems or context.theme_problems
+        return repair_theme(theme, inputs=_brand_inputs(context)).theme_config if unreadable else theme
+    return generate_theme(_brand_inputs(context)).theme_config
+
+
+def _brand_inputs(context: WebsiteContext) -> ThemeInputs:
     brand = context.brand
     try:
-        inputs = theme_inputs(
+        return theme_inputs(
             brand_primary=brand.primary_color or None,
             brand_secondary=brand.secondary_color or None,
             industry=None if brand.is_default else brand.industry,
         )
     except AppError:  # a malformed brand colour: fall back to the industry's palette
-        inputs = theme_inputs(industry=None if brand.is_default else brand.industry)
-    return generate_theme(inputs).theme_config
+        return theme_inputs(industry=None if brand.is_default else brand.industry)
 
 
 def _tokens(theme: dict, *path: str) -> dict:

@@ -16,7 +16,6 @@ from pagebuilder.preview.props import records, text
 from registry.selectors import components_by_ids
 from styleguides.css import compile_css
 from styleguides.models import WebsiteStyleGuide
-from styleguides.theme_validation import readable_theme
 from websites.models import MediaRecord, Website
 
 MAX_MEDIA = 2000
@@ -31,12 +30,9 @@ def website_css(website: Website) -> str:
 
 
 def website_theme(website: Website) -> dict:
-    """The stored theme as far as it is usable, else the one a generation would compute."""
-    guide = WebsiteStyleGuide.objects.filter(website=website).only("theme_config").first()
-    theme, problems = readable_theme(guide.theme_config if guide else None)
-    if problems:
-        logger.warning("preview of website %s: unusable style guide values left out: %s", website.pk, problems)
-    return theme if theme.get("colors") else effective_theme(build_context(website))
+    """The theme a generation would use now: the stored one as far as it is usable, gaps filled by the
+    generator (build_context logs what it left out)."""
+    return effective_theme(build_context(website))
 
 
 def restyled(payload: object, theme: dict) -> object:
