@@ -107,6 +107,9 @@ def generate_style_guide(
     provider = provider or settings.LLM_PROVIDER
     if provider not in PROVIDERS:
         raise InvalidInput(f"provider must be one of {', '.join(PROVIDERS)}, not {provider!r}.")
+    if provider == "anthropic" and not settings.ANTHROPIC_API_KEY:
+        # The caller's choice, not an outage: retrying cannot help, so a 422 rather than a 503.
+        raise InvalidInput("provider=anthropic needs ANTHROPIC_API_KEY on the server; send provider=offline instead.")
     brand = _brand_guide(website, brand_guide_id)
     inputs = theme_inputs(
         brand_primary=brand.primary_color if brand else None,

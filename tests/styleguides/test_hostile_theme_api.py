@@ -174,3 +174,12 @@ def test_a_hostile_industry_label_is_stored_as_plain_text(style_api, bakery):
     response = style_api.generate({"industry": "cakes <b>&</b> more", "provider": "offline"})
     assert response.status_code == 200, response.content
     assert "<" not in stored(bakery).theme_config["industry"]
+
+
+def test_asking_for_claude_without_a_key_is_a_422_that_says_what_to_send(style_api, settings):
+    settings.ANTHROPIC_API_KEY = ""
+
+    response = style_api.generate({"provider": "anthropic"})
+
+    assert response.status_code == 422
+    assert "provider=offline" in response.json()["detail"]
