@@ -5,6 +5,7 @@ import json
 
 from django.db import connection
 
+from registry.categories import CATEGORY_PHRASES, category_phrase
 from registry.models import AiSemanticComponent
 
 
@@ -18,7 +19,9 @@ def embedding_text(component: AiSemanticComponent) -> str:
     )
     schema = component.props_schema if isinstance(component.props_schema, dict) else {}
     notes = " ".join(note for note in schema.get("x-usage-notes") or [] if isinstance(note, str))[:400]
-    text = f"{component.display_name}. A {kind} section. Tags: {tags}. {component.description or ''} {notes}"
+    purpose = category_phrase(component.category)
+    purpose = f" For {purpose}." if purpose else ""  # first after the name: the description would dilute it
+    text = f"{component.display_name}.{purpose} A {kind} section. Tags: {tags}. {component.description or ''} {notes}"
     return text.strip()
 
 
@@ -33,8 +36,10 @@ SET search_document =
     setweight(to_tsvector('english', coalesce(c.display_name, '')), 'A')
     || setweight(to_tsvector('english', array_to_string(c.semantic_tags, ' ')), 'B')
     || setweight(to_tsvector('english', coalesce(c.description, '')), 'C')
+    || setweight(to_tsvector('english', coalesce(p.phrase, '')), 'C')
 FROM ai_semantic_components c
-WHERE c.component_id = s.component_id AND s.component_id = ANY(%s)
+LEFT JOIN unnest(%(categories)s::text[], %(phrases)s::text[]) AS p(category, phrase) ON p.category = c.category
+WHERE c.component_id = s.component_id AND s.component_id = ANY(%(ids)s)
 """
 
 
@@ -42,4 +47,9 @@ def refresh_search_documents(component_ids: list[str]) -> None:
     """Recompute the stored full-text documents of these components (after their rows changed)."""
     if component_ids:
         with connection.cursor() as cursor:
-            cursor.execute(_REFRESH_SQL, [list(component_ids)])
+            params = {
+                "ids": list(component_ids),
+                "categories": list(CATEGORY_PHRASES),
+                "phrases": [*CATEGORY_PHRASES.values()],
+            }
+            cursor.execute(_REFRESH_SQL, params)

@@ -11,6 +11,7 @@ Query vectors are cached per process (an LRU keyed by model and text), so repeat
 
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from threading import Lock
 
@@ -22,8 +23,10 @@ from registry.models import ComponentSyncState
 from websites.errors import InvalidInput, ServiceUnavailable
 
 RRF_K = 60
-# Meaning leads; words and tags break ties and rescue exact terms the model misses.
-WEIGHTS = {"vector_weight": 1.0, "text_weight": 0.5, "tag_weight": 0.5}
+# Meaning leads; words and tags break ties and rescue exact terms the model misses. Tags weigh little: the real
+# library tags every block with many generic words, and at 0.5 they pulled 42 editor queries from 39 right
+# categories in the top 3 down to 35 (demo registry: 22 of 23 either way).
+WEIGHTS = {"vector_weight": 1.0, "text_weight": 0.3, "tag_weight": 0.1}
 CANDIDATES = 60
 HNSW_EF_SEARCH = 64
 MAX_QUERY_LENGTH = 500
@@ -143,14 +146,14 @@ LIMIT %(limit)s
 def search_components(
     query: str,
     *,
-    category: str | None = None,
+    category: str | Sequence[str] | None = None,
     semantic_type: str | None = None,
     tags: list[str] | None = None,
     limit: int = 10,
     min_similarity: float = 0.0,
     exclude_ids: list[str] | None = None,
 ) -> list[SearchHit]:
-    """Ranked hits for ``query``; deprecated components never appear."""
+    """Ranked hits for ``query``; deprecated components never appear. ``category`` may name several."""
     text = clean_query(query)
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}, got {limit}.")
@@ -193,9 +196,10 @@ def search_components(
 
 def _filters(*, category, semantic_type, tags, exclude_ids) -> tuple[str, dict]:
     clauses, params = [], {}
-    if category:
-        clauses.append("c.category = %(category)s")
-        params["category"] = category
+    categories = [category] if isinstance(category, str) else list(category or [])
+    if categories:
+        clauses.append("c.category = ANY(%(categories)s)")
+        params["categories"] = categories
     if semantic_type:
         clauses.append("c.semantic_type = %(semantic_type)s")
         params["semantic_type"] = semantic_type
