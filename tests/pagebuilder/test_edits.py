@@ -248,11 +248,20 @@ def test_use_a_carousel_instead_swaps_the_section_whose_category_has_one(crumb):
     assert_valid(crumb, outcome.version)
 
 
-def test_swap_for_a_grid_and_use_a_different_hero(crumb):
+@pytest.mark.parametrize(
+    ("first", "hint", "expected"),
+    [
+        ("testimonials-carousel", "grid", "testimonials-quote-grid"),
+        ("testimonials-quote-grid", "carousel", "testimonials-carousel"),
+    ],
+)
+def test_swap_by_layout_word_and_use_a_different_hero(crumb, first, hint, expected):
     draft = make_page(crumb)
-    assert block(draft, "testimonials")["_component"] == "testimonials-carousel"
-    outcome = refine(crumb, "swap the testimonials for a grid")
-    assert block(outcome.version, "testimonials")["_component"] == "testimonials-quote-grid"
+    if block(draft, "testimonials")["_component"] != first:  # search order may pick either layout first
+        draft = refine(crumb, f"swap the testimonials for {first}").version
+    assert block(draft, "testimonials")["_component"] == first
+    outcome = refine(crumb, f"swap the testimonials for a {hint}")
+    assert block(outcome.version, "testimonials")["_component"] == expected
     outcome = refine(crumb, "use a different hero")
     hero = block(outcome.version, "hero")
     assert hero["_component"] != block(draft, "hero")["_component"]
