@@ -3,7 +3,10 @@
 ``render_page`` is pure (no database): the caller passes the style guide CSS, the media the page may use (the
 website's active media library, URL → (width, height)) and each component's registry category. Every block is
 drawn by ``templates/preview/blocks/<category>.html`` from a view model that ``blocks``/``props`` read
-defensively out of its props; a block whose component is unknown gets ``templates/preview/blocks/unknown.html``.
+defensively out of its props, as long as that view draws everything the generic reading of the props finds
+(``generic.covers``: true for the demo registry's blocks). Any other block (the real library's other categories,
+or props a dedicated template does not know) is drawn by ``generic.html`` from ``generic.build``; only a block
+with nothing drawable gets ``unknown.html``. The category is the registry's, else the block's own ``_name``.
 
 Safety: all text goes through Django's autoescaping (nothing from a payload is marked safe), links keep only
 site paths, #anchors, http(s), mailto: and tel:, media only the website's own URLs and our /static/ files, and
@@ -19,6 +22,7 @@ from urllib.parse import urlsplit
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from pagebuilder.preview import generic
 from pagebuilder.preview.blocks import BUILDERS, CATEGORIES
 from pagebuilder.preview.css import BLOCK_CSS
 from pagebuilder.preview.props import Media, PageImages, Reader, records, text
@@ -38,6 +42,8 @@ WRAPPERS = {"navbar": "header", "footer": "footer", "banner": "aside"}
 LEADING = frozenset({"navbar", "banner"})  # drawn before <main> when they open the page
 NOT_LEADING_IMAGES = frozenset({"navbar", "footer", "logos"})  # their images are logos, never the LCP
 _BLOCK_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+_CATEGORY = re.compile(r"[a-z][a-z0-9-]{0,47}")
+NOT_CATEGORIES = frozenset({"unknown", "generic"})  # names of our own templates, not of a registry category
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}")
 _BLANK_LINES = re.compile(r"\s*\n\s*")
 
@@ -77,7 +83,7 @@ def render_page(
     views, used_ids, h1_given = [], set(), False
     for index, block in enumerate(records(blocks, MAX_BLOCKS)):
         view = _block_view(block, index, media=media, categories=categories, page=page, used_ids=used_ids)
-        if view["category"] == "hero" and not h1_given and view["view"].get("title"):
+        if _is_hero(view["category"]) and not h1_given and view["view"].get("title"):
             view["hl"], h1_given = 1, True
         views.append(view)
     head, tail = [], []
@@ -110,28 +116,57 @@ def _style_text(css: object) -> str:
     return css.replace("<", "\\3c ")
 
 
+def _is_hero(category: str) -> bool:
+    return category == "hero" or category.endswith("-hero")
+
+
+def _category(block: dict, component: str, categories: dict) -> str:
+    """The component's registry category, else the block's ``_name`` (the section type it was made for); "" when
+    neither is a plain category name."""
+    found = categories.get(component) if component else None
+    if not isinstance(found, str) or not found:
+        found = block.get("_name")
+    found = text(found, 48)
+    return found if _CATEGORY.fullmatch(found) and found not in NOT_CATEGORIES else ""
+
+
+def _choose_view(props: dict, category: str, component: str, reader: Reader) -> tuple[str, dict | None]:
+    """(template name, view): the category's own template when it draws everything the generic reading finds (a
+    block of our demo registry); else the generic one; ("unknown", None) when nothing can be drawn."""
+    try:
+        found, notes = generic.build(props, reader, bar=category == "navbar")
+    except Exception:  # a preview must never fail on odd props
+        logger.exception("preview: the generic view of %r failed", component)
+        found, notes = None, None
+    found = found if found is not None and generic.has_content(found) else None
+    builder = BUILDERS.get(category)
+    if builder is not None:
+        try:
+            view = builder(props, reader)
+        except Exception:  # the generic view or the placeholder stands in
+            logger.exception("preview: the %s view of %r failed", category, component)
+            view = None
+        if view is not None and (found is None or generic.covers(view, found, notes)):
+            return category, view
+    return ("generic", found) if found is not None else ("unknown", None)
+
+
 def _block_view(
     block: dict, index: int, *, media: Media, categories: dict, page: PageImages, used_ids: set[str]
 ) -> dict:
     component = text(block.get("_component"), 120)
-    category = categories.get(component) if component else None
-    builder = BUILDERS.get(category) if isinstance(category, str) else None
+    category = _category(block, component, categories)
     props = block.get("_props") if isinstance(block.get("_props"), dict) else {}
-    view = None
-    if builder is not None:
-        reader = Reader(
-            media=media,
-            page=page,
-            hero=category == "hero",
-            block_index=index,
-            may_lead=category not in NOT_LEADING_IMAGES,
-        )
-        try:
-            view = builder(props, reader)
-        except Exception:  # a preview must never fail on odd props; the placeholder says a block is missing
-            logger.exception("preview: the %s view of %r failed", category, component)
+    reader = Reader(
+        media=media,
+        page=page,
+        hero=_is_hero(category),
+        block_index=index,
+        may_lead=category not in NOT_LEADING_IMAGES,
+    )
+    template, view = _choose_view(props, category, component, reader)
     if view is None:
-        category = "unknown"
+        category = ""
         view = {
             "title": "",
             "component": component or "unknown component",
@@ -142,22 +177,27 @@ def _block_view(
     if not (isinstance(block_id, str) and _BLOCK_ID.fullmatch(block_id)) or block_id in used_ids:
         block_id = f"pb-block-{index + 1}"
     used_ids.add(block_id)
-    styles = block.get("_styles")
-    classes = ["pb-block", f"pb-{category}"]
+    return {
+        "id": block_id,
+        "category": category or template,
+        "component": component,
+        "tag": WRAPPERS.get(category, "section"),
+        "classes": _classes(block.get("_styles"), category, template, view),
+        "style": style_attribute(block.get("_styles")),
+        "template": f"preview/blocks/{template}.html",
+        "view": view,
+        "hl": 2,
+    }
+
+
+def _classes(styles: object, category: str, template: str, view: dict) -> str:
+    classes = ["pb-block", f"pb-{category or template}"]
+    if template == "generic" and category:
+        classes.append("pb-generic")
     if found := surface(styles):
         classes.append(f"pb-on-{found}")
     if view.get("layout") == "cover":
         classes.append("pb-cover")
     if view.get("image"):
         classes.append("pb-has-image")
-    return {
-        "id": block_id,
-        "category": category,
-        "component": component,
-        "tag": WRAPPERS.get(category, "section"),
-        "classes": " ".join(classes),
-        "style": style_attribute(styles),
-        "template": f"preview/blocks/{category}.html",
-        "view": view,
-        "hl": 2,
-    }
+    return " ".join(classes)

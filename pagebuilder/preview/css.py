@@ -147,6 +147,17 @@ img,video{display:block;max-width:100%;height:auto}
 .pb-menu-items{list-style:none;padding:0;margin:0 0 2rem}.pb-menu-items>li{padding:.75rem 0;
  border-bottom:1px dashed var(--line)}
 .pb-menu-items .pb-muted{margin:.2rem 0 0}
+.pb-generic{overflow-wrap:break-word}.pb-generic .pb-head:only-child{margin-bottom:0}
+.pb-generic .pb-stack>*+*{margin-top:clamp(1.5rem,4vw,2.5rem)}
+.pb-generic .pb-grid{grid-template-columns:repeat(auto-fill,minmax(min(100%,18rem),1fr))}
+.pb-generic .pb-card-img{max-height:16rem}
+.pb-generic .pb-pics{grid-template-columns:repeat(auto-fill,minmax(min(100%,16rem),1fr))}
+.pb-panel{padding-top:clamp(1.5rem,4vw,2.5rem);border-top:1px solid var(--line)}
+.pb-card :is(.pb-check,.pb-links,.pb-statlist,.pb-qa,.pb-pics,.pb-grid,.pb-person){margin:1rem 0 0}
+.pb-card .pb-card{border:0;padding:0;background:none}.pb-card .pb-stat{font-size:1.5rem}
+.pb-card .pb-statlist li{min-width:5rem}.pb-card .pb-price{font-size:1.5rem}
+.pb-line .pb-actions,.pb-card .pb-actions{margin-top:1rem}
+.pb-footer .pb-card,.pb-navbar .pb-card{border:0;padding:0;background:none;color:inherit}
 .pb-unknown-box{padding:2rem;border:2px dashed var(--line);border-radius:var(--r);text-align:center}
 .pb-sr{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 """

@@ -547,10 +547,18 @@ def test_reader_hands_out_loading_hints_in_render_order():
 
 
 @pytest.mark.parametrize("categories", [{}, {"mystery-block": "widgets"}, {"mystery-block": None}])
-def test_an_unknown_component_gets_a_neutral_placeholder(categories):
-    html = render([block("mystery-block", {"title": "Hidden"}, type_name="MysteryBlock")], categories=categories)
+def test_an_unknown_component_with_nothing_drawable_gets_a_neutral_placeholder(categories):
+    props = {"variant": "dark", "className": "py-8", "id": "x1"}
+    html = render([block("mystery-block", props, type_name="MysteryBlock")], categories=categories)
     assert 'class="pb-block pb-unknown' in html and 'data-component="mystery-block"' in html
-    assert "MysteryBlock" in html and "mystery-block" in html and "Hidden" not in html
+    assert "MysteryBlock" in html and "mystery-block" in html and "dark" not in html
+
+
+@pytest.mark.parametrize(("categories", "classes"), [({}, "pb-generic"), ({"mystery-block": "widgets"}, "pb-widgets")])
+def test_an_unknown_component_with_content_is_drawn_by_the_generic_renderer(categories, classes):
+    html = render([block("mystery-block", {"title": "Shown"}, type_name="MysteryBlock")], categories=categories)
+    assert f'class="pb-block {classes}' in html and "pb-unknown" not in html.split("</style>")[1]
+    assert "<h2>Shown</h2>" in html
 
 
 @pytest.mark.parametrize("payload", [None, 42, "x", [], {}, {"blocks": "nope"}, {"blocks": [None, 1, "x", []]}])
@@ -630,6 +638,7 @@ def test_every_generated_page_previews_within_budget(demo_sites, site):
         html = preview_html(website, payload)
         sizes[playbook.page_type] = len(html.encode())
         assert "pb-block pb-unknown" not in html, playbook.page_type
+        assert "pb-generic" not in html.split("</style>")[1], playbook.page_type  # demo blocks keep their templates
         assert html.count("<h1") == 1 and html.count(BLOCK_CSS) == 1
         for entry in payload["blocks"]:
             assert f'id="{entry["_id"]}" class="pb-block pb-{CATEGORY_OF[entry["_component"]]}' in html
