@@ -72,7 +72,8 @@ def _tokens(theme: dict, *path: str) -> dict:
 
 def block_styles(theme: dict, semantic_type: str, index: int) -> dict:
     semantic = _tokens(theme, "colors", "semantic")
-    fonts, radius, spacing = _tokens(theme, "typography", "fonts"), _tokens(theme, "radius"), _tokens(theme, "spacing")
+    fonts, spacing = _tokens(theme, "typography", "fonts"), _tokens(theme, "spacing")
+    radius = _tokens(theme, "borderRadius")  # readers get it under this name whatever the row says (readable_theme)
     if semantic_type == "cta":
         surface, background, foreground = "primary", semantic.get("primary"), semantic.get("primary-foreground")
     elif index % 2 == 1:

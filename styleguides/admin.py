@@ -75,7 +75,7 @@ def preview_context(theme_config: object) -> dict:
         "semantic": semantic,
         "type_scale": _safe_map("length", typography.get("scale")),
         "fonts": _safe_map("font", typography.get("fonts")),
-        "radius": _safe_map("length", theme.get("radius")),
+        "border_radius": _safe_map("length", theme.get("borderRadius")),
         "shadows": _safe_map("shadow", theme.get("shadows")),
         "problems": problems[:10],
         "more_problems": max(0, len(problems) - 10),
@@ -100,6 +100,7 @@ class WebsiteStyleGuideForm(forms.ModelForm):
         theme = self.cleaned_data.get("theme_config")
         if theme is None:
             return theme  # an empty field: no theme, readers use their defaults
+        theme = css.current_keys(theme)  # the stored JSON of an older row says radius: saved as borderRadius
         problems = theme_problems(theme)
         if problems:
             raise ValidationError(["The theme was refused:", *problems])

@@ -2,6 +2,10 @@
 variables (``--color-primary-500``, ``--text-lg``, ``--radius-md`` …), so utilities compiled against those
 names pick them up, plus a few base styles and a reduced-motion block.
 
+The top-level keys are the original plan's (colors, typography, spacing, borderRadius, shadows, plus motion).
+Older versions wrote the radii under ``radius``: ``current_keys`` reads such a row's old key as the new one
+(LEGACY_KEYS), so the CSS is the same whichever name a row uses; the variables stay ``--radius-*`` either way.
+
 The renderer pastes the result into a <style> element on live sites and a theme_config can be PATCHed by API
 callers, so only known token names are written and every value must match a narrow pattern for its kind;
 anything else is left out and reported. The base styles sit in ``@layer base`` so that utility classes (layered
@@ -14,7 +18,16 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-__all__ = ["GROUPS", "CompiledCss", "as_text", "compile_css", "compile_css_report", "shown"]
+__all__ = [
+    "GROUPS",
+    "LEGACY_KEYS",
+    "CompiledCss",
+    "as_text",
+    "compile_css",
+    "compile_css_report",
+    "current_keys",
+    "shown",
+]
 
 HEADER = "/* Website style guide: compiled from theme_config; edit the theme, not this CSS. */"
 
@@ -63,11 +76,15 @@ GROUPS = (
     Group(("typography", "line_heights"), "leading-", ("tight", "snug", "normal", "relaxed"), LINE_HEIGHT,
           "a number or length"),
     Group(("spacing",), "spacing-", None, LENGTH, "a length"),
-    Group(("radius",), "radius-", ("none", "sm", "md", "lg", "xl", "full"), LENGTH, "a length"),
+    Group(("borderRadius",), "radius-", ("none", "sm", "md", "lg", "xl", "full"), LENGTH, "a length"),
     Group(("shadows",), "shadow-", ("sm", "md", "lg", "xl"), SHADOW, "a plain box-shadow"),
     Group(("motion", "duration"), "duration-", ("fast", "normal", "slow"), DURATION, "a duration in ms or s"),
     Group(("motion", "easing"), "ease-", ("standard", "emphasized"), EASING, "a keyword or cubic-bezier()"),
 )  # fmt: skip
+
+# Old top-level key -> the plan's name for it. Rows written by older versions (or by Rails from their answers)
+# still hold the old one; readers take it as the new one, and every save stores only the new one.
+LEGACY_KEYS = {"radius": "borderRadius"}
 
 FOCUS_RING = "outline:2px solid var(--color-ring);outline-offset:2px"
 TRANSITION = ",".join(
@@ -96,6 +113,7 @@ def compile_css_report(theme_config: dict) -> CompiledCss:
     if not isinstance(theme_config, dict):
         skipped.append("theme_config: expected an object; only the base styles were written")
         theme_config = {}
+    theme_config = current_keys(theme_config)
     tokens: dict[str, str] = {}
     for group in GROUPS:
         tokens.update(_group_tokens(theme_config, group, skipped))
@@ -126,6 +144,19 @@ def _group_tokens(theme_config: dict, group: Group, skipped: list[str]) -> dict[
         else:
             skipped.append(f"{where}.{name}: {shown(values[name])} is not {group.kind}")
     return tokens
+
+
+def current_keys(theme: object) -> object:
+    """``theme`` with each old top-level key (LEGACY_KEYS) under its current name, in the same place. Where the
+    current name is present too, it wins and the old key is dropped. Anything that is not an object, or holds
+    no old key, comes back as it is; the input is never modified."""
+    if not isinstance(theme, dict) or not any(old in theme for old in LEGACY_KEYS):
+        return theme
+    return {
+        LEGACY_KEYS.get(key, key): value
+        for key, value in theme.items()
+        if not (key in LEGACY_KEYS and LEGACY_KEYS[key] in theme)
+    }
 
 
 def _spacing_keys(values: dict) -> list[str]:

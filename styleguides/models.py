@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from styleguides.css import current_keys
 from websites.models import Website
 from websites.rails import RailsModel
 
@@ -15,6 +16,11 @@ class WebsiteStyleGuide(RailsModel):
         managed = False
         db_table = "website_style_guide"
         ordering = ["website_id"]
+
+    def save(self, *args, **kwargs) -> None:
+        # Rows older versions (or Rails) wrote may hold ``radius``: every save stores only ``borderRadius``.
+        self.theme_config = current_keys(self.theme_config)
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return f"Style guide of {self.website}"

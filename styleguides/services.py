@@ -6,6 +6,10 @@ is stored passes ``validate_theme`` and every CSS ``sanitize_css`` first: page p
 the renderer pastes the CSS into a <style> element on live sites. A patch is merged onto the readable part of
 the stored theme, so values an older version or Rails stored that no reader can use are dropped (and logged)
 by the next patch instead of blocking every patch after them.
+
+Key names: a theme is stored with the plan's top-level keys (``borderRadius``, not the ``radius`` of older
+versions). A stored ``radius`` is read as ``borderRadius`` and every save writes only ``borderRadius``
+(``WebsiteStyleGuide.save``); a patch may still say ``radius`` (``current_patch`` renames it), not both.
 """
 
 import copy
@@ -20,7 +24,14 @@ from styleguides.css import compile_css
 from styleguides.css_safety import sanitize_css
 from styleguides.models import WebsiteStyleGuide
 from styleguides.theme import ThemeInputs, generate_theme, repair_theme, theme_inputs
-from styleguides.theme_validation import MAX_DEPTH, check_patch, nesting_depth, readable_theme, validate_theme
+from styleguides.theme_validation import (
+    MAX_DEPTH,
+    check_patch,
+    current_patch,
+    nesting_depth,
+    readable_theme,
+    validate_theme,
+)
 from websites.errors import AppError, InvalidInput, NotFound, RateLimited, ServiceUnavailable
 from websites.models import BrandGuide, Website
 
@@ -69,6 +80,7 @@ def update_style_guide(
     either failing is InvalidInput naming the paths, and nothing is stored."""
     if theme_patch is not None:
         check_patch(theme_patch)
+        theme_patch = current_patch(theme_patch)
     css = sanitize_css(tailwind_css) if tailwind_css is not None else None
     guide = _locked_style_guide(website)
     if theme_patch is not None:

@@ -29,9 +29,9 @@ from styleguides.theme_defaults import (
     STEP_CHROMA,
     STEP_LIGHTNESS,
     MoodStyle,
+    border_radius,
     industry_defaults,
     motion,
-    radius,
     shadows,
     spacing,
     typography,
@@ -187,7 +187,7 @@ def _tokens(mood: str, neutral: dict[str, str]) -> dict:
     return {
         "typography": typography(style),
         "spacing": spacing(),
-        "radius": radius(style),
+        "borderRadius": border_radius(style),
         "shadows": shadows(style, tint),
         "motion": motion(style),
     }
@@ -232,7 +232,7 @@ def repair_theme(theme_config: dict, *, inputs: ThemeInputs) -> ThemeResult:
         seed = semantic.get(name) if semantic and name != "neutral" and is_color(semantic.get(name)) else None
         colors[name] = _repair_scale(name, colors.get(name), seed, reference["colors"][name], repairs)
     colors["semantic"] = _repair_semantic(colors, semantic, MOOD_STYLES[reference["mood"]], repairs)
-    for section in ("typography", "spacing", "radius", "shadows", "motion"):
+    for section in ("typography", "spacing", "borderRadius", "shadows", "motion"):
         _fill_missing(theme, reference, section, repairs)
     return ThemeResult(theme, contrast_report(colors["semantic"]), repairs)
 

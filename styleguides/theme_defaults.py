@@ -159,7 +159,7 @@ def spacing() -> dict:
     return {unit: _rem(int(unit) * 0.25) for unit in SPACING_UNITS}
 
 
-def radius(style: MoodStyle) -> dict:
+def border_radius(style: MoodStyle) -> dict:
     sizes = {"sm": 0.5, "md": 1.0, "lg": 1.5, "xl": 2.0}
     return {"none": "0", **{name: _rem(style.radius * factor) for name, factor in sizes.items()}, "full": "9999px"}
 

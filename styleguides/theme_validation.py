@@ -6,21 +6,28 @@ with InvalidInput naming each path; ``check_patch`` bounds a merge patch's depth
 ``readable_theme`` is for readers of rows written by anyone (Rails, older versions): it keeps what is valid,
 drops the rest and says what it dropped, and its result always passes ``validate_theme``.
 
-Rules: the top level holds the token sections and the metadata keys version, mood and industry; token groups
-hold only the token names the compiler writes (spacing: numeric keys, at most MAX_GROUP_TOKENS); unknown keys
-are refused anywhere. Depth at most MAX_DEPTH, serialised size at most MAX_BYTES.
+Rules: the top level holds the token sections (the plan's colors, typography, spacing, borderRadius, shadows,
+plus motion) and the metadata keys version, mood and industry; token groups hold only the token names the
+compiler writes (spacing: numeric keys, at most MAX_GROUP_TOKENS); unknown keys are refused anywhere. Depth at
+most MAX_DEPTH, serialised size at most MAX_BYTES.
+
+Old key names (``styleguides.css.LEGACY_KEYS``: ``radius`` for borderRadius): ``readable_theme`` reads a row's
+old key as the new one without calling it a problem (the new one wins where a row holds both);
+``theme_problems``/``validate_theme`` check what is about to be stored and refuse the old name, so writers that
+take it (a PATCH through ``current_patch``, the admin form through ``current_keys``) rename it first.
 """
 
 import json
 import re
 
-from styleguides.css import GROUPS, SPACING_KEY, Group, as_text, shown
+from styleguides.css import GROUPS, LEGACY_KEYS, SPACING_KEY, Group, as_text, current_keys, shown
 from websites.errors import InvalidInput
 
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "check_patch",
+    "current_patch",
     "nesting_depth",
     "plain_label",
     "readable_theme",
@@ -119,6 +126,9 @@ def _clean_container(value: object, path: tuple[str, ...], problems: Problems) -
     clean = {}
     for key, raw in value.items():
         kind, at = allowed.get(key), _join(where, key)
+        if kind is None and not path and key in LEGACY_KEYS:
+            problems.add(at, f"the old name of {LEGACY_KEYS[key]}; use {LEGACY_KEYS[key]}")
+            continue
         if kind is None:
             problems.add(at, f"unknown key; allowed here: {', '.join(allowed)}")
             continue
@@ -169,14 +179,24 @@ def _known_token(group: Group, name: object) -> bool:
     return isinstance(name, str) and SPACING_KEY.fullmatch(name) is not None
 
 
-def _clean(theme: object) -> tuple[dict, Problems]:
+def _clean(theme: object, *, old_keys: bool = False) -> tuple[dict, Problems]:
+    """The valid part of ``theme`` and its problems. With ``old_keys`` (readers), an old top-level key is read
+    as its current name, and problems inside it name the key the row holds."""
     problems = Problems()
     if theme is None:
         return {}, problems
     if not isinstance(theme, dict):
         problems.add("", f"expected an object, got {shown(theme)}")
         return {}, problems
-    return _clean_container(theme, (), problems) or {}, problems
+    if not old_keys:
+        return _clean_container(theme, (), problems) or {}, problems
+    stored_as = {new: old for old, new in LEGACY_KEYS.items() if old in theme and new not in theme}
+    clean = _clean_container(current_keys(theme), (), problems) or {}
+    for index, (path, problem) in enumerate(problems.items):
+        top, dot, rest = path.partition(".")
+        if top in stored_as:
+            problems.items[index] = (f"{stored_as[top]}{dot}{rest}", problem)
+    return clean, problems
 
 
 def _problem_pairs(theme: object) -> list[tuple[str, str]]:
@@ -209,6 +229,17 @@ def check_patch(patch: object) -> None:
         _refuse("The theme patch was refused", [("theme_config_patch", problem)])
 
 
+def current_patch(patch: dict) -> dict:
+    """A merge patch (already through ``check_patch``) with each old top-level name under its current one:
+    ``{"radius": {"md": …}}`` patches borderRadius and ``{"radius": null}`` deletes it. A patch that sends both
+    names is refused, naming the current one: which of the two was meant cannot be known."""
+    both = [(f"theme_config_patch.{old}", f"the old name of {new}, sent too; send only {new}")
+            for old, new in LEGACY_KEYS.items() if old in patch and new in patch]  # fmt: skip
+    if both:
+        _refuse("The theme patch was refused", both)
+    return current_keys(patch)
+
+
 def _refuse(what: str, problems: list[tuple[str, str]]) -> None:
     first = "; ".join(f"{path}: {problem}" for path, problem in problems[:SHOWN_PROBLEMS])
     more = len(problems) - SHOWN_PROBLEMS
@@ -220,8 +251,9 @@ def _refuse(what: str, problems: list[tuple[str, str]]) -> None:
 def readable_theme(theme_config: object) -> tuple[dict, list[str]]:
     """(the valid part of ``theme_config``, what was dropped and why). Never raises, whatever was stored: the
     walk only follows the known layout (three levels), so deep or huge junk is only named, never traversed.
-    Groups and sections left empty are dropped, so readers fall back to their defaults for them."""
-    clean, problems = _clean(theme_config)
+    Groups and sections left empty are dropped, so readers fall back to their defaults for them. An old key
+    (``radius``) comes back under its current name (``borderRadius``) and is not a problem."""
+    clean, problems = _clean(theme_config, old_keys=True)
     if _size_problem(clean):  # cannot happen within the layout's limits; kept so the promise holds regardless
         return {}, [*problems.lines(), "theme_config: too large to read; defaults used"]
     return clean, problems.lines()

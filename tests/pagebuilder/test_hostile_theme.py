@@ -1,6 +1,7 @@
 """Issue 10 on the page side: a hostile or malformed theme written straight into website_style_guide (as Rails or
 an older version could, bypassing the validator) never reaches a stored or published payload's ``_styles`` and
-never breaks generation, refinement, the builder's style page or the preview; they fall back and say so."""
+never breaks generation, refinement, the builder's style page or the preview; they fall back and say so. A row
+with the old ``radius`` key (issue 11) is read as ``borderRadius``, without a notice."""
 
 import copy
 import json
@@ -48,7 +49,7 @@ def hostile_theme() -> dict:
     theme = copy.deepcopy(generate_theme(theme_inputs(industry="bakery")).theme_config)
     theme["colors"]["semantic"].update(foreground=SCRIPT, background=URL, primary="#12345")
     theme["typography"]["fonts"].update(sans=FONT, heading='x"><img src=x onerror=alert(1)>')
-    theme["radius"]["md"] = "1px;}body{background:url(//evil.example)}"
+    theme["borderRadius"]["md"] = "1px;}body{background:url(//evil.example)}"
     theme["spacing"].update({"16": "expression(alert(1))", "24": 10**401})
     return theme
 
@@ -231,3 +232,29 @@ def test_the_preview_and_a_builder_generation_survive_a_malformed_theme(editor_c
     run_generation(str(message.latest("id").task_id))  # what the worker does
     assert editor_client.get(f"/builder/websites/{crumb.pk}/pages/team/").status_code == 200
     assert assert_clean_styles(pages.latest_version(crumb, "team").design_payload) > 0
+
+
+def old_theme(md: str = "0.7rem") -> dict:
+    """A sound theme as an older version stored it (issue 11): the radii under ``radius``, not ``borderRadius``."""
+    sound = copy.deepcopy(generate_theme(theme_inputs(industry="bakery")).theme_config)
+    theme = {("radius" if key == "borderRadius" else key): value for key, value in sound.items()}
+    theme["radius"]["md"] = md
+    return theme
+
+
+def test_a_generation_reads_an_old_rows_radius_as_border_radius(crumb):
+    store_theme(crumb, old_theme())
+    task = generate(crumb, "an about page for our bakery", "about", publish=True)
+    assert task.status == "completed", task.error
+    blocks = task.result["design_payload"]["blocks"]
+    assert blocks and all(block["_styles"].get("borderRadius") == "0.7rem" for block in blocks)
+    assert not any("cannot be used" in note for note in task.result["notes"])  # an old key is not a problem
+
+
+def test_the_style_page_and_the_preview_read_an_old_row_without_a_notice(editor_client, crumb):
+    generate(crumb, "an about page for our bakery", "about")
+    store_theme(crumb, old_theme())
+    body = editor_client.get(f"/builder/websites/{crumb.pk}/style/").content.decode()
+    assert 'id="theme-problems"' not in body and re.search(r"contrast \d+(\.\d)?:1", body)
+    preview = editor_client.get(f"/builder/websites/{crumb.pk}/pages/about/preview/").content.decode()
+    assert "--pb-radius:0.7rem" in preview

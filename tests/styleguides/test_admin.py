@@ -22,7 +22,7 @@ def test_preview_shows_swatches_with_ratios_type_radius_and_shadows(client_for, 
 
 HOSTILE = {
     "colors": {"primary": {"500": "red;background:url(https://evil.example/x)"}},
-    "radius": {"md": "1px;}</style><script>alert(1)</script>"},
+    "borderRadius": {"md": "1px;}</style><script>alert(1)</script>"},
     "typography": {"fonts": {"heading": 'x"><img src=x onerror=alert(1)>'}},
 }
 
@@ -31,7 +31,7 @@ def test_hostile_theme_values_never_reach_the_page(client_for, superuser, bakery
     guide = generate_style_guide(bakery, provider="offline").guide
     theme = guide.theme_config
     theme["colors"]["primary"]["500"] = HOSTILE["colors"]["primary"]["500"]
-    theme["radius"]["md"] = HOSTILE["radius"]["md"]
+    theme["borderRadius"]["md"] = HOSTILE["borderRadius"]["md"]
     theme["typography"]["fonts"]["heading"] = HOSTILE["typography"]["fonts"]["heading"]
     WebsiteStyleGuide.objects.filter(pk=guide.pk).update(theme_config=theme)  # as Rails could, bypassing checks
     html = client_for(superuser).get(f"/admin/styleguides/websitestyleguide/{guide.pk}/change/").content.decode()
@@ -62,7 +62,9 @@ def test_the_admin_form_refuses_a_hostile_theme_and_hostile_css(client_for, supe
     )
     assert response.status_code == 200  # the form again, with its errors; not a redirect
     errors = response.context["adminform"].form.errors
-    assert "colors.primary.500" in " ".join(errors["theme_config"]) and "radius.md" in " ".join(errors["theme_config"])
+    assert "colors.primary.500" in " ".join(errors["theme_config"]) and "borderRadius.md" in " ".join(
+        errors["theme_config"]
+    )
     assert "comment inside the value" in " ".join(errors["tailwind_css"])
     guide.refresh_from_db()
     assert (guide.theme_config, guide.tailwind_css) == before
@@ -70,14 +72,14 @@ def test_the_admin_form_refuses_a_hostile_theme_and_hostile_css(client_for, supe
 
 def test_the_admin_form_accepts_a_valid_theme(client_for, superuser, bakery):
     guide = generate_style_guide(bakery, provider="offline").guide
-    theme = {**guide.theme_config, "radius": {**guide.theme_config["radius"], "md": "0.5rem"}}
+    theme = {**guide.theme_config, "borderRadius": {**guide.theme_config["borderRadius"], "md": "0.5rem"}}
     response = client_for(superuser).post(
         f"/admin/styleguides/websitestyleguide/{guide.pk}/change/",
         {"theme_config": json.dumps(theme), "tailwind_css": guide.tailwind_css},
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     guide.refresh_from_db()
-    assert guide.theme_config["radius"]["md"] == "0.5rem"
+    assert guide.theme_config["borderRadius"]["md"] == "0.5rem"
 
 
 def test_regenerate_action_rebuilds_the_theme(client_for, superuser, bakery):

@@ -86,7 +86,14 @@ THEME = {
         "16": "4rem",
         "24": "6rem",
     },
-    "radius": {"none": "0", "sm": "0.125rem", "md": "0.375rem", "lg": "0.5rem", "xl": "0.75rem", "full": "9999px"},
+    "borderRadius": {
+        "none": "0",
+        "sm": "0.125rem",
+        "md": "0.375rem",
+        "lg": "0.5rem",
+        "xl": "0.75rem",
+        "full": "9999px",
+    },
     "shadows": {
         "sm": "0 1px 2px rgb(0 0 0 / 0.05)",
         "md": "0 4px 6px rgb(0 0 0 / 0.1)",

@@ -53,7 +53,7 @@ def sample_theme() -> dict:
         },
         "spacing": {"0": "0", "1": "0.25rem", "2": "0.5rem", "3": "0.75rem", "4": "1rem", "6": "1.5rem",
                     "8": "2rem", "12": "3rem", "16": "4rem", "24": "6rem"},
-        "radius": {"none": "0", "sm": "0.312rem", "md": "0.625rem", "lg": "0.938rem", "xl": "1.25rem",
+        "borderRadius": {"none": "0", "sm": "0.312rem", "md": "0.625rem", "lg": "0.938rem", "xl": "1.25rem",
                    "full": "9999px"},
         "shadows": {
             "sm": "0 1px 2.8px 0px rgb(28 25 23 / 0.09)",
@@ -171,7 +171,7 @@ HOSTILE = [
     (("typography", "fonts", "heading"), 'Georgia"; } body { behavior: url(x.htc)'),
     (("shadows", "md"), "0 0 expression(alert(1))"),
     (("shadows", "lg"), "0 1px 2px rgb(0 0 0 / 0.1);}a{b:c"),
-    (("radius", "md"), "calc(1px + url(x))"),
+    (("borderRadius", "md"), "calc(1px + url(x))"),
     (("spacing", "4"), "1rem}</style>"),
     (("motion", "easing", "standard"), "cubic-bezier(0,0,0,1);x:expression(1)"),
     (("motion", "duration", "fast"), "150ms\\3c/style"),
@@ -195,12 +195,12 @@ def test_a_hostile_value_is_skipped_reported_and_never_emitted(path, value):
 
 def test_unknown_keys_and_malformed_groups_are_reported():
     theme = sample_theme()
-    theme["radius"]["2xl;}</style>"] = "1rem"
+    theme["borderRadius"]["2xl;}</style>"] = "1rem"
     theme["colors"]["accent"] = "#ff0000"
     theme["typography"]["weights"]["bold"] = True
     report = compile_css_report(theme)
     assert "--radius-2xl" not in report.css and "--color-accent-500" not in report.css
-    assert any(entry.startswith("radius.'2xl;}</style>': not a token") for entry in report.skipped)
+    assert any(entry.startswith("borderRadius.'2xl;}</style>': not a token") for entry in report.skipped)
     assert any(entry.startswith("colors.accent: expected an object") for entry in report.skipped)
     assert "typography.weights.bold: True is not a weight from 1 to 1000" in report.skipped
 

@@ -155,7 +155,7 @@ def test_claude_values_that_fail_are_replaced_and_listed_in_repairs(style_api, b
     theme = copy.deepcopy(THEME)
     theme["colors"]["semantic"]["foreground"] = "</style><script>alert(1)</script>"
     theme["typography"]["fonts"]["sans"] = "Inter</style><script>alert(1)</script>"
-    theme["radius"]["md"] = "red;background:url(javascript:alert(1))"
+    theme["borderRadius"]["md"] = "red;background:url(javascript:alert(1))"
     theme["evil"] = {"x": 1}
     monkeypatch.setattr(claude_theme, "claude_theme", lambda **kwargs: (theme, None))
     settings.LLM_PROVIDER, settings.ANTHROPIC_API_KEY = "anthropic", "test-key"
@@ -163,7 +163,7 @@ def test_claude_values_that_fail_are_replaced_and_listed_in_repairs(style_api, b
     assert response.status_code == 200, response.content
     body = response.json()
     repairs = " | ".join(body["repairs"])
-    for path in ("colors.semantic.foreground", "typography.fonts.sans", "radius.md", "evil"):
+    for path in ("colors.semantic.foreground", "typography.fonts.sans", "borderRadius.md", "evil"):
         assert path in repairs
     saved = stored(bakery).theme_config
     assert theme_problems(saved) == [] and "evil" not in saved

@@ -117,9 +117,9 @@ def test_playful_is_rounder_and_softer_than_professional():
     playful = generate_theme(theme_inputs(mood="playful")).theme_config
     professional = generate_theme(theme_inputs(mood="professional")).theme_config
     for size in ("sm", "md", "lg", "xl"):
-        assert float(playful["radius"][size][:-3]) > float(professional["radius"][size][:-3])
+        assert float(playful["borderRadius"][size][:-3]) > float(professional["borderRadius"][size][:-3])
         assert _blur(playful["shadows"][size]) > _blur(professional["shadows"][size])
-    assert playful["radius"]["full"] == "9999px" and playful["radius"]["none"] == "0"
+    assert playful["borderRadius"]["full"] == "9999px" and playful["borderRadius"]["none"] == "0"
 
 
 def _blur(shadow: str) -> float:
@@ -146,7 +146,7 @@ def test_tokens_have_the_agreed_shape():
         "colors",
         "typography",
         "spacing",
-        "radius",
+        "borderRadius",
         "shadows",
         "motion",
     }
@@ -231,12 +231,12 @@ def test_repair_fills_a_claude_theme_without_bookkeeping_or_sections():
     theme = copy.deepcopy(generate_theme(inputs).theme_config)
     for key in ("version", "mood", "industry", "motion"):
         del theme[key]
-    del theme["radius"]["lg"]
+    del theme["borderRadius"]["lg"]
     theme["colors"]["semantic"]["ring"] = "blue"
     result = repair_theme(theme, inputs=inputs)
     assert result.theme_config["version"] == 1 and result.theme_config["mood"] == "warm"
     assert "motion was missing; used the defaults" in result.repairs
-    assert "radius.lg was missing; used '0.938rem'" in result.repairs
+    assert "borderRadius.lg was missing; used '0.938rem'" in result.repairs
     assert "colors.semantic.ring: 'blue' is not a #hex colour (#rgb, #rgba, #rrggbb or #rrggbbaa) (dropped)" in (
         result.repairs
     )

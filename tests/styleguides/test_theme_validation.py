@@ -24,7 +24,7 @@ from websites.errors import InvalidInput
 
 HOSTILE = {
     "colors": {"semantic": {"foreground": "</style><script>alert(1)</script>"}},
-    "radius": {"md": "red;background:url(javascript:alert(1))"},
+    "borderRadius": {"md": "red;background:url(javascript:alert(1))"},
     "typography": {"fonts": {"sans": "Inter</style><script>alert(1)</script>"}},
 }
 
@@ -47,7 +47,11 @@ def test_hostile_values_are_refused_naming_every_path_and_what_is_allowed():
     error = caught.value
     assert error.status == 422
     assert "colors.semantic.foreground" in error.message and "#rgb, #rgba, #rrggbb or #rrggbbaa" in error.message
-    assert [d["path"] for d in error.details] == ["colors.semantic.foreground", "radius.md", "typography.fonts.sans"]
+    assert [d["path"] for d in error.details] == [
+        "colors.semantic.foreground",
+        "borderRadius.md",
+        "typography.fonts.sans",
+    ]
     assert "is not a length" in error.details[1]["problem"]
     assert "plain font stack" in error.details[2]["problem"]
 
@@ -60,7 +64,7 @@ def test_hostile_values_are_refused_naming_every_path_and_what_is_allowed():
         ({"colors": {"semantic": ["#fff"]}}, "colors.semantic", "expected an object of tokens"),
         ({"colors": {"semantic": {"foreground": "#12345"}}}, "colors.semantic.foreground", "is not a #hex colour"),
         ({"custom": {"a": 1}}, "custom", "unknown key; allowed here: colors, typography"),
-        ({"radius": {"huge": "1px"}}, "radius.huge", "unknown token; allowed here: none, sm, md"),
+        ({"borderRadius": {"huge": "1px"}}, "borderRadius.huge", "unknown token; allowed here: none, sm, md"),
         ({"spacing": {"x": "1px"}}, "spacing.x", "numeric keys"),
         ({"mood": "<b>calm</b>"}, "mood", "short plain text"),
         ({"version": 10**401}, "version", "short plain text"),
@@ -159,7 +163,9 @@ JSON = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
     max_leaves=30,
 )
-KEYS = st.sampled_from(["colors", "typography", "spacing", "radius", "shadows", "motion", "version", "mood"])
+KEYS = st.sampled_from(
+    ["colors", "typography", "spacing", "borderRadius", "radius", "shadows", "motion", "version", "mood"]
+)
 TOKENS = st.sampled_from(["primary", "semantic", "fonts", "md", "16", "foreground", "sans", "duration", "fast"])
 VALUES = st.sampled_from(["#fff", "#12345", "1rem", "Inter, sans-serif", "1px;}", "150ms", 400, 10**401]) | JSON
 # Theme-shaped junk: known keys at the top and one level down, so the walk goes deep into the layout.
