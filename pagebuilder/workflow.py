@@ -177,9 +177,12 @@ def validate_phase(
             section.props = result.props
             repairs += [f"{section.semantic_type} ({section.component_id}): {r}" for r in result.repairs]
         valid.append((section.semantic_type, component, section.props, section.reasoning))
-    if not valid:
+    if not valid and dropped:
         reasons = "; ".join(f"{d['component_id']}: {d['reasons'][0]}" for d in dropped[:3])
         raise GenerationFailed(f"Every block broke its contract and was dropped ({reasons}); try again.")
+    if not valid:  # the provider built nothing: say why, in its own words, never an empty "()"
+        why = " ".join([*research.notes, *structure.content_suggestions][:4]) or "no candidate block could be filled."
+        raise GenerationFailed(f"No section of this page could be built from the site's data. {why}")
     return structure, valid, dropped, repairs
 
 

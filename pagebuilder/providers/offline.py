@@ -86,7 +86,7 @@ class OfflineProvider:
             if chosen is not None:
                 sections.append(chosen)
             else:
-                suggestions.append(self._missing_hint(planned))
+                suggestions.append(self._missing_hint(planned, tried))
         suggestions += self._capability_hints(research)
         title = writer.page_headline(80)
         return PageStructure(
@@ -117,8 +117,11 @@ class OfflineProvider:
         return " ".join(parts)[:600]
 
     @staticmethod
-    def _missing_hint(planned) -> str:
-        return f"No {planned.section.semantic_type} block could be filled from the site's data, so it was left out."
+    def _missing_hint(planned, tried: list[str]) -> str:
+        """Which section was left out and why, with the first blocks' own reasons (what data they lacked)."""
+        why = f" Tried: {'; '.join(tried[:2])}." if tried else ""
+        section = planned.section.semantic_type
+        return f"No {section} block could be filled from the site's data, so it was left out.{why}"
 
     @staticmethod
     def _capability_hints(research: Research) -> list[str]:
