@@ -10,6 +10,9 @@ read it: ``x-required-props``, ``x-prop-constraints``, ``x-media-slots``, ``x-re
 import copy
 import re
 
+from registry.contract_inference import infer_requirements
+from registry.jsx_examples import ExampleParse, is_placeholder
+
 JSON_SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _CONSTRAINT_KEYWORDS = ("maxLength", "minLength", "minItems", "maxItems")
 
@@ -25,7 +28,9 @@ def block_name_from_import_path(import_path: str) -> str:
 
 
 def infer_schema(value: object) -> dict:
-    """A permissive schema describing the shape of an example value."""
+    """A permissive schema describing the shape of an example value (a placeholder allows anything)."""
+    if is_placeholder(value):
+        return {}
     if isinstance(value, bool):
         return {"type": "boolean"}
     if isinstance(value, int | float):
@@ -67,18 +72,50 @@ def plan_props_schema(schema: dict, *, block_name: str) -> dict:
     return {"type": "object", **schema, "x-block-name": schema.get("x-block-name") or block_name}
 
 
-def export_props_schema(*, props_type: str, example_usage: str, fallback_block_name: str) -> dict:
-    match = re.match(r"\s*<([A-Z][A-Za-z0-9]*)", example_usage or "")
+# The bundle keys that, when a contract bundle states them for a block, replace what inference says.
+BUNDLE_OVERRIDES = ("requiredProps", "propConstraints", "mediaSlots", "requiresSiteCapabilities")
+
+
+def export_props_schema(
+    *,
+    component_id: str,
+    category: str,
+    props_type: str,
+    example_usage: str,
+    example: ExampleParse,
+    fallback_block_name: str,
+    bundle: dict | None = None,
+) -> dict:
+    """The contract of a registry-export block: inferred from its parsed example, then overridden key by key
+    by a contract-bundle entry for the same block (whose example props, when it has them, are used instead)."""
     block_name = props_type.removesuffix("Props") if props_type.endswith("Props") else ""
-    schema = {
-        "$schema": JSON_SCHEMA_DRAFT,
-        "type": "object",
-        "x-block-name": block_name or (match.group(1) if match else fallback_block_name),
-    }
-    if props_type:
-        schema["x-props-type"] = props_type
-    if example_usage:
-        schema["x-example-usage"] = example_usage
+    block_name = block_name or example.element or fallback_block_name
+    # No notes of our own: usage notes are part of the embedded text, and a sentence repeated on every block
+    # would only blur search. ``x-contract-source`` and ``x-non-literal-props`` say what a note would.
+    entry, examples, notes = {}, {"exampleProps": example.props}, []
+    non_literal = list(example.non_literal_paths)
+    if bundle is not None:
+        entry = bundle
+        bundle_examples = _mapping(bundle.get("examples"), "examples")
+        if isinstance(bundle_examples.get("exampleProps"), dict):
+            examples, non_literal = bundle_examples, []
+    requirements = infer_requirements(
+        _mapping(examples.get("exampleProps"), "examples.exampleProps"), category=category, component_id=component_id
+    )
+    if bundle is not None:
+        stated = _mapping(bundle.get("usageRequirements"), "usageRequirements")
+        requirements |= {key: stated[key] for key in BUNDLE_OVERRIDES if stated.get(key) is not None}
+        notes = list(stated.get("notes") or [])
+    schema = contract_props_schema(
+        entry,
+        requirements={**requirements, "notes": notes},
+        examples=examples,
+        props_contract={"reference": props_type or None},
+        block_name=block_name,
+    )
+    schema["x-example-usage"] = example_usage
+    schema["x-non-literal-props"] = non_literal
+    schema["x-contract-source"] = "inferred" if bundle is None else "inferred+contract-bundle"
     return schema
 
 

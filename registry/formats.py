@@ -12,8 +12,9 @@ its index and reason while the rest is read.
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from registry.contracts import (
@@ -23,6 +24,7 @@ from registry.contracts import (
     export_props_schema,
     plan_props_schema,
 )
+from registry.jsx_examples import ExampleParse, parse_example
 
 DEFAULT_PACKAGE = "@opensite/ui"
 FORMATS = ("plan", "export", "contract")
@@ -65,6 +67,8 @@ class ComponentRecord:
     props_schema: dict
     version: str
     bundle_size_kb: float | None = None
+    # How the JSX example of an export block was read (None for formats that carry example props as JSON).
+    example: ExampleParse | None = None
 
     def source_fields(self) -> dict:
         """The row values this record sets, in a stable form for hashing and writing."""
@@ -79,6 +83,15 @@ class ComponentRecord:
             "props_schema": self.props_schema,
             "version": self.version,
             "bundle_size_kb": self.bundle_size_kb,
+        }
+
+    def example_outcome(self) -> dict:
+        """The parse outcome as stored on the sync state (empty values when there was no JSX to parse)."""
+        example = self.example
+        return {
+            "example_status": example.status if example else "",
+            "example_reason": example.reason if example else "",
+            "non_literal_paths": list(example.non_literal_paths) if example else [],
         }
 
 
@@ -96,7 +109,21 @@ class ParsedRegistry:
     skipped: list[SkippedEntry] = field(default_factory=list)
 
 
-def load_registry_file(path: Path, fmt: str = "auto") -> ParsedRegistry:
+def load_registry_file(path: Path, fmt: str = "auto", *, contracts: Mapping[str, dict] | None = None) -> ParsedRegistry:
+    """Read a registry file; ``contracts`` (from ``load_contract_overrides``) tightens export blocks' contracts."""
+    return parse_registry(_read_json(path), fmt, name=str(path), contracts=contracts)
+
+
+def load_contract_overrides(path: Path) -> dict[str, dict]:
+    """A builder contract bundle as ``{componentId: block}``, whose stated requirements override inference."""
+    data = _read_json(path)
+    if detect_format(data) != "contract" and not (isinstance(data, dict) and data.get("blocks") == []):
+        raise RegistryFileError(f"{path} is not a builder contract bundle (an object whose 'blocks' have componentId).")
+    blocks = [block for block in data["blocks"] if isinstance(block, dict)]
+    return {block["componentId"]: block for block in blocks if isinstance(block.get("componentId"), str)}
+
+
+def _read_json(path: Path) -> object:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -109,7 +136,7 @@ def load_registry_file(path: Path, fmt: str = "auto") -> ParsedRegistry:
         raise RegistryFileError(
             f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from None
-    return parse_registry(data, fmt, name=str(path))
+    return data
 
 
 def detect_format(data: object) -> str | None:
@@ -125,7 +152,9 @@ def detect_format(data: object) -> str | None:
     return None
 
 
-def parse_registry(data: object, fmt: str = "auto", *, name: str = "The registry file") -> ParsedRegistry:
+def parse_registry(
+    data: object, fmt: str = "auto", *, name: str = "The registry file", contracts: Mapping[str, dict] | None = None
+) -> ParsedRegistry:
     detected = detect_format(data)
     if fmt == "auto":
         fmt = detected or ""
@@ -141,7 +170,10 @@ def parse_registry(data: object, fmt: str = "auto", *, name: str = "The registry
     metadata = data.get("metadata") if isinstance(data, dict) and isinstance(data.get("metadata"), dict) else {}
     version = str(metadata.get("uiVersion") or metadata.get("version") or "1.0.0")
     package = str(metadata.get("source") or DEFAULT_PACKAGE)
-    return _read_entries(entries, _READERS[fmt], fmt=fmt, version=version, package=package)
+    if contracts and fmt != "export":
+        raise RegistryFileError(f"Contract overrides apply to a registry export only; {name} is in the {fmt} format.")
+    reader = partial(_read_export, contracts=contracts or {}) if fmt == "export" else _READERS[fmt]
+    return _read_entries(entries, reader, fmt=fmt, version=version, package=package)
 
 
 def _read_entries(entries: list, reader: Callable, *, fmt: str, version: str, package: str) -> ParsedRegistry:
@@ -237,9 +269,13 @@ def _read_plan(entry: dict, *, version: str, package: str) -> ComponentRecord:
     )
 
 
-def _read_export(entry: dict, *, version: str, package: str) -> ComponentRecord:
+def _read_export(
+    entry: dict, *, version: str, package: str, contracts: Mapping[str, dict] | None = None
+) -> ComponentRecord:
     component_id, category = _identifier(entry, "id"), _identifier(entry, "category")
     props_type = _text(entry, "props", required=False)
+    example_usage = _text(entry, "exampleUsage", required=False)
+    example = parse_example(example_usage)
     return ComponentRecord(
         component_id=component_id,
         display_name=_text(entry, "name", required=False, default=component_id),
@@ -250,12 +286,17 @@ def _read_export(entry: dict, *, version: str, package: str) -> ComponentRecord:
         import_path=f"blocks/{category}/{component_id}",
         npm_package=package,
         props_schema=export_props_schema(
+            component_id=component_id,
+            category=category,
             props_type=props_type,
-            example_usage=_text(entry, "exampleUsage", required=False),
+            example_usage=example_usage,
+            example=example,
             fallback_block_name=block_name_from_import_path(component_id),
+            bundle=(contracts or {}).get(component_id),
         ),
         version=version,
         bundle_size_kb=_size(entry, "bundleSizeKb"),
+        example=example,
     )
 
 

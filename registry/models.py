@@ -55,6 +55,17 @@ class ComponentSyncState(models.Model):
     source_values = models.JSONField(default=dict, help_text="Curator-editable fields as the source last set them.")
     embedding_model = models.CharField(max_length=100, blank=True, default="")
     embedding_text_hash = models.CharField(max_length=64, blank=True, default="")
+    # How the source's JSX example was read (registry exports only; empty for formats with JSON examples).
+    example_status = models.CharField(
+        max_length=10,
+        blank=True,
+        default="",
+        choices=[("full", "parsed fully"), ("partial", "parsed partly"), ("failed", "not parsed")],
+    )
+    example_reason = models.TextField(blank=True, default="", help_text="Why the example was not read fully.")
+    non_literal_paths = models.JSONField(
+        default=list, blank=True, help_text="Props the example sets with code, shown as placeholders."
+    )
     # Full-text document of the component (name, tags, description), kept here because the Rails table has
     # no such column; refreshed whenever the component's row is written by a sync or in admin.
     search_document = SearchVectorField(null=True)

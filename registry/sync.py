@@ -4,10 +4,11 @@ Per component a Django-owned ``ComponentSyncState`` keeps the hash of what the s
 curator-editable values it set, and which embedding model made the stored vector. So:
 
 - an unchanged component is neither written nor re-embedded (a second sync writes nothing);
-- a value a curator changed in admin (tags, description, deprecation, context adapters) differs from what the
-  source last set, and is kept on resync unless ``force_source``;
+- a value a curator changed in admin (tags, description, deprecation, context adapters, the props contract)
+  differs from what the source last set, and is kept on resync unless ``force_source``;
 - a vector is recomputed only when its text changed, the configured model differs, or ``reembed`` is asked;
-- components missing from the file are deprecated only with ``prune``, never deleted.
+- components missing from the file are deprecated only with ``prune``, never deleted;
+- how each export block's JSX example was read (fully, partly, not at all, and why) is kept on its sync state.
 
 Embeddings are computed before the database transaction, so a slow provider never holds locks.
 """
@@ -23,18 +24,28 @@ from django.utils import timezone
 from registry.documents import embedding_text, refresh_search_documents, sha256
 from registry.embeddings import EmbeddingProvider, get_embedding_provider
 from registry.formats import ComponentRecord, ParsedRegistry, SkippedEntry
+from registry.jsx_examples import FAILED, FULL, PARTIAL
 from registry.models import AiSemanticComponent, ComponentSyncState
 
-CURATED_FIELDS = ("semantic_tags", "description", "deprecated", "context_adapters")
+CURATED_FIELDS = ("semantic_tags", "description", "deprecated", "context_adapters", "props_schema")
 SOURCE_ONLY_FIELDS = (
     "display_name",
     "category",
     "semantic_type",
     "import_path",
     "npm_package",
-    "props_schema",
     "version",
     "bundle_size_kb",
+)
+STATE_FIELDS = (
+    "content_hash",
+    "source_values",
+    "embedding_model",
+    "embedding_text_hash",
+    "synced_at",
+    "example_status",
+    "example_reason",
+    "non_literal_paths",
 )
 EMBED_BATCH = 64
 WRITE_BATCH = 200
@@ -54,6 +65,17 @@ class SyncReport:
     seconds: float = 0.0
     skipped: list[SkippedEntry] = field(default_factory=list)
     missing_from_file: int = 0
+    # Export blocks by how their JSX example was read: parsed fully, partly (placeholders), not at all.
+    examples: dict[str, int] = field(default_factory=dict)
+    # (component id, status, reason) of each example not read fully.
+    example_problems: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def example_counts(self) -> dict[str, int]:
+        return {
+            "parsed fully": self.examples.get(FULL, 0),
+            "partly": self.examples.get(PARTIAL, 0),
+            "not at all": self.examples.get(FAILED, 0),
+        }
 
     def counts(self) -> dict[str, int | float]:
         return {
@@ -84,7 +106,25 @@ def _source_curated(record: ComponentRecord) -> dict:
         "description": record.description,
         "deprecated": False,
         "context_adapters": {},
+        "props_schema": record.props_schema,
     }
+
+
+def _content_hash(record: ComponentRecord) -> str:
+    fields = record.source_fields()
+    if record.example is not None:  # a better parse of the same example is a change worth recording
+        fields = {**fields, **record.example_outcome()}
+    return sha256(fields)
+
+
+def _count_examples(records: list[ComponentRecord], report: SyncReport) -> None:
+    for record in records:
+        example = record.example
+        if example is None:
+            continue
+        report.examples[example.status] = report.examples.get(example.status, 0) + 1
+        if example.status != FULL:
+            report.example_problems.append((record.component_id, example.status, example.reason))
 
 
 def sync_registry(
@@ -100,6 +140,7 @@ def sync_registry(
     started = time.perf_counter()
     provider = provider or get_embedding_provider()
     report = SyncReport(format=parsed.format, dry_run=dry_run, skipped=list(parsed.skipped))
+    _count_examples(parsed.records, report)
     plan = _plan(parsed.records, report, provider=provider, reembed=reembed, force_source=force_source)
     if not dry_run:
         report.embeddings = _embed(plan, provider, progress)
@@ -132,7 +173,7 @@ def _plan(
     plan = _Plan()
     now = timezone.now()
     for record in records:
-        content_hash = sha256(record.source_fields())
+        content_hash = _content_hash(record)
         component, state = existing.get(record.component_id), states.get(record.component_id)
         # Deprecated by an earlier --prune and listed again: the source revives it.
         revived = state is not None and state.source_values.get("deprecated") is True
@@ -151,6 +192,8 @@ def _plan(
         if state is None or state.content_hash != content_hash or force_source or revived:
             state = state or ComponentSyncState(component_id=record.component_id)
             state.content_hash, state.source_values, state.synced_at = content_hash, _source_curated(record), now
+            for name, value in record.example_outcome().items():
+                setattr(state, name, value)
             plan.states[record.component_id] = state
         if _needs_embedding(component, state, provider, reembed=reembed):
             plan.to_embed.append(component)
@@ -228,7 +271,7 @@ def _write(plan: _Plan) -> None:
             batch_size=WRITE_BATCH,
             update_conflicts=True,
             unique_fields=["component_id"],
-            update_fields=["content_hash", "source_values", "embedding_model", "embedding_text_hash", "synced_at"],
+            update_fields=list(STATE_FIELDS),
         )
     refresh_search_documents(sorted(set(plan.states) | set(plan.dirty)))
 

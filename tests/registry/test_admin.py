@@ -174,6 +174,71 @@ def test_the_change_page_shows_the_exact_embedding_state(client_for, superuser, 
     assert '<div class="readonly">current</div>' in html
 
 
+@pytest.fixture
+def examples(model_id) -> dict[str, AiSemanticComponent]:
+    """Components of a registry export whose JSX example was read fully, partly and not at all, and one without."""
+    outcomes = {
+        "adm-example-full": ("full", "", []),
+        "adm-example-partial": ("partial", "not literal: onDismiss (function)", ["onDismiss"]),
+        "adm-example-failed": (
+            "failed",
+            "syntax error at line 1, column 1: the example's root element could not be read",
+            [],
+        ),
+    }
+    components = {}
+    for component_id, (status, reason, paths) in outcomes.items():
+        component = make_component(component_id)
+        state = make_state(component, model=model_id)
+        state.example_status, state.example_reason, state.non_literal_paths = status, reason, paths
+        state.save()
+        components[component_id] = component
+    components["adm-no-example"] = make_component("adm-no-example")
+    return components
+
+
+def shown_examples(response) -> dict[str, str]:
+    model_admin = response.context["cl"].model_admin
+    return {row.component_id: model_admin.example(row) for row in response.context["cl"].result_list}
+
+
+def test_the_list_shows_how_each_jsx_example_was_read(client_for, curator, examples):
+    response = client_for(curator).get(CHANGELIST, {"category__exact": CATEGORY})
+
+    assert shown_examples(response) == {
+        "adm-example-full": "parsed fully",
+        "adm-example-partial": "parsed partly",
+        "adm-example-failed": "not parsed",
+        "adm-no-example": "—",
+    }
+    assert '<td class="field-example">not parsed</td>' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("full", {"adm-example-full"}),
+        ("partial", {"adm-example-partial"}),
+        ("failed", {"adm-example-failed"}),
+        ("none", {"adm-no-example"}),
+    ],
+)
+def test_the_example_filter_selects_by_parse_outcome(client_for, curator, examples, status, expected):
+    response = client_for(curator).get(CHANGELIST, {"category__exact": CATEGORY, "example": status})
+    assert set(shown_examples(response)) == expected
+
+
+def test_the_change_page_shows_why_an_example_was_not_read_fully(client_for, curator, examples):
+    client = client_for(curator)
+    html = client.get(change_url(examples["adm-example-partial"])).content.decode()
+    assert '<div class="readonly">parsed partly</div>' in html
+    assert '<div class="readonly">not literal: onDismiss (function)</div>' in html
+    assert '<div class="readonly">onDismiss</div>' in html
+    assert "a resync keeps the correction" in html
+    html = client.get(change_url(examples["adm-example-failed"])).content.decode()
+    assert "the example&#x27;s root element could not be read" in html
+
+
 def test_the_list_costs_the_same_queries_for_more_rows_and_never_loads_vectors(client_for, superuser, model_id):
     client = client_for(superuser)
 

@@ -103,7 +103,9 @@ def test_first_sync_creates_rows_with_vectors_and_sync_states(registry_files, co
             "description": stored[state.component_id].description,
             "deprecated": False,
             "context_adapters": {},
+            "props_schema": stored[state.component_id].props_schema,
         }
+        assert (state.example_status, state.example_reason, state.non_literal_paths) == ("", "", []), "JSON examples"
         assert state.search_document, "the full-text document is filled on sync"
 
 

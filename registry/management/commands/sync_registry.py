@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from registry.formats import RegistryFileError, load_registry_file
+from registry.formats import RegistryFileError, load_contract_overrides, load_registry_file
 from registry.sync import SyncReport, sync_registry
 from websites.errors import AppError
 
@@ -23,12 +23,28 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force-source", action="store_true", help="Let the file overwrite curators' edits made in admin."
         )
+        parser.add_argument(
+            "--contracts",
+            type=Path,
+            metavar="BUNDLE",
+            help="A builder-contract-bundle.json whose stated requirements replace those inferred for an export.",
+        )
 
     def handle(
-        self, *args, path: Path, format: str, reembed: bool, prune: bool, dry_run: bool, force_source: bool, **options
+        self,
+        *args,
+        path: Path,
+        format: str,
+        reembed: bool,
+        prune: bool,
+        dry_run: bool,
+        force_source: bool,
+        contracts: Path | None,
+        **options,
     ):
         try:
-            parsed = load_registry_file(path, format)
+            overrides = load_contract_overrides(contracts) if contracts else None
+            parsed = load_registry_file(path, format, contracts=overrides)
             report = sync_registry(
                 parsed,
                 reembed=reembed,
@@ -39,7 +55,7 @@ class Command(BaseCommand):
             )
         except (RegistryFileError, AppError) as exc:
             raise CommandError(str(exc)) from None
-        self._summarise(report, path)
+        self._summarise(report, path, verbosity=options.get("verbosity", 1))
         if report.skipped:
             raise CommandError(f"{len(report.skipped)} entries were skipped; fix them in {path} and sync again.")
 
@@ -51,7 +67,8 @@ class Command(BaseCommand):
         self.stderr.write(bar, ending=end)
         self.stderr.flush()
 
-    def _summarise(self, report: SyncReport, path: Path) -> None:
+    def _summarise(self, report: SyncReport, path: Path, *, verbosity: int) -> None:
+        self._examples(report, verbosity)
         for entry in report.skipped:
             label = f" ({entry.component_id})" if entry.component_id else ""
             self.stderr.write(self.style.WARNING(f"skipped entry {entry.index}{label}: {entry.reason}"))
@@ -63,3 +80,15 @@ class Command(BaseCommand):
                 f"{report.missing_from_file} components are no longer in the file; pass --prune to deprecate them."
             )
         sys.stdout.flush()
+
+    def _examples(self, report: SyncReport, verbosity: int) -> None:
+        """How the export's JSX examples were read; every unreadable one, and with -v 2 every partial one."""
+        if not report.examples:
+            return
+        for component_id, status, reason in report.example_problems:
+            if status == "failed" or verbosity >= 2:
+                style = self.style.WARNING if status == "failed" else self.style.NOTICE
+                how = "not parsed" if status == "failed" else "parsed partly"
+                self.stderr.write(style(f"example of {component_id} {how}: {reason}"))
+        counts = ", ".join(f"{name} {value}" for name, value in report.example_counts().items())
+        self.stdout.write(f"JSX examples: {counts}.")
