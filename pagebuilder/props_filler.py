@@ -16,6 +16,7 @@ from pagebuilder.context import WebsiteContext
 from pagebuilder.copywriter import Copywriter, capitalise, cut, fit
 from pagebuilder.media import MediaItem, fits_slot
 from pagebuilder.structure import Candidate
+from registry.jsx_examples import is_placeholder
 
 MISSING = object()
 _SLOT_INDEX = re.compile(r"\[\d*\]")
@@ -94,6 +95,8 @@ class PropsFiller:
     # -- walking -----------------------------------------------------------------------------------------------
 
     def _value(self, example: object, path: str, key: str, index: int, record: dict | None) -> object:
+        if is_placeholder(example):  # code the example ran (a callback, an icon): nothing of the site's to write
+            return MISSING
         if slot_key(path) in self.slots:
             return self._media_value(example, self.slots[slot_key(path)], record)
         if isinstance(example, dict):

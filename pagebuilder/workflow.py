@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 TASK_TYPE = "semantic_page_generation"
 CANDIDATES_PER_SECTION = 5
-SEARCH_POOL = 15
+SEARCH_POOL = 15  # hits per category of a section, before filtering
 # Added to a hit's fused score per matching adapter word (at most two). Neighbouring ranks differ by about
 # 0.0005, so one match lifts a curated block roughly eight places among its section's hits.
 ADAPTER_BONUS = 0.004
@@ -50,10 +50,17 @@ def find_candidates(research: Research, section, intent: str) -> PlannedSection:
     context = research.context
     page = research.playbook.title.lower()
     query = f"{section.semantic_type} section for a {page} of a {context.brand.industry}: {intent}"
-    hits = search_components(query[:480], category=categories_for(section.category), limit=SEARCH_POOL)
+    hits = section_hits(query[:480], categories_for(section.category))
     components = components_by_ids([hit.component_id for hit in hits])
     wanted = (context.brand.industry or "", research.playbook.page_type.replace("_", " "), page)
-    hits = sorted(hits, key=lambda hit: -(hit.score + _adapter_bonus(components.get(hit.component_id), wanted)))
+
+    def rank(hit) -> tuple[bool, float]:
+        # A block whose example sets no props (the real library has 96: `<HeroX />`) gives no shape to fill,
+        # so it comes after every block that does, whatever its score.
+        component = components.get(hit.component_id)
+        return (not _example_props(component), -(hit.score + _adapter_bonus(component, wanted)))
+
+    hits = sorted(hits, key=rank)
     candidates, skipped = [], []
     for hit in hits:
         component = components.get(hit.component_id)
@@ -68,6 +75,21 @@ def find_candidates(research: Research, section, intent: str) -> PlannedSection:
             research.components[component.component_id] = component
             candidates.append(candidate_from(component, hit.score))
     return PlannedSection(section=section, candidates=tuple(candidates), skipped=tuple(skipped))
+
+
+def section_hits(query: str, categories: tuple[str, ...]) -> list:
+    """Search hits from each category on its own, merged: searched together, a large category (the real
+    library's 79 heroes) can push a smaller one (its 40 patterned heroes) out of the pool entirely."""
+    merged = {}
+    for category in categories:
+        for hit in search_components(query, category=category, limit=SEARCH_POOL):
+            merged.setdefault(hit.component_id, hit)
+    return list(merged.values())
+
+
+def _example_props(component) -> dict:
+    schema = component.props_schema if component is not None and isinstance(component.props_schema, dict) else {}
+    return schema.get("x-example-props") or {}
 
 
 def _adapter_bonus(component, wanted: tuple[str, ...]) -> float:
@@ -108,11 +130,13 @@ def research_phase(website: Website, request: dict, provider: Provider, progress
         planned = find_candidates(research, section, intent)
         if planned.candidates:
             research.sections.append(planned)
-        else:
+        elif planned.skipped:
             research.notes.append(
-                f"No {section.semantic_type} block fits this site's data"
-                + (f" ({'; '.join(planned.skipped[:2])})" if planned.skipped else "")
+                f"No {section.semantic_type} block fits this site's data ({'; '.join(planned.skipped[:2])})"
             )
+        else:
+            searched = ", ".join(categories_for(section.category))
+            research.notes.append(f"No {section.semantic_type} block is registered (categories searched: {searched}).")
     if not research.sections:
         raise GenerationFailed(
             "No registered block fits any section of this page; sync the component registry (sync_registry) and "
