@@ -9,6 +9,7 @@ person. Texts come from ``Copywriter`` and respect the contract's length limits.
 example (icon names, form fields, layout switches) are kept as they are.
 """
 
+import json
 import re
 from collections.abc import Iterable
 
@@ -152,6 +153,7 @@ class PropsFiller:
                 value = self._value(sample, f"{path}[{index}]", key, index, item_record)
             if value is not MISSING:
                 items.append(value)
+        items = _distinct(items)  # a list generated from little data repeats itself; say each thing once
         return items if items else MISSING
 
     def _item(self, sample: dict, path: str, index: int, record: dict | None) -> object:
@@ -454,3 +456,13 @@ class PropsFiller:
             return (item.url in self.used_media, item.role != preferred, -overlap)
 
         return min(fitting, key=rank) if fitting else None
+
+
+def _distinct(items: list) -> list:
+    seen, kept = set(), []
+    for item in items:
+        key = json.dumps(item, sort_keys=True, default=str)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept

@@ -5,6 +5,7 @@ every required section is there or named with the data that would let it in, and
 its inferred contract. Skips only when ../shared/opensite is absent.
 """
 
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from registry.formats import load_registry_file
 from registry.models import AiSemanticComponent
 from registry.sync import sync_registry
 from tests.pagebuilder.conftest import FACTS, generate
+from websites.models import BrandGuide, Website
 
 EXPORT = Path(__file__).resolve().parents[3] / "shared" / "opensite" / "registry-export.json"
 
@@ -52,7 +54,23 @@ def _problems(site, playbook, facts: str, ids: set[str]) -> list[str]:
         component = AiSemanticComponent.objects.get(component_id=block["_component"])
         if violations := validate_block(component, component.component_id, block["_props"], context):
             problems.append(f"{where}: {block['_component']} invalid: {violations[0]}")
+        problems += [f"{where}: {block['_component']} repeats an item of {key}" for key in _repeating(block["_props"])]
     return problems
+
+
+def _repeating(value: object, path: str = "") -> list[str]:
+    """Paths of lists that hold the same item twice (a list filled from little data must not repeat itself)."""
+    found = []
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += _repeating(child, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        seen = [json.dumps(item, sort_keys=True) for item in value]
+        if len(set(seen)) < len(seen):
+            found.append(path)
+        for index, child in enumerate(value):
+            found += _repeating(child, f"{path}[{index}]")
+    return found
 
 
 def test_every_page_type_is_built_from_the_real_library_on_both_demo_websites(demo_sites):
@@ -62,5 +80,27 @@ def test_every_page_type_is_built_from_the_real_library_on_both_demo_websites(de
     for site, facts in ((demo_sites["crumbandco"], FACTS), (demo_sites["brightside"], "")):
         for playbook in PLAYBOOKS:
             problems += _problems(site, playbook, facts, ids)
+
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_new_website_with_no_keywords_or_media_gets_pages_that_do_not_repeat_themselves(registry):
+    ids = _only_the_real_library()
+    site = Website.objects.create(name="Lotus Flow Yoga", domain="lotus.test", subdomain="lotus")
+    BrandGuide.objects.create(
+        website=site,
+        industry="yoga studio",
+        brand_voice="calm",
+        target_audience="beginners",
+        primary_color="#5b7f6b",
+        summary="A small yoga studio offering vinyasa, restorative and prenatal classes.",
+    )
+
+    problems = [
+        p
+        for playbook in PLAYBOOKS
+        if playbook.page_type in ("home", "services")
+        for p in _problems(site, playbook, "", ids)
+    ]
 
     assert problems == [], "\n".join(problems)
