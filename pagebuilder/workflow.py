@@ -304,11 +304,15 @@ def _save(website, research, structure, payload, sections: int, provider: str, t
         seo_title=structure.seo.title,
         seo_description=structure.seo.description,
         source="generated",
-        summary=f"Generated a {research.playbook.title.lower()} with {sections} sections ({provider})",
+        summary=f"Generated {_a(research.playbook.title.lower())} with {sections} sections ({provider})",
         task_id=task.pk,
         author=author,
         api_client=client,
     )
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def completion_message(result: dict) -> str:

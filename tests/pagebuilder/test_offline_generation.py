@@ -173,3 +173,13 @@ def test_a_website_without_brand_guide_or_media_still_gets_a_page(registry, bake
     payload = assert_valid_payload(task)
     assert all("image" not in str(b["_props"]) or "src" not in str(b["_props"]) for b in payload["blocks"])
     assert payload["blocks"][0]["_props"]["title"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "slug", "summary"),
+    [("about us page", "about", "Generated an about page"), ("pricing page", "pricing", "Generated a pricing page")],
+)
+def test_the_version_summary_reads_as_english(crumb, intent, slug, summary):
+    task = generate(crumb, intent, slug, context=FACTS)
+
+    assert PageVersion.objects.get(task_id=task.pk).summary.startswith(summary)
