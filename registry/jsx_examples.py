@@ -116,6 +116,16 @@ def is_placeholder(value: object) -> bool:
     return isinstance(value, dict) and PLACEHOLDER_KEY in value
 
 
+def literal_only(value: object) -> object:
+    """``value`` without its placeholders (props and list items the example computed), for showing an example
+    to a model that would otherwise copy ``{"$expr": …}`` into a page."""
+    if isinstance(value, dict):
+        return {key: literal_only(item) for key, item in value.items() if not is_placeholder(item)}
+    if isinstance(value, list):
+        return [literal_only(item) for item in value if not is_placeholder(item)]
+    return value
+
+
 def _root_element(program: Node) -> Node | None:
     """The first JSX element at the top level (imports and comments before it are skipped)."""
     for statement in program.named_children:

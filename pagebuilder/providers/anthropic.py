@@ -55,6 +55,7 @@ from pagebuilder.structure import (
     SeoMetadata,
     Violation,
 )
+from registry.jsx_examples import literal_only
 from websites import anthropic_client
 from websites.errors import AppError
 
@@ -571,9 +572,10 @@ def candidate_summary(candidate: Candidate) -> dict:
         summary["slots"] = slot_texts
     if candidate.capabilities:
         summary["needs"] = list(candidate.capabilities)
-    example = shorten(candidate.example_props, EXAMPLE_STRING_CHARS, EXAMPLE_LIST_ITEMS)
+    literal = literal_only(candidate.example_props)  # what the example computed is no shape to copy
+    example = shorten(literal, EXAMPLE_STRING_CHARS, EXAMPLE_LIST_ITEMS)
     if len(compact_json(example)) > EXAMPLE_MAX_CHARS:
-        example = shorten(candidate.example_props, EXAMPLE_STRING_CHARS // 2, 1)
+        example = shorten(literal, EXAMPLE_STRING_CHARS // 2, 1)
     summary["ex"] = example
     return summary
 

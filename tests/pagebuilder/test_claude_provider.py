@@ -7,7 +7,7 @@ database copy of the registry.
 """
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
@@ -561,3 +561,17 @@ def test_a_six_section_page_stays_within_the_token_budget(site, claude):
     assert claude.body(1)["messages"][0]["content"] == structure_request(research)["prompt"]
     assert claude.body(0)["messages"][0]["content"] == research_request(research)["prompt"]
     assert claude.body(2)["messages"][0]["content"] == repair_request(research, structure, violations)["prompt"]
+
+
+def test_candidate_summary_leaves_out_what_the_example_computed():
+    record = next(r for r in demo_records() if r.component_id == "features-alternating-rows")
+    shown = candidate(record)
+    example = {
+        **shown.example_props,
+        "onSelect": {"$expr": "() => track('select')", "kind": "function"},
+        "rows": [*shown.example_props["rows"], {"$expr": "...extraRows", "kind": "spread"}],
+    }
+    summary = candidate_summary(replace(shown, example_props=example))
+
+    assert "$expr" not in json.dumps(summary)
+    assert "onSelect" not in summary["ex"] and summary["ex"]["title"]
