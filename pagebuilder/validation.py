@@ -126,6 +126,7 @@ def validate_block(
         violations.append(Violation("", "capability", f"the site has no {', '.join(missing)} data this block needs"))
     if not isinstance(props, dict):
         return [*violations, Violation("", "type", "props must be an object")]
+    violations += _unknown_prop_violations(schema, props)
     violations += _schema_violations(schema, props)
     violations += _constraint_violations(schema, props)
     violations += _media_violations(schema, props, context)
@@ -134,6 +135,19 @@ def validate_block(
     for violation in violations:
         unique.setdefault((violation.path, violation.rule), violation)
     return list(unique.values())
+
+
+def _unknown_prop_violations(schema: dict, props: dict) -> list[Violation]:
+    """Top-level props the contract does not name: a renderer ignores them at best, so they are flagged (and the
+    repair drops them). A contract without properties, or one that allows others, accepts any name."""
+    known = schema.get("properties")
+    if not isinstance(known, dict) or not known or schema.get("additionalProperties") is True:
+        return []
+    return [
+        Violation(key, "unknown_prop", f"{key!r} is not a prop of this block (it has: {', '.join(list(known)[:12])})")
+        for key in props
+        if key not in known
+    ]
 
 
 def _schema_violations(schema: dict, props: dict) -> list[Violation]:
@@ -336,6 +350,9 @@ def repair_block(
 def _repair_one(schema: dict, violation: Violation, props: dict, context: WebsiteContext, fill_text) -> str | None:
     path, rule = violation.path, violation.rule
     value = _get(props, path) if path else props
+    if rule == "unknown_prop" and "." not in path and "[" not in path:
+        props.pop(path, None)
+        return f"removed {path}, which the block does not have"
     if rule == "markup" and isinstance(value, str):
         _set(props, path, plain_text(value))
         return f"removed markup from {path}"
