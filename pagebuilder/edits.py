@@ -64,7 +64,7 @@ from pagebuilder.validation import URL_KEYS, media_src, plain_text, repair_block
 from pagebuilder.workflow import TASK_TYPE, candidate_from
 from registry.categories import categories_for
 from registry.models import AiSemanticComponent
-from registry.search import search_components
+from registry.search import search_each_category
 from registry.selectors import block_name, components_by_ids, live_components, track_usage
 from websites.errors import AppError
 from websites.models import AiTask, Website
@@ -633,8 +633,9 @@ class _Editor:
     def options(self, category: str, query: str, *, exclude: list[str]) -> tuple[list, list[str]]:
         """Usable blocks of ``category`` (a section word or a registry category: every category that may serve
         it) for ``query`` in search order, and the reasons others were left out."""
-        categories = categories_for(category)
-        hits = search_components(query[:480], category=categories, limit=SEARCH_POOL, exclude_ids=exclude or None)
+        hits = search_each_category(
+            query[:480], categories_for(category), limit=SEARCH_POOL, exclude_ids=exclude or None
+        )
         found = components_by_ids([hit.component_id for hit in hits])
         usable, skipped = [], []
         for hit in hits:

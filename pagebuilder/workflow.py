@@ -20,7 +20,7 @@ from pagebuilder.providers.offline import text_filler
 from pagebuilder.structure import Candidate, PageStructure, PlannedSection, Provider, Research, Violation
 from pagebuilder.validation import repair_block, validate_block
 from registry.categories import adapter_matches, categories_for
-from registry.search import search_components
+from registry.search import search_each_category
 from registry.selectors import block_name, components_by_ids, track_usage
 from websites import jobs
 from websites.errors import AppError
@@ -50,7 +50,7 @@ def find_candidates(research: Research, section, intent: str) -> PlannedSection:
     context = research.context
     page = research.playbook.title.lower()
     query = f"{section.semantic_type} section for a {page} of a {context.brand.industry}: {intent}"
-    hits = section_hits(query[:480], categories_for(section.category))
+    hits = search_each_category(query[:480], categories_for(section.category), limit=SEARCH_POOL)
     components = components_by_ids([hit.component_id for hit in hits])
     wanted = (context.brand.industry or "", research.playbook.page_type.replace("_", " "), page)
 
@@ -75,16 +75,6 @@ def find_candidates(research: Research, section, intent: str) -> PlannedSection:
             research.components[component.component_id] = component
             candidates.append(candidate_from(component, hit.score))
     return PlannedSection(section=section, candidates=tuple(candidates), skipped=tuple(skipped))
-
-
-def section_hits(query: str, categories: tuple[str, ...]) -> list:
-    """Search hits from each category on its own, merged: searched together, a large category (the real
-    library's 79 heroes) can push a smaller one (its 40 patterned heroes) out of the pool entirely."""
-    merged = {}
-    for category in categories:
-        for hit in search_components(query, category=category, limit=SEARCH_POOL):
-            merged.setdefault(hit.component_id, hit)
-    return list(merged.values())
 
 
 def _example_props(component) -> dict:

@@ -194,6 +194,19 @@ def search_components(
     ]
 
 
+def search_each_category(
+    query: str, categories: Sequence[str], *, limit: int, exclude_ids: list[str] | None = None
+) -> list[SearchHit]:
+    """Up to ``limit`` hits from each category searched on its own, merged best first: searched together, a
+    large category (the real library's 79 heroes) can push a smaller one (its 40 patterned heroes) out of the
+    pool entirely."""
+    merged: dict[str, SearchHit] = {}
+    for category in categories:
+        for hit in search_components(query, category=category, limit=limit, exclude_ids=exclude_ids):
+            merged.setdefault(hit.component_id, hit)
+    return sorted(merged.values(), key=lambda hit: (-hit.score, -hit.similarity_score))
+
+
 def _filters(*, category, semantic_type, tags, exclude_ids) -> tuple[str, dict]:
     clauses, params = [], {}
     categories = [category] if isinstance(category, str) else list(category or [])

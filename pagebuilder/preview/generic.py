@@ -17,9 +17,10 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 
-from pagebuilder.preview import props
 from pagebuilder.preview.blocks import address, email, phone
 from pagebuilder.preview.props import Image, Reader, href, mapping, rating, records
+from pagebuilder.preview.props import strings as prop_strings
+from pagebuilder.preview.props import text as prop_text
 
 MAX_DEPTH = 4  # section → panel → card → a card's nested object; deeper values are ignored
 MAX_KEYS = 60  # keys looked at in one object
@@ -141,7 +142,7 @@ class Key:
 
 def text(value: object, limit: int = 300) -> str:
     """``props.text``, less any text that names a script or data URL: harmless once escaped, but never content."""
-    shown = props.text(value, limit)
+    shown = prop_text(value, limit)
     return "" if _SCRIPT.search(shown) else shown
 
 
@@ -150,7 +151,7 @@ def first_text(entry: dict, *keys: str, limit: int = 300) -> str:
 
 
 def strings(value: object, limit: int, text_limit: int) -> list[str]:
-    return [entry for entry in props.strings(value, limit, text_limit) if not _SCRIPT.search(entry)]
+    return [entry for entry in prop_strings(value, limit, text_limit) if not _SCRIPT.search(entry)]
 
 
 def key_words(name: str) -> tuple[str, ...]:

@@ -5,34 +5,23 @@ skips only when ../shared/opensite is absent."""
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
 
 from pagebuilder.models import PageVersion
 from pagebuilder.providers import get_provider
-from registry.formats import load_registry_file
-from registry.models import AiSemanticComponent
-from registry.sync import sync_registry
 from tests.fake_anthropic import answer_name
+from tests.opensite import needs_export, only_the_real_library
 from tests.pagebuilder.conftest import FACTS, generate
 
-EXPORT = Path(__file__).resolve().parents[3] / "shared" / "opensite" / "registry-export.json"
 INSIGHTS = {"insights": ["Open with the story.", "Show the people.", "End with a visit invitation."]}
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not EXPORT.is_file(), reason=f"the @opensite/ui export is not at {EXPORT}"),
-]
+pytestmark = [pytest.mark.django_db, needs_export]
 
 
 @pytest.fixture
 def real_library(crumb) -> set[str]:
-    parsed = load_registry_file(EXPORT)
-    sync_registry(parsed)
-    ids = {record.component_id for record in parsed.records}
-    AiSemanticComponent.objects.exclude(component_id__in=ids).update(deprecated=True)
-    return ids
+    return only_the_real_library()
 
 
 def page_with_a_stray_prop(crumb) -> tuple[dict, dict]:

@@ -6,33 +6,18 @@ its inferred contract. Skips only when ../shared/opensite is absent.
 """
 
 import json
-from pathlib import Path
 
 import pytest
 
 from pagebuilder.context import build_context
 from pagebuilder.playbooks import PLAYBOOKS
 from pagebuilder.validation import validate_block
-from registry.formats import load_registry_file
 from registry.models import AiSemanticComponent
-from registry.sync import sync_registry
+from tests.opensite import needs_export, only_the_real_library
 from tests.pagebuilder.conftest import FACTS, generate
 from websites.models import BrandGuide, Website
 
-EXPORT = Path(__file__).resolve().parents[3] / "shared" / "opensite" / "registry-export.json"
-
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not EXPORT.is_file(), reason=f"the @opensite/ui export is not at {EXPORT}"),
-]
-
-
-def _only_the_real_library() -> set[str]:
-    parsed = load_registry_file(EXPORT)
-    sync_registry(parsed)
-    ids = {record.component_id for record in parsed.records}
-    AiSemanticComponent.objects.exclude(component_id__in=ids).update(deprecated=True)
-    return ids
+pytestmark = [pytest.mark.django_db, needs_export]
 
 
 def _problems(site, playbook, facts: str, ids: set[str]) -> list[str]:
@@ -74,7 +59,7 @@ def _repeating(value: object, path: str = "") -> list[str]:
 
 
 def test_every_page_type_is_built_from_the_real_library_on_both_demo_websites(demo_sites):
-    ids = _only_the_real_library()
+    ids = only_the_real_library()
 
     problems = []
     for site, facts in ((demo_sites["crumbandco"], FACTS), (demo_sites["brightside"], "")):
@@ -85,7 +70,7 @@ def test_every_page_type_is_built_from_the_real_library_on_both_demo_websites(de
 
 
 def test_a_new_website_with_no_keywords_or_media_gets_pages_that_do_not_repeat_themselves(registry):
-    ids = _only_the_real_library()
+    ids = only_the_real_library()
     site = Website.objects.create(name="Lotus Flow Yoga", domain="lotus.test", subdomain="lotus")
     BrandGuide.objects.create(
         website=site,

@@ -5,24 +5,16 @@ figure that must hold is the hybrid search's; the vector-only figure is printed 
 Skips only when ../shared/opensite is absent.
 """
 
-from pathlib import Path
-
 import pytest
 from pgvector.django import CosineDistance
 
 from registry.embeddings import get_embedding_provider
-from registry.formats import load_registry_file
 from registry.models import AiSemanticComponent
 from registry.search import query_vectors, search_components
-from registry.sync import sync_registry
+from tests.opensite import needs_export, only_the_real_library
 from tests.registry.opensite_relevance_queries import OPENSITE_QUERIES
 
-EXPORT = Path(__file__).resolve().parents[3] / "shared" / "opensite" / "registry-export.json"
-
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not EXPORT.is_file(), reason=f"the @opensite/ui export is not at {EXPORT}"),
-]
+pytestmark = [pytest.mark.django_db, needs_export]
 
 
 def _top_categories_fused(query: str) -> list[str]:
@@ -47,10 +39,7 @@ def _misses(top_categories) -> list[str]:
 
 
 def test_editor_queries_find_the_right_category_in_the_top_three_on_the_real_library():
-    parsed = load_registry_file(EXPORT)
-    sync_registry(parsed)
-    ids = [record.component_id for record in parsed.records]
-    AiSemanticComponent.objects.exclude(component_id__in=ids).update(deprecated=True)
+    only_the_real_library()
 
     fused, vector = _misses(_top_categories_fused), _misses(_top_categories_vector)
 
