@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from pagebuilder.preview.blocks import address, email, phone
-from pagebuilder.preview.props import Image, Reader, href, mapping, rating, records
+from pagebuilder.preview.props import SCRIPT_URL, Image, Reader, href, mapping, rating, records
 from pagebuilder.preview.props import strings as prop_strings
 from pagebuilder.preview.props import text as prop_text
 
@@ -34,7 +34,6 @@ _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*:(?!\s)|/|#|www\.)|\.(?:png|jpe?g|gi
 _COLOUR = re.compile(r"^(?:#[0-9a-f]{3,8}|(?:rgb|hsl|oklch|oklab|lab|lch|hwb)a?\(.*\))$", re.I)
 _TOKEN = re.compile(r"[\w.\[\]%#]+(?:[-:/_][\w.\[\]%#]+)+")  # bg-primary, md:flex, lucide/shield, some_id
 _LETTERS = re.compile(r"[^\W\d_]{2}")
-_SCRIPT = re.compile(r"(?:java|vb)script:|data:\w+/", re.I)
 _STAT = re.compile(r"\D{0,6}\d[\d.,:/ ]{0,10}\D{0,8}")
 _ORDINAL = re.compile(r"0\d")
 _DIGIT = re.compile(r"\d")
@@ -140,10 +139,7 @@ class Key:
 # Words and prose ---------------------------------------------------------------------------------------------
 
 
-def text(value: object, limit: int = 300) -> str:
-    """``props.text``, less any text that names a script or data URL: harmless once escaped, but never content."""
-    shown = prop_text(value, limit)
-    return "" if _SCRIPT.search(shown) else shown
+text = prop_text  # refuses a text naming a script or data URL
 
 
 def first_text(entry: dict, *keys: str, limit: int = 300) -> str:
@@ -151,7 +147,7 @@ def first_text(entry: dict, *keys: str, limit: int = 300) -> str:
 
 
 def strings(value: object, limit: int, text_limit: int) -> list[str]:
-    return [entry for entry in prop_strings(value, limit, text_limit) if not _SCRIPT.search(entry)]
+    return [entry for entry in prop_strings(value, limit, text_limit) if not SCRIPT_URL.search(entry)]
 
 
 def key_words(name: str) -> tuple[str, ...]:
@@ -485,7 +481,9 @@ def _highlight(node: dict, key: Key, ctx: Context) -> bool:
 
 
 def _add(found: list, entry: str, limit: int, ctx: Context) -> bool:
-    if entry and len(found) < limit and entry not in found and ctx.take(1):
+    # Every text and fact line passes here: the one place a text naming a script URL is refused, whichever way
+    # it was read or cut (a cut "javascript:alert(1)" can end as a bare "javascript:").
+    if entry and not SCRIPT_URL.search(entry) and len(found) < limit and entry not in found and ctx.take(1):
         found.append(entry)
         return True
     return False
@@ -509,7 +507,7 @@ def _contact(node: dict, key: Key, ctx: Context) -> bool:
         found = email(key.value)
     else:
         found = phone(key.value)
-    if not found or not found["label"] or _SCRIPT.search(found["label"]) or _URLISH.search(found["label"]):
+    if not found or not found["label"] or SCRIPT_URL.search(found["label"]) or _URLISH.search(found["label"]):
         return False
     return _append_link(node, found, ctx)
 

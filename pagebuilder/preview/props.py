@@ -26,6 +26,9 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 Media = dict[str, tuple[int | None, int | None]]
 
 
+SCRIPT_URL = re.compile(r"(?:java|vb)script:|data:\w+/", re.I)
+
+
 def text(value: object, limit: int = 300) -> str:
     """A one-line string from text or a number; "" for anything else (None, booleans, lists, dicts)."""
     if value is None or isinstance(value, bool):
@@ -42,6 +45,8 @@ def text(value: object, limit: int = 300) -> str:
     elif not isinstance(value, str):
         return ""
     cleaned = " ".join(_CONTROL.sub("", value[: limit * 4 + 16]).split())
+    if SCRIPT_URL.search(cleaned):  # harmless once escaped, but never content, in any template
+        return ""
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1].rstrip() + "…"
     return cleaned

@@ -862,3 +862,11 @@ def test_odd_values_never_break_the_generic_view(caplog):
             assert "Odd" in html
             assert_safe(html, media=MEDIA)
     assert not [record for record in caplog.records if record.name.startswith("pagebuilder.preview")]
+
+
+def test_a_script_url_cut_short_is_refused_where_every_text_is_added():
+    found: list[str] = []
+    ctx = generic.Context(reader=Reader(media=MEDIA, page=PageImages()))
+
+    assert not generic._add(found, "javascript:", 4, ctx) and not generic._add(found, "Data:text/html,x", 4, ctx)
+    assert generic._add(found, "Fresh bread every morning.", 4, ctx) and found == ["Fresh bread every morning."]
