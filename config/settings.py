@@ -156,6 +156,11 @@ ANTHROPIC_TIMEOUT = env.float("ANTHROPIC_TIMEOUT", 120.0)
 # (0: never cached). Optional server-side web search for that research (Anthropic bills each search).
 RESEARCH_CACHE_DAYS = env.int("RESEARCH_CACHE_DAYS", 7, validate=validate.Range(min=0, max=365))
 ANTHROPIC_WEB_SEARCH = env.bool("ANTHROPIC_WEB_SEARCH", False)
+# Characters of typed block props in one answer schema (pagebuilder/providers/answer_schemas.py): past this the
+# least likely candidates answer in free form, since the schema is compiled into a grammar and read as input.
+ANTHROPIC_ANSWER_SCHEMA_MAX_CHARS = env.int(
+    "ANTHROPIC_ANSWER_SCHEMA_MAX_CHARS", 32_000, validate=validate.Range(min=0, max=1_000_000)
+)
 # Query embeddings kept in memory per process (an LRU of this many entries).
 EMBEDDING_QUERY_CACHE_SIZE = env.int("EMBEDDING_QUERY_CACHE_SIZE", 1024)
 

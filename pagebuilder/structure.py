@@ -31,6 +31,7 @@ class Candidate:
     capabilities: tuple[str, ...]
     example_props: dict
     usage_notes: tuple[str, ...]
+    props_schema: dict = field(default_factory=dict, repr=False)  # the whole contract, for the answer schema
 
 
 @dataclass(frozen=True)

@@ -138,16 +138,30 @@ def validate_block(
 
 
 def _unknown_prop_violations(schema: dict, props: dict) -> list[Violation]:
-    """Top-level props the contract does not name: a renderer ignores them at best, so they are flagged (and the
-    repair drops them). A contract without properties, or one that allows others, accepts any name."""
+    """Props the contract does not name, at any depth (``items[1].badge``): a renderer ignores them at best, so
+    they are flagged (and the repair drops them). An object the contract lists no properties for, or one that
+    allows others, accepts any name."""
+    return list(_unknown_props(schema, props, ""))
+
+
+def _unknown_props(schema: object, value: object, path: str):
+    if not isinstance(schema, dict):
+        return
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unknown_props(schema.get("items"), item, f"{path}[{index}]")
+        return
     known = schema.get("properties")
-    if not isinstance(known, dict) or not known or schema.get("additionalProperties") is True:
-        return []
-    return [
-        Violation(key, "unknown_prop", f"{key!r} is not a prop of this block (it has: {', '.join(list(known)[:12])})")
-        for key in props
-        if key not in known
-    ]
+    if not isinstance(value, dict) or not isinstance(known, dict) or not known:
+        return
+    for key, item in value.items():
+        sub_path = f"{path}.{key}" if path else str(key)
+        if key in known:
+            yield from _unknown_props(known[key], item, sub_path)
+        elif schema.get("additionalProperties") is not True:
+            names = ", ".join(list(known)[:12])
+            what = "a prop of this block" if not path else f"a field of {re.sub(r'\[\d+\]', '[]', path)}"
+            yield Violation(sub_path, "unknown_prop", f"{key!r} is not {what} (it has: {names})")
 
 
 def _schema_violations(schema: dict, props: dict) -> list[Violation]:
@@ -350,8 +364,7 @@ def repair_block(
 def _repair_one(schema: dict, violation: Violation, props: dict, context: WebsiteContext, fill_text) -> str | None:
     path, rule = violation.path, violation.rule
     value = _get(props, path) if path else props
-    if rule == "unknown_prop" and "." not in path and "[" not in path:
-        props.pop(path, None)
+    if rule == "unknown_prop" and _delete(props, path):
         return f"removed {path}, which the block does not have"
     if rule == "markup" and isinstance(value, str):
         _set(props, path, plain_text(value))

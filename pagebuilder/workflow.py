@@ -102,6 +102,7 @@ def candidate_from(component, score: float) -> Candidate:
         capabilities=tuple(schema.get("x-requires-site-capabilities") or ()),
         example_props=schema.get("x-example-props") or {},
         usage_notes=tuple(schema.get("x-usage-notes") or ()),
+        props_schema=schema,
     )
 
 

@@ -6,9 +6,11 @@ messages, system, tools, tool_choice, output_config, thinking) and any setting t
 ``websites.claude_models`` does not accept (forced tool choice, sampling parameters, prefill, thinking types
 and efforts, structured-output schemas outside the documented subset). A request it accepts is answered from
 a queue: ``fake.answers[name]`` per answer name (the schema's title, or the strict tool's name), else
-``fake.queue``. An answer is a dict (Claude's JSON answer, sent the way the request asked for it), a
-``Reply`` (a message of your own), an ``httpx2.Response`` (such as ``api_error(...)``), an exception to raise
-(a connection error), or a function of the request body returning one of those.
+``fake.queue``. An answer is a dict (Claude's JSON answer, sent the way the request asked for it, and only if
+it matches the request's schema, as constrained decoding guarantees: ``NotSendable`` otherwise), a ``Reply`` (a
+message of your own, for answers the schema would not allow; ``unchecked`` builds one), an ``httpx2.Response``
+(such as ``api_error(...)``), an exception to raise (a connection error), or a function of the request body
+returning one of those (``filled_in`` writes the props an answer leaves out empty, as the schema asks).
 """
 
 import itertools
@@ -21,11 +23,14 @@ from dataclasses import dataclass
 
 import httpx2
 from django.test import override_settings
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
 
 from websites import anthropic_client, claude_models
 
 USAGE = {"input_tokens": 6000, "output_tokens": 2000, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0}
 SAMPLING = ("temperature", "top_p", "top_k")
+EMPTY = {"string": "", "array": [], "number": 0, "integer": 0, "boolean": False}
 TOOL_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,128}$")
 # Structured outputs: keywords outside the supported subset, the string formats it knows, regex it refuses.
 UNSUPPORTED_KEYWORDS = (
@@ -33,6 +38,7 @@ UNSUPPORTED_KEYWORDS = (
     "maxItems", "minProperties", "maxProperties", "patternProperties", "uniqueItems",
 )  # fmt: skip
 STRING_FORMATS = {"date-time", "time", "date", "duration", "email", "hostname", "uri", "ipv4", "ipv6", "uuid"}
+MAX_OPTIONAL, MAX_UNIONS = 24, 16  # across all strict schemas of one request ("Schema complexity limits")
 UNSUPPORTED_REGEX = re.compile(r"\(\?[=!<]|\\[1-9bB]")  # lookaround, backreferences, word boundaries
 _request_ids = itertools.count(1)
 
@@ -73,6 +79,7 @@ class FakeAnthropic:
         self.requests: list[dict] = []  # the JSON bodies, refused ones included
         self.raw: list[httpx2.Request] = []
         self.refusals: list[str] = []
+        self.not_sendable: list[str] = []  # dict answers a test queued that the schema does not allow
         self.sleeps: list[float] = []
         self.usage = dict(usage)
 
@@ -85,7 +92,11 @@ class FakeAnthropic:
         except Refused as refusal:
             self.refusals.append(str(refusal))
             return api_error(400, "invalid_request_error", str(refusal))
-        return self._answer(body, self._next(answer_name(body)))
+        try:
+            return self._answer(body, self._next(answer_name(body)))
+        except NotSendable as problem:  # answered with a 400 so nothing retries it; ``installed`` raises it
+            self.not_sendable.append(str(problem))
+            return api_error(400, "invalid_request_error", f"(test bug) {problem}")
 
     def _next(self, name: str):
         return self.answers[name].pop(0) if self.answers.get(name) else self.queue.pop(0)
@@ -131,7 +142,9 @@ def answer_name(body: dict) -> str:
 
 def structured_answer(body: dict, answer: object, usage: dict) -> httpx2.Response:
     """``answer`` as Claude would send it for this request: JSON text, or a call of the strict tool."""
-    wire = as_wire(answer, answer_schema(body))
+    schema = answer_schema(body)
+    wire = as_wire(answer, schema)
+    check_answer(wire, schema)
     if (body.get("output_config") or {}).get("format"):
         content = [{"type": "text", "text": json.dumps(wire)}]
         return message(content, model=body["model"], stop_reason="end_turn", usage=usage)
@@ -143,12 +156,60 @@ def as_wire(value: object, schema: dict) -> object:
     """Where the schema asks for a string, an object or list is sent as its JSON text, as Claude must."""
     if schema.get("type") == "string" and isinstance(value, dict | list):
         return json.dumps(value)
+    if isinstance(schema.get("anyOf"), list):
+        return as_wire(value, _variant_for(value, schema["anyOf"]))
     if isinstance(value, dict) and isinstance(schema.get("properties"), dict):
         props = schema["properties"]
         return {key: as_wire(item, props[key]) if key in props else item for key, item in value.items()}
     if isinstance(value, list) and isinstance(schema.get("items"), dict):
         return [as_wire(item, schema["items"]) for item in value]
     return value
+
+
+def _variant_for(value: object, variants: list) -> dict:
+    """The ``anyOf`` variant whose constants the value carries (the first variant when none does)."""
+    for variant in variants:
+        consts = {k: p["const"] for k, p in (variant.get("properties") or {}).items() if "const" in p}
+        if consts and isinstance(value, dict) and all(value.get(k) == c for k, c in consts.items()):
+            return variant
+    return variants[0] if variants else {}
+
+
+def filled_in(answer: dict) -> Callable[[dict], dict]:
+    """``answer`` as Claude writes it under the request's schema, where every listed prop is required: the props
+    it leaves out are written empty (``""``, ``[]``, ``{}``, ``0``, ``false``), as the schema asks."""
+    return lambda body: _fill(answer, answer_schema(body))
+
+
+def _fill(value: object, schema: dict) -> object:
+    if isinstance(schema.get("anyOf"), list):
+        return _fill(value, _variant_for(value, schema["anyOf"]))
+    if isinstance(value, list) and isinstance(schema.get("items"), dict):
+        return [_fill(item, schema["items"]) for item in value]
+    if not isinstance(value, dict) or not isinstance(schema.get("properties"), dict):
+        return value
+    filled = {key: _fill(item, schema["properties"].get(key, {})) for key, item in value.items()}
+    for name in schema.get("required") or []:
+        if name not in filled:
+            filled[name] = (
+                _fill({}, schema["properties"][name])
+                if schema["properties"][name].get("type") == "object"
+                else EMPTY.get(schema["properties"][name].get("type"), "")
+            )
+    return filled
+
+
+def unchecked(answer: object) -> Callable[[dict], Reply]:
+    """``answer`` sent the way the request asks (JSON text or a strict tool call) without the schema check: what
+    a model answering outside its schema would send, for testing the parsers' own defences."""
+
+    def reply(body: dict) -> Reply:
+        name = answer_name(body)
+        if (body.get("output_config") or {}).get("format"):
+            return Reply([{"type": "text", "text": json.dumps(answer)}])
+        return Reply([{"type": "tool_use", "id": "toolu_fake", "name": name, "input": answer}], stop_reason="tool_use")
+
+    return reply
 
 
 # --- the rules ----------------------------------------------------------------------------------------------------
@@ -168,6 +229,7 @@ def check_request(body: dict) -> None:
     _check_sampling(body, row, model)
     effort = _check_output_config(body.get("output_config"), row, model)
     _check_thinking(body.get("thinking"), body.get("max_tokens"), effort, row, model)
+    _check_complexity(body)
 
 
 def _check_max_tokens(value: object, row: claude_models.ModelContract, model: str) -> None:
@@ -342,6 +404,77 @@ def _check_object(schema: dict, where: str) -> None:
         check_schema(sub, f"{where}.properties.{name}")
 
 
+def _check_complexity(body: dict) -> None:
+    """The documented limits across every strict schema of a request (the output format and strict tools)."""
+    optional = unions = 0
+    for schema in _strict_schemas(body):
+        for node in _nodes(schema):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                optional += len([name for name in properties if name not in (node.get("required") or [])])
+            if "anyOf" in node or isinstance(node.get("type"), list):
+                unions += 1
+    if optional > MAX_OPTIONAL:
+        raise Refused(
+            f"Schemas contain too many optional parameters ({optional}), which would make grammar compilation "
+            f"inefficient. Reduce the number of optional parameters (limit: {MAX_OPTIONAL})."
+        )
+    if unions > MAX_UNIONS:
+        raise Refused(
+            f"Schemas contain too many parameters with union types ({unions}), which would make grammar "
+            f"compilation inefficient. Reduce the number of anyOf or type-array parameters (limit: {MAX_UNIONS})."
+        )
+
+
+def _strict_schemas(body: dict) -> Iterator[dict]:
+    output_format = (body.get("output_config") or {}).get("format")
+    if isinstance(output_format, dict) and isinstance(output_format.get("schema"), dict):
+        yield output_format["schema"]
+    for tool in body.get("tools") or []:
+        if isinstance(tool, dict) and tool.get("strict") is True and isinstance(tool.get("input_schema"), dict):
+            yield tool["input_schema"]
+
+
+def _nodes(schema: dict) -> Iterator[dict]:
+    yield schema
+    children = [*(schema.get("properties") or {}).values(), *(schema.get("anyOf") or []), *(schema.get("allOf") or [])]
+    if isinstance(schema.get("items"), dict):
+        children.append(schema["items"])
+    for child in children:
+        if isinstance(child, dict):
+            yield from _nodes(child)
+
+
+# --- what the real API can send ---------------------------------------------------------------------------------
+
+
+class NotSendable(AssertionError):
+    """A test asked the fake to send an answer the real API's constrained decoding could never produce."""
+
+
+def check_answer(wire: object, schema: dict) -> None:
+    """Structured outputs guarantee the answer matches the schema; a dict answer that does not is a test bug
+    (send a ``Reply`` of your own to test an off-schema answer)."""
+    problem = _first_problem(wire, schema, [])
+    if problem:
+        raise NotSendable(f"the real API could not send this answer: {problem}")
+
+
+def _first_problem(value: object, schema: dict, path: list) -> str | None:
+    error = best_match(Draft202012Validator(schema).iter_errors(value))
+    if error is None:
+        return None
+    where = [*path, *error.absolute_path]
+    if error.validator == "anyOf":  # say what is wrong within the variant the answer meant (its constants)
+        variant = _variant_for(error.instance, error.validator_value)
+        consts = {k: p["const"] for k, p in (variant.get("properties") or {}).items() if "const" in p}
+        if consts and isinstance(error.instance, dict) and all(error.instance.get(k) == c for k, c in consts.items()):
+            inner = _first_problem(error.instance, variant, where)
+            if inner:
+                return inner
+    return f"at {'/'.join(str(part) for part in where) or '(the answer)'}: {error.message[:300]}"
+
+
 # --- installing it --------------------------------------------------------------------------------------------------
 
 
@@ -354,4 +487,8 @@ def installed(monkeypatch, **settings_overrides) -> Iterator[FakeAnthropic]:
     monkeypatch.setattr(anthropic_client, "_sleep", fake.sleeps.append)
     overrides = {"ANTHROPIC_API_KEY": "test-key", "LLM_PROVIDER": "anthropic", **settings_overrides}
     with override_settings(**overrides), http_client:
-        yield fake
+        try:
+            yield fake
+        finally:
+            if fake.not_sendable:
+                raise NotSendable(fake.not_sendable[0])

@@ -155,7 +155,7 @@ def to_wire_schema(schema: dict) -> tuple[dict, tuple[tuple[str, ...], ...]]:
     A path is a tuple of property names, ``"[]"`` standing for the items of an array."""
     paths: list[tuple[str, ...]] = []
     opened = _free_objects_as_strings(schema, (), paths)
-    return anthropic.transform_schema(opened), tuple(paths)
+    return anthropic.transform_schema(opened), tuple(dict.fromkeys(paths))
 
 
 def _free_objects_as_strings(schema: dict, path: tuple[str, ...], paths: list) -> dict:
@@ -170,6 +170,8 @@ def _free_objects_as_strings(schema: dict, path: tuple[str, ...], paths: list) -
         }
     if isinstance(schema.get("items"), dict):
         copy["items"] = _free_objects_as_strings(schema["items"], (*path, "[]"), paths)
+    if isinstance(schema.get("anyOf"), list):  # the variants of one value share its path
+        copy["anyOf"] = [_free_objects_as_strings(variant, path, paths) for variant in schema["anyOf"]]
     return copy
 
 

@@ -26,8 +26,9 @@ pages, capabilities, media library), ``<editor_request>`` (intent, slug, the edi
 The candidate catalogue is deliberately NOT in the cached system part: it differs per page and between the
 structure and the repair call (as does the ``component_id`` enum of the answer schema), so a cached catalogue
 would never be read again and would only add the 25% cache-write surcharge. The repair call instead sends just
-the broken sections' candidates, which keeps research + structure + repair within the ~12,000 input-token
-budget of a typical 6-section page (estimated as characters / 4).
+the broken sections' candidates. Research + structure + repair of a typical 6-section page with 5 candidates
+each stays under ~20,000 input tokens (characters / 4), about 6,000 of them the candidates' own props schemas
+in the answer schema (``answer_schemas``).
 """
 
 import html
@@ -44,6 +45,18 @@ from pagebuilder import prompts
 from pagebuilder.context import WebsiteContext
 from pagebuilder.media import MediaItem
 from pagebuilder.models import ResearchCache
+from pagebuilder.providers.answer_schemas import (
+    MAX_EDIT_OPS,
+    MAX_KEYWORDS,
+    MAX_SECTIONS,
+    MAX_SUGGESTIONS,
+    asked_indexes,
+    build_page_schema,
+    drop_empty,
+    edit_page_schema,
+    repair_schema,
+    variant_ids,
+)
 from pagebuilder.structure import (
     SEO_DESCRIPTION_MAX,
     SEO_TITLE_MAX,
@@ -68,9 +81,6 @@ REPAIR_MAX_TOKENS = 4000
 EDIT_MAX_TOKENS = 4000
 WEB_SEARCH_TOOL = {"type": "web_search_20250305", "name": "web_search", "max_uses": 3}
 
-MAX_SECTIONS = 12
-MAX_KEYWORDS = 10
-MAX_SUGGESTIONS = 8
 MIN_INSIGHTS, MAX_INSIGHTS, INSIGHT_CHARS = 3, 8, 200
 INDUSTRY_CHARS = 120  # ResearchCache.industry's length
 
@@ -86,12 +96,10 @@ PAGES_LISTED = 30
 INTENT_CHARS = 1000
 REQUEST_CONTEXT_CHARS = 4000
 PROBLEMS_PER_SECTION = 8
-MAX_EDIT_OPS = 10
 EDIT_REPLY_CHARS = 600
 EDIT_MESSAGE_CHARS = 2000
 PAGE_STRING_CHARS = 400
 PAGE_LIST_ITEMS = 12
-EDIT_OPS = ("set_text", "regenerate", "swap", "add", "remove", "move", "tone")
 REPAIR_OPTIONS = 3
 MEDIA_PLACEHOLDER = "MEDIA_URL"
 _OBVIOUS_REFUSALS = {"logo", "video", "favicon", "video-thumbnail"}
@@ -153,9 +161,9 @@ class AnthropicProvider:
         if request is None:
             return structure
         call = anthropic_client.call_tool(**request)
-        fields = request["input_schema"]["properties"]["sections"]["items"]["properties"]
-        asked, allowed = set(fields["index"]["enum"]), set(fields["component_id"]["enum"])
-        sections = apply_repairs(call.input, structure, asked, allowed, request_id=call.request_id)
+        items = request["input_schema"]["properties"]["sections"]["items"]
+        asked, allowed = asked_indexes(items), variant_ids(items)
+        sections = apply_repairs(call.input, research, structure, asked, allowed, request_id=call.request_id)
         return replace(structure, sections=sections, usage=[*structure.usage, model_usage("repair", call)])
 
     # --- refinement by chat -----------------------------------------------------------------------------------
@@ -248,45 +256,9 @@ def structure_request(research: Research) -> dict:
         "prompt": "\n".join(parts),
         "tool_name": "build_page",
         "tool_description": "Submit the page: its title, one block per section with props, SEO and suggestions.",
-        "input_schema": build_page_schema(research.candidate_ids),
+        "input_schema": build_page_schema(candidates),
         "model": settings.ANTHROPIC_MODEL,
         "max_tokens": STRUCTURE_MAX_TOKENS,
-    }
-
-
-def build_page_schema(candidate_ids: list[str]) -> dict:
-    string_list = {"type": "array", "items": {"type": "string"}}
-    return {
-        "type": "object",
-        "properties": {
-            "page_title": {"type": "string"},
-            "semantic_sections": {
-                "type": "array",
-                "minItems": 1,
-                "maxItems": MAX_SECTIONS,
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "semantic_type": {"type": "string"},
-                        "component_id": {"type": "string", "enum": list(candidate_ids)},
-                        "props": {"type": "object"},
-                        "reasoning": {"type": "string", "description": "One short sentence: why this block."},
-                    },
-                    "required": ["semantic_type", "component_id", "props", "reasoning"],
-                },
-            },
-            "seo_metadata": {
-                "type": "object",
-                "properties": {
-                    "title": {"type": "string", "maxLength": SEO_TITLE_MAX},
-                    "description": {"type": "string", "maxLength": SEO_DESCRIPTION_MAX},
-                    "keywords": {**string_list, "maxItems": MAX_KEYWORDS},
-                },
-                "required": ["title", "description", "keywords"],
-            },
-            "content_suggestions": {**string_list, "maxItems": MAX_SUGGESTIONS},
-        },
-        "required": ["page_title", "semantic_sections", "seo_metadata", "content_suggestions"],
     }
 
 
@@ -311,7 +283,6 @@ def repair_request(research: Research, structure: PageStructure, violations: dic
             }
         )
     summaries = catalogue(candidates)
-    enum = [summary["id"] for summary in summaries]
     prompt = "\n".join(
         [
             _site_parts(research),
@@ -320,27 +291,7 @@ def repair_request(research: Research, structure: PageStructure, violations: dic
             "Fix these sections now: answer with repair_sections.",
         ]
     )
-    schema = {
-        "type": "object",
-        "properties": {
-            "sections": {
-                "type": "array",
-                "minItems": 1,
-                "maxItems": len(asked),
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "index": {"type": "integer", "enum": asked},
-                        "component_id": {"type": "string", "enum": enum},
-                        "props": {"type": "object"},
-                        "reasoning": {"type": "string", "description": "One short sentence: what was fixed."},
-                    },
-                    "required": ["index", "component_id", "props", "reasoning"],
-                },
-            }
-        },
-        "required": ["sections"],
-    }
+    schema = repair_schema(asked, candidates)
     return {
         "system": prompts.REPAIR_SYSTEM,
         "stable_context": None,
@@ -396,41 +347,6 @@ def edit_request(ectx, payload: dict, message: str) -> dict:
         "input_schema": edit_page_schema(section_ids, offered_ids(ectx)),
         "model": settings.ANTHROPIC_MODEL,
         "max_tokens": EDIT_MAX_TOKENS,
-    }
-
-
-def edit_page_schema(section_ids: list[str], component_ids: list[str]) -> dict:
-    reference = {"type": "string", "description": "A section id from <page>."}
-    if section_ids:
-        reference["enum"] = list(section_ids)
-    operation = {
-        "op": {"type": "string", "enum": list(EDIT_OPS)},
-        "section": reference,
-        "path": {"type": "string", "description": "set_text: the prop path of the text."},
-        "value": {"type": "string", "description": "set_text: the new text."},
-        "semantic_type": {"type": "string", "description": "add: the section's type, e.g. faq."},
-        "position": {"type": "string", "enum": ["before", "after", "top", "bottom"]},
-        "anchor": reference,
-        "tone": {"type": "string"},
-        "props": {"type": "object", "description": "regenerate, swap, add, tone: the block's complete new props."},
-    }
-    if component_ids:
-        operation["component_id"] = {
-            "type": "string",
-            "enum": list(component_ids),
-            "description": "swap, add: a block from <catalogue>.",
-        }
-    return {
-        "type": "object",
-        "properties": {
-            "operations": {
-                "type": "array",
-                "maxItems": MAX_EDIT_OPS,
-                "items": {"type": "object", "properties": operation, "required": ["op"]},
-            },
-            "reply": {"type": "string", "description": "One or two plain sentences to the editor."},
-        },
-        "required": ["operations", "reply"],
     }
 
 
@@ -713,7 +629,7 @@ def parse_structure(data: dict, research: Research, *, request_id: str | None = 
             DraftSection(
                 semantic_type=semantic_type.strip(),
                 component_id=component_id,
-                props=props,
+                props=drop_empty(props, _required_props(research, component_id)),
                 reasoning=reasoning.strip() if isinstance(reasoning, str) else "",
             )
         )
@@ -748,6 +664,11 @@ def _strings(value: object, count: int, chars: int) -> list[str]:
     return [cut(item, chars) for item in value if isinstance(item, str) and item.strip()][:count]
 
 
+def _required_props(research: Research, component_id: str) -> tuple[str, ...]:
+    candidate = research.candidate(component_id)
+    return candidate.required_props if candidate is not None else ()
+
+
 def _planned_type(research: Research, component_id: str) -> str:
     for planned in research.sections:
         if any(c.component_id == component_id for c in planned.candidates):
@@ -756,7 +677,13 @@ def _planned_type(research: Research, component_id: str) -> str:
 
 
 def apply_repairs(
-    data: dict, structure: PageStructure, asked: set[int], allowed: set[str], *, request_id: str | None = None
+    data: dict,
+    research: Research,
+    structure: PageStructure,
+    asked: set[int],
+    allowed: set[str],
+    *,
+    request_id: str | None = None,
 ) -> list[DraftSection]:
     """The structure's sections with the repaired ones replaced; answers for other indexes are ignored."""
     entries = data.get("sections")
@@ -781,10 +708,11 @@ def apply_repairs(
         if not isinstance(component_id, str) or component_id.strip() not in allowed:
             component_id = current.component_id
         reasoning = entry.get("reasoning")
+        component_id = component_id.strip()
         sections[index] = DraftSection(
             semantic_type=current.semantic_type,
-            component_id=component_id.strip(),
-            props=props,
+            component_id=component_id,
+            props=drop_empty(props, _required_props(research, component_id)),
             reasoning=reasoning.strip() if isinstance(reasoning, str) and reasoning.strip() else current.reasoning,
         )
         done.add(index)

@@ -7,6 +7,9 @@
    page (context, search, validation, repair, storage), and the input/output tokens of every request the
    transport received (estimated as characters / 4 of the request JSON, the usual rule of thumb) with the
    cost that implies at the configured prices.
+3. The same offline run through the API and a worker with only the real @opensite/ui library live (the export
+   synced with ``--prune``, which deprecates the demo blocks): timings, and per page type the sections per
+   page and how many pages hold every required section of their playbook.
 """
 
 import json
@@ -71,7 +74,8 @@ def _summary(values: list[float]) -> dict:
     }
 
 
-def offline_through_api(websites: list[Website]) -> dict:
+def offline_through_api(websites: list[Website]) -> tuple[dict, list[dict]]:
+    """Timings of every playbook page type on every website, and per page what was built."""
     ApiClient.objects.filter(name="genbench").delete()
     _, key = api_client_create(name="genbench", websites=websites)
     env = {**os.environ, "EMBEDDED_DB_NAME": DB_NAME, "LOG_LEVEL": "WARNING"}
@@ -80,14 +84,49 @@ def offline_through_api(websites: list[Website]) -> dict:
     auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
     try:
         _warm_up(client, auth, websites[0])
-        timings = []
+        timings, pages = [], []
         for website in websites:
             for playbook in PLAYBOOKS:
-                timings.append(_run_one(client, auth, website, INTENTS[playbook.page_type], playbook.slugs[0], FACTS))
+                intent, slug = INTENTS[playbook.page_type], playbook.slugs[0]
+                elapsed, result = _run_one(client, auth, website, intent, slug, FACTS)
+                timings.append(elapsed)
+                built = [section["semantic_type"] for section in result["sections"]]
+                required = [s.semantic_type for s in playbook.sections if s.required]
+                pages.append(
+                    {"page_type": playbook.page_type, "sections": len(built),
+                     "all_required": all(name in built for name in required),
+                     "missing": sorted(set(required) - set(built))}
+                )  # fmt: skip
     finally:
         worker.send_signal(signal.SIGINT)
         worker.wait(timeout=60)
-    return _summary(timings)
+    return _summary(timings), pages
+
+
+def per_page_type(pages: list[dict]) -> list[dict]:
+    rows = []
+    for playbook in PLAYBOOKS:
+        mine = [page for page in pages if page["page_type"] == playbook.page_type]
+        rows.append(
+            {
+                "page_type": playbook.page_type,
+                "pages": len(mine),
+                "sections": [page["sections"] for page in mine],
+                "all_required": sum(page["all_required"] for page in mine),
+                "missing": sorted({name for page in mine for name in page["missing"]}),
+            }
+        )
+    return rows
+
+
+def real_library_only(websites: list[Website]) -> dict:
+    """Sync the export with --prune (cold: every embedding computed), then the offline run again."""
+    export = ROOT.parent / "shared" / "opensite" / "registry-export.json"
+    started = time.perf_counter()
+    call_command("sync_registry", str(export), prune=True, verbosity=0)
+    sync_seconds = round(time.perf_counter() - started, 1)
+    timings, pages = offline_through_api(websites)
+    return {"sync_seconds": sync_seconds, "offline_api": timings, "page_types": per_page_type(pages)}
 
 
 def _warm_up(client: Client, auth: dict, website: Website) -> None:
@@ -107,7 +146,7 @@ def _warm_up(client: Client, auth: dict, website: Website) -> None:
         time.sleep(0.05)
 
 
-def _run_one(client: Client, auth: dict, website: Website, intent: str, slug: str, context: str) -> float:
+def _run_one(client: Client, auth: dict, website: Website, intent: str, slug: str, context: str) -> tuple[float, dict]:
     body = {"page_intent": intent, "page_category_slug": slug, "additional_context": context}
     started = time.perf_counter()
     response = client.post(
@@ -120,20 +159,21 @@ def _run_one(client: Client, auth: dict, website: Website, intent: str, slug: st
         task = client.get(f"/api/v1/tasks/{task_id}", **auth).json()
         if task["status"] in ("completed", "failed"):
             assert task["status"] == "completed", task
-            return (time.perf_counter() - started) * 1000
+            return (time.perf_counter() - started) * 1000, task["result"]
         time.sleep(0.1)
     raise TimeoutError(f"task {task_id} did not finish in 120 s")
 
 
 def main() -> dict:
     websites = prepare()
-    results = {"offline_api": offline_through_api(websites)}
+    results = {"offline_api": offline_through_api(websites)[0]}
     try:
         from tests.benchmarks import claude_bench
     except ImportError:
         results["claude"] = None
     else:
         results["claude"] = claude_bench.run(websites)
+    results["real_library"] = real_library_only(websites)  # last: it deprecates the demo blocks
     return results
 
 

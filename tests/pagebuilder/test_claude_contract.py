@@ -12,8 +12,9 @@ from pagebuilder.providers import get_provider
 from pagebuilder.refine import refine_page
 from styleguides.claude_theme import claude_theme
 from tests import fake_anthropic
+from tests.fake_anthropic import filled_in
 from tests.pagebuilder.conftest import FACTS, generate
-from tests.pagebuilder.test_claude_workflow import INSIGHTS, INTENT, SLUG, good_page
+from tests.pagebuilder.test_claude_workflow import INSIGHTS, INTENT, SLUG, good_page, repaired
 from tests.styleguides.test_claude_theme import THEME
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +23,10 @@ ALL_CALLS = ["record_insights", "build_page", "repair_sections", "edit_page", "g
 
 def queue_every_answer(fake, page: dict) -> None:
     broken = copy.deepcopy(page)
-    original = broken["semantic_sections"][1]
-    broken["semantic_sections"][1] = {**original, "component_id": "about-does-not-exist"}  # one repair round
+    broken["semantic_sections"][1]["props"]["title"] = "Our story " * 40  # too long: one repair round
     fake.answers["record_insights"].append(INSIGHTS)
-    fake.answers["build_page"].append(broken)
-    fake.answers["repair_sections"].append({"sections": [{"index": 1, **original}]})
+    fake.answers["build_page"].append(filled_in(broken))
+    fake.answers["repair_sections"].append(filled_in(repaired(1, page["semantic_sections"][1])))
     fake.answers["edit_page"].append({"operations": [], "reply": "Which section do you mean?"})
     fake.answers["generate_theme"].append({"theme_config": THEME, "rationale": "Warm."})
 

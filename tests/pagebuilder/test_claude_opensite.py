@@ -1,16 +1,21 @@
-"""The Claude path with the real @opensite/ui library (issue 11, item 5, in part): a real export block that
-gets a prop outside its inferred contract goes back to Claude in the repair round, and what Claude does not fix
-is dropped by rule, so nothing outside the contract is stored. Runs over the shared strict fake transport;
-skips only when ../shared/opensite is absent."""
+"""The Claude path with the real @opensite/ui library (issue 11, item 5): the schema Claude answers in carries
+each real candidate block's own props schema, so a prop outside a block's contract cannot come back typed; where
+a block answers in free form (its schema does not fit the size budget), a stray prop goes back to Claude in the
+repair round, and what Claude does not fix is dropped by rule, so nothing outside the contract is stored. Runs
+over the shared strict fake transport; skips only when ../shared/opensite is absent."""
 
 import copy
 import json
 
 import pytest
+from django.test import override_settings
 
 from pagebuilder.models import PageVersion
 from pagebuilder.providers import get_provider
-from tests.fake_anthropic import answer_name
+from pagebuilder.providers.answer_schemas import typed_props
+from registry.jsx_examples import is_placeholder
+from registry.models import AiSemanticComponent
+from tests.fake_anthropic import NotSendable, answer_name, answer_schema, as_wire, check_answer, filled_in
 from tests.opensite import needs_export, only_the_real_library
 from tests.pagebuilder.conftest import FACTS, generate
 
@@ -24,22 +29,26 @@ def real_library(crumb) -> set[str]:
     return only_the_real_library()
 
 
-def page_with_a_stray_prop(crumb) -> tuple[dict, dict]:
-    """A build_page answer made of the offline planner's real blocks, its hero given a prop it does not have."""
+def offline_page(crumb) -> dict:
+    """A build_page answer made of the offline planner's real blocks for the same request."""
     offline = generate(crumb, "make an about page for our family bakery", "about", context=FACTS).result
     PageVersion.objects.all().delete()
-    sections = [
-        {"semantic_type": b["_name"], "component_id": b["_component"], "props": b["_props"], "reasoning": "Fits."}
-        for b in offline["design_payload"]["blocks"]
-    ]
-    original = copy.deepcopy(sections[0])
-    sections[0]["props"]["sparkleMode"] = "maximum"
-    page = {
+    return {
         "page_title": offline["page_title"],
-        "semantic_sections": sections,
+        "semantic_sections": [
+            {"semantic_type": b["_name"], "component_id": b["_component"], "props": b["_props"], "reasoning": "Fits."}
+            for b in offline["design_payload"]["blocks"]
+        ],
         "seo_metadata": {"title": "About Crumb & Co.", "description": "Our family bakery.", "keywords": ["bakery"]},
         "content_suggestions": [],
     }
+
+
+def page_with_a_stray_prop(crumb) -> tuple[dict, dict]:
+    """The offline page, its hero given a prop its contract does not have (and the hero as it was)."""
+    page = offline_page(crumb)
+    original = copy.deepcopy(page["semantic_sections"][0])
+    page["semantic_sections"][0]["props"]["sparkleMode"] = "maximum"
     return page, original
 
 
@@ -48,16 +57,55 @@ def run(crumb):
                     provider=get_provider("anthropic"))  # fmt: skip
 
 
-def test_a_prop_outside_a_real_blocks_contract_goes_to_the_repair_round(crumb, claude, real_library):
-    page, original = page_with_a_stray_prop(crumb)
-    assert original["component_id"] in real_library
+def test_each_real_candidate_answers_in_its_own_props_schema(crumb, claude, real_library):
+    page = offline_page(crumb)
     claude.answers["record_insights"].append(INSIGHTS)
-    claude.answers["build_page"].append(page)
-    claude.answers["repair_sections"].append({"sections": [{"index": 0, **original}]})
+    claude.answers["build_page"].append(filled_in(page))
 
     task = run(crumb)
 
     assert task.status == "completed", task.error
+    request = next(body for body in claude.requests if answer_name(body) == "build_page")
+    variants = answer_schema(request)["properties"]["semantic_sections"]["items"]["anyOf"]
+    typed = 0
+    for variant in variants:
+        component_id = variant["properties"]["component_id"]["const"]
+        assert component_id in real_library
+        contract = AiSemanticComponent.objects.get(component_id=component_id).props_schema
+        props = variant["properties"]["props"]
+        if typed_props(contract) is None:
+            assert props["type"] == "string", "a block without a typed contract answers in JSON text"
+            continue
+        typed += 1
+        example = contract["x-example-props"]
+        literal = {k for k in contract["properties"] if not is_placeholder(example.get(k))}
+        assert props["additionalProperties"] is False and set(props["properties"]) == literal
+        assert set(props["required"]) == literal, "every prop is written (empty to leave it out)"
+    assert typed >= len(variants) * 0.8
+    assert claude.refusals == [], "the real schema subset and its complexity limits are respected"
+    stored = task.result["design_payload"]["blocks"]
+    assert [b["_props"] for b in stored] == [s["props"] for s in page["semantic_sections"]], "empty props dropped"
+    stray = filled_in(copy.deepcopy(page))(request)
+    stray["semantic_sections"][0]["props"]["sparkleMode"] = "maximum"
+    with pytest.raises(NotSendable, match="'sparkleMode' was unexpected"):  # constrained decoding could not write it
+        check_answer(as_wire(stray, answer_schema(request)), answer_schema(request))
+
+
+@override_settings(ANTHROPIC_ANSWER_SCHEMA_MAX_CHARS=0)
+def test_a_stray_prop_in_free_form_props_goes_to_the_repair_round(crumb, claude, real_library):
+    page, original = page_with_a_stray_prop(crumb)
+    assert original["component_id"] in real_library
+    claude.answers["record_insights"].append(INSIGHTS)
+    claude.answers["build_page"].append(page)
+    fixed = {k: v for k, v in original.items() if k != "semantic_type"}
+    claude.answers["repair_sections"].append({"sections": [{"index": 0, **fixed}]})
+
+    task = run(crumb)
+
+    assert task.status == "completed", task.error
+    build = next(body for body in claude.requests if answer_name(body) == "build_page")
+    variants = answer_schema(build)["properties"]["semantic_sections"]["items"]["anyOf"]
+    assert {v["properties"]["props"]["type"] for v in variants} == {"string"}, "no budget: every block free-form"
     repair = claude.requests[-1]
     assert answer_name(repair) == "repair_sections"
     assert "'sparkleMode' is not a prop of this block" in json.dumps(repair)
@@ -65,11 +113,13 @@ def test_a_prop_outside_a_real_blocks_contract_goes_to_the_repair_round(crumb, c
     assert hero["_component"] == original["component_id"] and "sparkleMode" not in hero["_props"]
 
 
+@override_settings(ANTHROPIC_ANSWER_SCHEMA_MAX_CHARS=0)
 def test_a_stray_prop_claude_keeps_is_dropped_by_rule(crumb, claude, real_library):
     page, _ = page_with_a_stray_prop(crumb)
+    kept = {k: v for k, v in page["semantic_sections"][0].items() if k != "semantic_type"}
     claude.answers["record_insights"].append(INSIGHTS)
     claude.answers["build_page"].append(page)
-    claude.answers["repair_sections"].append({"sections": [{"index": 0, **page["semantic_sections"][0]}]})
+    claude.answers["repair_sections"].append({"sections": [{"index": 0, **kept}]})
 
     task = run(crumb)
 

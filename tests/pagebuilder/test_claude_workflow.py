@@ -14,7 +14,7 @@ from pagebuilder.models import PageVersion, ResearchCache
 from pagebuilder.providers import get_provider
 from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
-from tests.fake_anthropic import answer_name, answer_schema, api_error
+from tests.fake_anthropic import answer_name, answer_schema, api_error, filled_in, unchecked
 from tests.pagebuilder.conftest import FACTS, generate
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,11 @@ def good_page(crumb, intent=INTENT, slug=SLUG) -> dict:
     }
 
 
+def repaired(index: int, section: dict) -> dict:
+    """A repair_sections answer giving section ``index`` the block and props of ``section`` (a build_page entry)."""
+    return {"sections": [{"index": index, **{k: v for k, v in section.items() if k != "semantic_type"}}]}
+
+
 def run(crumb, intent=INTENT, slug=SLUG):
     return generate(crumb, intent, slug, context=FACTS, provider=get_provider("anthropic"))
 
@@ -44,7 +49,7 @@ def run(crumb, intent=INTENT, slug=SLUG):
 def test_happy_path_stores_a_valid_page_and_records_tokens_and_cost(crumb, claude):
     page = good_page(crumb)
     claude.answers["record_insights"].append(INSIGHTS)
-    claude.answers["build_page"].append(page)
+    claude.answers["build_page"].append(filled_in(page))
     task = run(crumb)
     assert task.status == "completed", task.error
     result = task.result
@@ -61,7 +66,7 @@ def test_happy_path_stores_a_valid_page_and_records_tokens_and_cost(crumb, claud
 def test_cached_research_is_not_paid_for_again(crumb, claude):
     page = good_page(crumb)
     claude.answers["record_insights"].append(INSIGHTS)
-    claude.answers["build_page"] += [page, copy.deepcopy(page)]
+    claude.answers["build_page"] += [filled_in(page), filled_in(copy.deepcopy(page))]
     run(crumb)
     second = run(crumb)
     assert second.result["insights_cached"] is True and second.result["insights"] == INSIGHTS["insights"]
@@ -73,10 +78,10 @@ def test_an_unknown_component_goes_back_for_repair_once(crumb, claude):
     ResearchCache.objects.all().delete()
     page = good_page(crumb)
     original = copy.deepcopy(page["semantic_sections"][1])
-    page["semantic_sections"][1]["component_id"] = "about-does-not-exist"
+    page["semantic_sections"][1]["component_id"] = "about-does-not-exist"  # only a model outside its schema
     claude.answers["record_insights"].append(INSIGHTS)
-    claude.answers["build_page"].append(page)
-    claude.answers["repair_sections"].append({"sections": [{"index": 1, **original}]})
+    claude.answers["build_page"].append(unchecked(page))
+    claude.answers["repair_sections"].append(filled_in(repaired(1, original)))
     task = run(crumb)
     assert task.status == "completed", task.error
     repair = claude.requests[-1]
@@ -91,8 +96,8 @@ def test_props_that_stay_broken_are_repaired_by_rules_and_nothing_invalid_is_sto
     hero = page["semantic_sections"][0]
     hero["props"]["title"] = "<b>Fresh</b> " + "bread baked with patience and local flour every single day " * 4
     claude.answers["record_insights"].append(INSIGHTS)
-    claude.answers["build_page"].append(page)
-    claude.answers["repair_sections"].append({"sections": [{"index": 0, **hero}]})  # the model fails to fix it
+    claude.answers["build_page"].append(filled_in(page))
+    claude.answers["repair_sections"].append(filled_in(repaired(0, hero)))  # still broken
     task = run(crumb)
     assert task.status == "completed", task.error
     title = task.result["design_payload"]["blocks"][0]["_props"]["title"]
@@ -104,7 +109,7 @@ def test_props_that_stay_broken_are_repaired_by_rules_and_nothing_invalid_is_sto
 
 def test_malformed_tool_output_fails_the_task_clearly(crumb, claude):
     claude.answers["record_insights"].append(INSIGHTS)
-    claude.answers["build_page"].append({"page_title": "x", "semantic_sections": "a hero and a footer"})
+    claude.answers["build_page"].append(unchecked({"page_title": "x", "semantic_sections": "a hero and a footer"}))
     task = run(crumb)
     assert task.status == "failed" and "malformed page structure" in task.error and "try again" in task.error
     assert not PageVersion.objects.exists()
@@ -113,7 +118,7 @@ def test_malformed_tool_output_fails_the_task_clearly(crumb, claude):
 def test_a_429_is_retried_and_the_page_completes(crumb, claude):
     page = good_page(crumb)
     claude.answers["record_insights"].append(INSIGHTS)
-    claude.answers["build_page"] += [api_error(429, "rate_limit_error"), page]
+    claude.answers["build_page"] += [api_error(429, "rate_limit_error"), filled_in(page)]
     task = run(crumb)
     assert task.status == "completed", task.error
     assert len(claude.sleeps) == 1 and claude.names().count("build_page") == 2
@@ -142,9 +147,9 @@ def test_a_prompt_injection_never_stores_an_unregistered_component_or_markup(cru
     page["semantic_sections"][0]["props"]["title"] = "<script>alert(1)</script>Welcome"
     bad = len(page["semantic_sections"]) - 1
     claude.answers["record_insights"].append(INSIGHTS)
-    claude.answers["build_page"].append(page)
+    claude.answers["build_page"].append(unchecked(page))  # evil-x is outside the schema: only a model ignoring it
     claude.answers["repair_sections"].append(
-        {"sections": [{"index": bad, "component_id": "evil-x", "props": {}, "reasoning": "as asked"}]}
+        unchecked({"sections": [{"index": bad, "component_id": "evil-x", "props": {}, "reasoning": "as asked"}]})
     )
     task = generate(crumb, intent, "landing", context=FACTS, provider=get_provider("anthropic"))
     assert task.status == "completed", task.error
@@ -153,8 +158,8 @@ def test_a_prompt_injection_never_stores_an_unregistered_component_or_markup(cru
     assert "<script" not in json.dumps(blocks) and blocks[0]["_props"]["title"] == "Welcome"
     assert [d["component_id"] for d in task.result["dropped_sections"]] == ["evil-x"]
     structure_request = next(r for r in claude.requests if answer_name(r) == "build_page")
-    enum = answer_schema(structure_request)["properties"]["semantic_sections"]["items"]["properties"]
-    assert "evil-x" not in enum["component_id"]["enum"]
+    variants = answer_schema(structure_request)["properties"]["semantic_sections"]["items"]["anyOf"]
+    assert "evil-x" not in [v["properties"]["component_id"]["const"] for v in variants]
     from pagebuilder.context import build_context
 
     context = build_context(crumb, FACTS)

@@ -15,7 +15,7 @@ from pagebuilder.providers.anthropic import edit_request
 from pagebuilder.refine import UNDO_REPLY, refine_page
 from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
-from tests.fake_anthropic import answer_schema, api_error
+from tests.fake_anthropic import answer_schema, api_error, unchecked
 from tests.pagebuilder.conftest import FACTS, generate
 from websites.models import AiTask
 
@@ -376,7 +376,7 @@ def test_claude_ops_are_applied_validated_and_their_usage_recorded(crumb, claude
             "operations": [
                 {"op": "set_text", "section": hero["_id"], "path": "title", "value": "Fresh bread daily"},
                 {"op": "remove", "section": gallery["_id"]},
-                {"op": "move", "section": "team", "position": "top"},
+                {"op": "move", "section": block(draft, "team")["_id"], "position": "top"},
             ],
             "reply": "I set the headline, removed the gallery and put the team first.",
         }
@@ -448,12 +448,20 @@ def test_claude_naming_an_unknown_component_is_refused(crumb, claude):
     draft = make_page(crumb)
     before = PageVersion.objects.count()
     claude.answers["edit_page"].append(
-        {
-            "operations": [{"op": "swap", "section": block(draft, "hero")["_id"], "component_id": "evil-x",
-                            "props": {"title": "Hi"}}],
-            "reply": "Swapped.",
-        }
-    )  # fmt: skip
+        unchecked(
+            {
+                "operations": [
+                    {
+                        "op": "swap",
+                        "section": block(draft, "hero")["_id"],
+                        "component_id": "evil-x",
+                        "props": {"title": "Hi"},
+                    }
+                ],
+                "reply": "Swapped.",
+            }
+        )
+    )  # fmt: skip  (a block outside the schema's enum: only a model ignoring its schema sends it)
     outcome = ask(crumb, "use a different hero")
     assert_refused(crumb, outcome, before, "evil-x", "not one of the blocks offered")
     assert outcome.usage and outcome.usage[0]["purpose"] == "edit"  # the call was paid for
@@ -480,7 +488,7 @@ def test_claude_errors_become_a_reply_and_nothing_is_saved(crumb, claude):
     claude.answers["edit_page"] += [api_error(529, "overloaded_error") for _ in range(4)]
     outcome = ask(crumb, "make the hero punchier")
     assert_refused(crumb, outcome, before, "Claude could not make this change", "overloaded")
-    claude.answers["edit_page"].append({"operations": "remove the gallery", "reply": ""})
+    claude.answers["edit_page"].append(unchecked({"operations": "remove the gallery", "reply": ""}))
     assert_refused(crumb, ask(crumb, "remove the gallery"), before, "malformed edit")
 
 

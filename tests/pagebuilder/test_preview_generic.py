@@ -19,6 +19,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from pagebuilder.preview import generic, render_page
+from pagebuilder.preview.generic.fields import add_text
 from pagebuilder.preview.props import PageImages, Reader
 from tests.pagebuilder.test_preview import (
     CATEGORY_OF,
@@ -868,5 +869,5 @@ def test_a_script_url_cut_short_is_refused_where_every_text_is_added():
     found: list[str] = []
     ctx = generic.Context(reader=Reader(media=MEDIA, page=PageImages()))
 
-    assert not generic._add(found, "javascript:", 4, ctx) and not generic._add(found, "Data:text/html,x", 4, ctx)
-    assert generic._add(found, "Fresh bread every morning.", 4, ctx) and found == ["Fresh bread every morning."]
+    assert not add_text(found, "javascript:", 4, ctx) and not add_text(found, "Data:text/html,x", 4, ctx)
+    assert add_text(found, "Fresh bread every morning.", 4, ctx) and found == ["Fresh bread every morning."]

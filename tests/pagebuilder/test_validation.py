@@ -120,3 +120,31 @@ def test_repair_replaces_a_foreign_image_and_drops_what_cannot_be_fixed(context)
 
 def test_plain_text_removes_scripts_and_tags():
     assert plain_text('Hi <script>alert("x")</script><b>there</b> &lt;img src=x&gt;') == "Hi there"
+
+
+def test_props_the_contract_does_not_name_are_flagged_at_any_depth_and_dropped(context):
+    props = hero_props(context)
+    props["sparkle"] = True
+    props["primaryAction"]["target"] = "_blank"
+    props["image"]["onerror"] = "alert(1)"
+    hero = component("hero-split-image")
+
+    found = {v.path: v.message for v in validate_block(hero, hero.component_id, props, context)}
+
+    assert set(found) == {"sparkle", "primaryAction.target", "image.onerror"}
+    assert "is not a prop of this block" in found["sparkle"]
+    assert found["primaryAction.target"] == "'target' is not a field of primaryAction (it has: href, label)"
+    repaired = repair_block(hero, hero.component_id, props, context)
+    assert repaired.violations == [] and repaired.props == hero_props(context)
+    assert "removed image.onerror, which the block does not have" in repaired.repairs
+
+
+def test_unknown_fields_inside_list_items_name_the_item(context):
+    about = component("about-mission-values")
+    props = {"title": "What we care about", "values": [{"title": t, "rank": 1} for t in ("Care", "Craft", "Time")]}
+
+    found = {v.path: v.message for v in validate_block(about, about.component_id, props, context)}
+
+    assert {"values[0].rank", "values[1].rank", "values[2].rank"} <= set(found)
+    assert "'rank' is not a field of values[]" in found["values[1].rank"]
+    assert all("rank" not in item for item in repair_block(about, about.component_id, props, context).props["values"])

@@ -49,7 +49,7 @@ def test_poor_contrast_from_claude_is_repaired_and_reported(client, bakery, api_
 
 
 def test_malformed_claude_output_fails_clearly_and_stores_nothing(client, bakery, api_key_for, claude):
-    claude.append({"theme_config": "make it blue"})
+    claude.append(fake_anthropic.unchecked({"theme_config": "make it blue"}))  # outside its schema
     response = _generate(client, bakery, api_key_for(bakery))
     assert response.status_code == 503
     assert "malformed theme" in response.json()["detail"] and "provider=offline" in response.json()["detail"]

@@ -158,7 +158,7 @@ def test_valid_theme_comes_back_with_usage(claude):
 
 @pytest.mark.parametrize("tool_input", [{"theme_config": "colors: blue"}, {"rationale": "forgot the theme"}])
 def test_malformed_theme_is_a_clear_error(claude, tool_input):
-    claude(tool_input)
+    claude(fake_anthropic.unchecked(tool_input))  # what only a model outside its schema could send
 
     with pytest.raises(AppError, match="Claude returned a malformed theme: theme_config should be an object"):
         generate()
