@@ -57,10 +57,11 @@ from pagebuilder.models import PageVersion
 from pagebuilder.pages import drafts, latest_version, save_version
 from pagebuilder.payload import block_styles, effective_theme
 from pagebuilder.playbooks import detect_page_type
-from pagebuilder.props_filler import PropsFiller, slot_key
+from pagebuilder.prop_paths import is_link_key, slot_key
+from pagebuilder.props_filler import PropsFiller
 from pagebuilder.providers.offline import FACT_HINTS, text_filler
 from pagebuilder.structure import Candidate, Violation
-from pagebuilder.validation import URL_KEYS, media_src, plain_text, repair_block, validate_block
+from pagebuilder.validation import media_src, plain_text, repair_block, validate_block
 from pagebuilder.workflow import TASK_TYPE, candidate_from
 from registry.categories import categories_for
 from registry.models import AiSemanticComponent
@@ -431,7 +432,7 @@ def _text_paths(props: object, path: str = "") -> list[str]:
     if isinstance(props, dict):
         for key, value in props.items():
             sub = f"{path}.{key}" if path else key
-            if isinstance(value, str) and key not in URL_KEYS and key not in ("id", "alt", "icon", "src", "type"):
+            if isinstance(value, str) and not is_link_key(key) and key not in ("id", "alt", "icon", "type"):
                 paths.append(sub)
             elif isinstance(value, dict | list):
                 paths += _text_paths(value, sub)
@@ -727,7 +728,7 @@ class _Editor:
         path = self.text_path(block, component, op.path)
         name, label = self.name(block), field_label(path)
         leaf = path.rsplit(".", 1)[-1].split("[")[0]
-        if leaf in URL_KEYS or leaf in ("src", "id", "icon", "type"):
+        if is_link_key(leaf) or leaf in ("id", "icon", "type"):
             raise EditRefused(f"Only texts can be set this way, not the {name} section's {leaf}.")
         value = " ".join(str(op.value or "").split())
         cleaned = plain_text(value)

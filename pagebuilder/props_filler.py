@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from pagebuilder.context import WebsiteContext
 from pagebuilder.copywriter import Copywriter, capitalise, cut, fit
 from pagebuilder.media import MediaItem, fits_slot
+from pagebuilder.prop_paths import LINK_WORDS, key_words, slot_key
 from pagebuilder.structure import Candidate
-from registry.jsx_examples import is_placeholder
+from registry.jsx_examples import is_placeholder, literal_only
 
 MISSING = object()
-_SLOT_INDEX = re.compile(r"\[\d*\]")
 
 # Example values kept verbatim: UI configuration, not claims about the business.
 KEEP_KEYS = {
@@ -42,12 +42,36 @@ TEXT_KEYS = {
     "caption", "note", "mission", "bio", "footnote", "privacyNote", "specialNotice", "answer",
 }  # fmt: skip
 ACTION_ORDER = {"primaryAction": 0, "action": 0, "directionsAction": 0, "allJobsAction": 1, "secondaryAction": 1}
+# A key's last word that makes it a link (``buttonUrl``, ``ctaHref``), and the first words of links to profiles
+# elsewhere, which only the site's own data could give.
+PROFILE_WORDS = {"linkedin", "twitter", "x", "facebook", "instagram", "github", "youtube", "tiktok", "dribbble",
+                 "behance", "website", "social", "profile", "portfolio", "map", "calendar", "booking"}  # fmt: skip
+# A key's words that make it a button's text (``buttonText``, ``ctaLabel``, ``linkText``).
+BUTTON_WORDS = {"button", "cta", "link", "action"}
+LABEL_WORDS = {"text", "label", "title"}
+BUTTON_LISTS = (["actions"], ["buttons"], ["ctas"])
 GALLERY_LIST_KEYS = {"images", "photos", "slides", "pairs", "pictures"}
 
 
-def slot_key(path: str) -> str:
-    """``members[2].photo`` → ``members[].photo`` (the form media slots and constraints are keyed by)."""
-    return _SLOT_INDEX.sub("[]", path)
+def in_list(path: str) -> bool:
+    return path.endswith("]") or "]." in path
+
+
+def filled_share(props: dict, example: dict) -> float:
+    """How much of the example's content the filled props carry: their texts, numbers and media over those of
+    the example's literal parts (at most 1; 1 for an example with none)."""
+    wanted = _leaves(literal_only(example))
+    return 1.0 if not wanted else min(_leaves(props) / wanted, 1.0)
+
+
+def _leaves(value: object) -> int:
+    if isinstance(value, dict):
+        return sum(_leaves(item) for item in value.values())
+    if isinstance(value, list):
+        return sum(_leaves(item) for item in value)
+    if isinstance(value, bool) or value is None:
+        return 0
+    return 1 if isinstance(value, int | float) or (isinstance(value, str) and value.strip()) else 0
 
 
 def _words(text: str) -> set[str]:
@@ -69,6 +93,7 @@ class PropsFiller:
         self.candidate = candidate
         self.semantic_type = semantic_type
         self.slots = {slot_key(path): slot for path, slot in candidate.media_slots.items() if isinstance(slot, dict)}
+        self.written: set[str] = set()  # generated texts of this block: each is said once
         example = candidate.example_props if isinstance(candidate.example_props, dict) else {}
         record = self._top_level_record(example)
         props = self._object(example, "", record)
@@ -141,6 +166,10 @@ class PropsFiller:
             if key in FACT_KEYS:
                 return MISSING
             source = [None] * wanted
+        if isinstance(sample, dict) and {"label", "href"} <= set(sample) and key_words(key)[-1:] in BUTTON_LISTS:
+            actions = [self._action(sample, key, index) for index in range(min(wanted, 2))]
+            actions = [action for action in actions if action is not MISSING]
+            return _distinct(actions) or MISSING  # buttons lead to the site's own pages, never to a keyword
         items = []
         for index, item_record in enumerate(source[:high]):
             if isinstance(sample, dict):
@@ -158,6 +187,8 @@ class PropsFiller:
 
     def _item(self, sample: dict, path: str, index: int, record: dict | None) -> object:
         value = self._object(sample, path, record if record is not None else {"_index": index})
+        if not value:
+            return MISSING  # nothing of the item could be written from the site's data
         required_slots = [
             name for name, slot in self.slots.items() if slot.get("required") and name.startswith(slot_key(path) + ".")
         ]
@@ -182,11 +213,28 @@ class PropsFiller:
             return example
         if key in FACT_KEYS:
             return self._fact_string(key, limit)
+        words = key_words(key)
+        if words and words[-1] in LINK_WORDS:
+            if PROFILE_WORDS & set(words[:-1]):
+                return MISSING  # a profile elsewhere: nothing in the site's data says where
+            return self.writer.action(0)[1]  # type: ignore[index] - the main action always exists
+        if len(words) > 1 and words[-1] in LABEL_WORDS and BUTTON_WORDS & set(words[:-1]):
+            return fit([self.writer.action(0, self.slug)[0]], limit)  # type: ignore[index] - goes with the link
+        if example.strip().isdigit() and in_list(path):  # "01", "2": the item's number, padded like the example
+            number = record.get("_index", index) if record else index
+            return str(number + 1).zfill(len(example.strip()))
+        text = self._generated(key, path, index, record, limit)
+        if not isinstance(text, str):
+            return text
+        if text in self.written:
+            return MISSING  # the same words twice in one block (a panel repeating the section's title)
+        self.written.add(text)
+        return text
+
+    def _generated(self, key: str, path: str, index: int, record: dict | None, limit: int | None) -> object:
         in_item = record is not None and "_index" in record
         index = record.get("_index", index) if record else index
         writer = self.writer
-        if key == "href":
-            return writer.action(0)[1]  # type: ignore[index] - the main action always exists
         if key == "id":
             return f"item-{index + 1}"
         if key == "alt":

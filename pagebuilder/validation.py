@@ -22,7 +22,7 @@ from jsonschema.exceptions import SchemaError
 from pagebuilder.context import WebsiteContext
 from pagebuilder.copywriter import cut
 from pagebuilder.media import fits_slot
-from pagebuilder.props_filler import slot_key
+from pagebuilder.prop_paths import is_link_key, slot_key
 from pagebuilder.structure import Violation
 from registry.models import AiSemanticComponent
 
@@ -31,7 +31,6 @@ _SCRIPTISH = re.compile(r"<\s*(script|style|iframe|object|embed|template)\b.*?<\
 _TAG = re.compile(r"<[^>]*>?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SAFE_URL = re.compile(r"^(?:/(?!/)|#|https?://|mailto:|tel:)", re.I)
-URL_KEYS = {"href", "url", "link", "src", "formAction"}
 MAX_TEXT = 5000
 
 
@@ -260,7 +259,7 @@ def _safety_violations(schema: dict, props: dict, context: WebsiteContext) -> li
             violations.append(Violation(path, "markup", f"'{path}' must be plain text (no HTML or control characters)"))
         if len(value) > MAX_TEXT:
             violations.append(Violation(path, "maxLength", f"'{path}' is longer than {MAX_TEXT} characters"))
-        if key in URL_KEYS and not _SAFE_URL.match(value.strip()):
+        if is_link_key(key) and not _SAFE_URL.match(value.strip()):
             violations.append(
                 Violation(path, "url", f"'{path}' must be a site path, #anchor, http(s), mailto: or tel: link")
             )

@@ -8,7 +8,7 @@ templates, invent facts, or understand free-text notes in the request (only the 
 """
 
 from pagebuilder.copywriter import Copywriter, capitalise, fit
-from pagebuilder.props_filler import PropsFiller
+from pagebuilder.props_filler import PropsFiller, filled_share
 from pagebuilder.structure import DraftSection, ModelUsage, PageStructure, Research, SeoMetadata
 from pagebuilder.validation import repair_block
 
@@ -48,6 +48,10 @@ def text_filler(writer: Copywriter, semantic_type: str):
     return fill
 
 
+# Below this share of its example's content (``filled_share``) a block is used only when no candidate does better.
+FILLED_ENOUGH = 0.4
+
+
 class OfflineProvider:
     name = "offline"
 
@@ -63,7 +67,7 @@ class OfflineProvider:
         suggestions: list[str] = []
         for planned in research.sections:
             semantic_type = planned.section.semantic_type
-            chosen = None
+            chosen, thin = None, []
             tried: list[str] = []
             for rank, candidate in enumerate(planned.candidates):
                 if not candidate.example_props:  # no contract to follow: the planner cannot write its props
@@ -74,15 +78,20 @@ class OfflineProvider:
                 result = repair_block(
                     component, candidate.component_id, props, context, fill_text=text_filler(writer, semantic_type)
                 )
-                if result.ok:
-                    chosen = DraftSection(
-                        semantic_type=semantic_type,
-                        component_id=candidate.component_id,
-                        props=result.props,
-                        reasoning=self._reasoning(planned, rank, candidate, tried),
-                    )
+                if not result.ok:
+                    tried.append(f"{candidate.display_name} ({result.violations[0]})")
+                    continue
+                section = DraftSection(semantic_type, candidate.component_id, result.props,
+                                       self._reasoning(planned, rank, candidate, tried))  # fmt: skip
+                share = filled_share(result.props, candidate.example_props)
+                if share >= FILLED_ENOUGH:
+                    chosen = section
                     break
-                tried.append(f"{candidate.display_name} ({result.violations[0]})")
+                # Most of what the block shows would be missing: a later candidate may suit the site's data better.
+                thin.append((share, -rank, section))
+                tried.append(f"{candidate.display_name} (only {share:.0%} of its example could be filled)")
+            if chosen is None and thin:
+                chosen = max(thin, key=lambda entry: entry[:2])[2]
             if chosen is not None:
                 sections.append(chosen)
             else:
