@@ -190,3 +190,22 @@ class Copywriter:
 
     def copyright(self, limit: int | None) -> str:
         return fit([f"© {date.today().year} {self.name}. All rights reserved.", f"© {self.name}"], limit)
+
+
+def text_filler(writer: Copywriter, semantic_type: str):
+    """The ``fill_text`` callback repair uses to write a missing required text from site data."""
+
+    def fill(path: str, limit: int | None) -> str | None:
+        key = path.rsplit(".", 1)[-1].split("[")[0]
+        index = int(path.rsplit("[", 1)[-1].split("]")[0]) if path.endswith("]") or "[" in path else 0
+        if key in ("title", "headline", "heading", "name"):
+            if "[" in path:
+                return writer.item_title(index, limit)
+            return writer.section_title(semantic_type, limit)
+        if key in ("eyebrow", "label", "tagline"):
+            return fit([capitalise(writer.focus)], limit)
+        if key in ("description", "subtitle", "text", "body", "message", "summary", "answer"):
+            return writer.item_text(index, limit) if "[" in path else writer.sentence(0, limit)
+        return None
+
+    return fill

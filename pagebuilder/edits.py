@@ -51,21 +51,21 @@ from dataclasses import dataclass, field, replace
 from django.db import transaction
 from django.utils import timezone
 
+from pagebuilder.candidates import candidate_from, missing_capabilities, search_blocks
 from pagebuilder.context import WebsiteContext, build_context
-from pagebuilder.copywriter import Copywriter
+from pagebuilder.copywriter import Copywriter, text_filler
+from pagebuilder.editing.operations import Add, Move, Op, Regenerate, Remove, SetText, Swap, Tone
+from pagebuilder.facts import FACT_HINTS
 from pagebuilder.models import PageVersion
 from pagebuilder.pages import drafts, latest_version, save_version
 from pagebuilder.payload import block_styles, effective_theme
 from pagebuilder.playbooks import detect_page_type
 from pagebuilder.prop_paths import is_link_key, slot_key
 from pagebuilder.props_filler import PropsFiller
-from pagebuilder.providers.offline import FACT_HINTS, text_filler
 from pagebuilder.structure import Candidate, Violation
 from pagebuilder.validation import media_src, plain_text, repair_block, validate_block
-from pagebuilder.workflow import TASK_TYPE, candidate_from
-from registry.categories import categories_for
+from pagebuilder.workflow import TASK_TYPE
 from registry.models import AiSemanticComponent
-from registry.search import search_each_category
 from registry.selectors import block_name, components_by_ids, live_components, track_usage
 from websites.errors import AppError
 from websites.models import AiTask, Website
@@ -73,7 +73,6 @@ from websites.models import AiTask, Website
 log = logging.getLogger(__name__)
 
 MAX_OPS = 10
-SEARCH_POOL = 15
 SUMMARY_MAX = 300
 
 POSITIONS = ("before", "after", "top", "bottom")
@@ -157,76 +156,7 @@ FIELD_ALIASES = {
 }  # fmt: skip
 
 
-# --- operations ----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SetText:
-    """Set one text prop of a section: ``path`` is a prop path (``title``, ``primaryAction.label``,
-    ``items[0].question``) or a field an editor names (headline, subtitle, eyebrow, button, …)."""
-
-    section: str
-    path: str
-    value: str
-
-
-@dataclass(frozen=True)
-class Regenerate:
-    """Write a section's props again with the same block: from site data, or ``props`` (Claude's)."""
-
-    section: str
-    props: dict | None = None
-
-
-@dataclass(frozen=True)
-class Swap:
-    """Use another block of the same category for a section. ``target`` is a component id or a hint matched
-    against the category's blocks' names, tags and descriptions ("carousel", "grid"); empty: the best other
-    block. ``section`` empty: the section whose category has a block matching the hint. ``exact``: ``target``
-    must be a component id (Claude's operations)."""
-
-    section: str
-    target: str = ""
-    props: dict | None = None
-    exact: bool = False
-
-
-@dataclass(frozen=True)
-class Add:
-    """Add a section of ``semantic_type``: ``position`` before/after ``anchor``, or top/bottom; empty: before
-    the closing cta if there is one, else at the end (a hero goes to the top)."""
-
-    semantic_type: str
-    position: str = ""
-    anchor: str = ""
-    component_id: str = ""
-    props: dict | None = None
-
-
-@dataclass(frozen=True)
-class Remove:
-    section: str
-
-
-@dataclass(frozen=True)
-class Move:
-    """Move a section before/after ``anchor``, to the top or bottom, or one place up or down."""
-
-    section: str
-    position: str
-    anchor: str = ""
-
-
-@dataclass(frozen=True)
-class Tone:
-    """Rewrite a section's texts in a tone (Claude only: ``props`` are the rewritten props)."""
-
-    tone: str
-    section: str = ""
-    props: dict | None = None
-
-
-Op = SetText | Regenerate | Swap | Add | Remove | Move | Tone
+# --- outcome ---------------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -634,20 +564,13 @@ class _Editor:
     def options(self, category: str, query: str, *, exclude: list[str]) -> tuple[list, list[str]]:
         """Usable blocks of ``category`` (a section word or a registry category: every category that may serve
         it) for ``query`` in search order, and the reasons others were left out."""
-        hits = search_each_category(
-            query[:480], categories_for(category), limit=SEARCH_POOL, exclude_ids=exclude or None
-        )
-        found = components_by_ids([hit.component_id for hit in hits])
         usable, skipped = [], []
-        for hit in hits:
-            component = found.get(hit.component_id)
-            if component is None:
-                continue
-            missing = [c for c in _needs(component) if c not in self.context.capabilities]
+        for component, score in search_blocks(query, category, exclude=exclude):
+            missing = missing_capabilities(component, self.context.capabilities)
             if missing:
                 skipped.append(", ".join(missing))
             elif self.usable(component):
-                usable.append((component, hit.score))
+                usable.append((component, score))
         return usable, skipped
 
     def missing_data_reply(self, semantic_type: str, skipped: list[str], action: str) -> str:
@@ -856,7 +779,7 @@ class _Editor:
                     f"{category} block. Nothing was changed."
                 )
             if not self.usable(exact):
-                missing = [c for c in _needs(exact) if c not in self.context.capabilities]
+                missing = missing_capabilities(exact, self.context.capabilities)
                 if exact.deprecated or not missing:
                     raise EditRefused(f"{exact.display_name or target} is deprecated; choose another block.")
                 raise EditRefused(self.missing_data_reply(category, [", ".join(missing)], f"use {exact.display_name}"))
@@ -939,7 +862,7 @@ class _Editor:
         position = self.insert_at(op.position, op.anchor, semantic_type)
         if op.component_id:
             if not self.usable(exact):
-                missing = [c for c in _needs(exact) if c not in self.context.capabilities]
+                missing = missing_capabilities(exact, self.context.capabilities)
                 if not missing:
                     raise EditRefused(f"{exact.display_name or op.component_id} is deprecated; choose another block.")
                 action = f"add a {semantic_type} section"

@@ -26,6 +26,22 @@ reads the whole text, as data (never as instructions).
 import re
 from dataclasses import dataclass, field
 
+# What to write in the facts to give a page the data a section needs, one example line per capability.
+FACT_HINTS = {
+    "reviews_or_testimonials": 'Testimonial: "Their words" — Name, role',
+    "team_members": "Team: Name | Role",
+    "stats_or_metrics": "Stat: 25 | years in business",
+    "pricing_plans": "Plan: Name | $19 | per month | feature; feature",
+    "menu_items": "Menu: Section | Item | $7 | description",
+    "job_openings": "Job: Title | Location | Full-time",
+    "opening_hours": "Hours: Monday to Friday | 9:00–17:00",
+    "location_address": "Address: street, city, postcode",
+    "faq_entries": "FAQ: Question? | Answer",
+    "blog_posts": "Post: 2026-01-31 | Title | excerpt",
+    "history_milestones": "Milestone: 1998 | What happened",
+    "logos": "a partner or accreditation logo in the media library",
+}
+
 MAX_FACTS_PER_KIND = 30
 _LINE = re.compile(r"^\s*[-*•]?\s*([A-Za-z][A-Za-z ]{1,20}?)\s*:\s*(.+?)\s*$")
 _QUOTED = re.compile(r"^[\"“”'‘’](?P<quote>.+?)[\"“”'‘’]\s*(?:[—–-]+\s*(?P<rest>.*))?$")

@@ -10,18 +10,17 @@ from dataclasses import asdict
 
 from django.contrib.auth import get_user_model
 
+from pagebuilder.candidates import candidate_from, contract, missing_capabilities, search_blocks
 from pagebuilder.context import build_context, theme_note
-from pagebuilder.copywriter import Copywriter
+from pagebuilder.copywriter import Copywriter, text_filler
 from pagebuilder.pages import publish_version, save_version
 from pagebuilder.payload import design_payload, effective_theme
 from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, detect_page_type, planned_sections
 from pagebuilder.providers import get_provider
-from pagebuilder.providers.offline import text_filler
-from pagebuilder.structure import Candidate, PageStructure, PlannedSection, Provider, Research, Violation
+from pagebuilder.structure import PageStructure, PlannedSection, Provider, Research, Violation
 from pagebuilder.validation import repair_block, validate_block
 from registry.categories import adapter_matches, categories_for
-from registry.search import search_each_category
-from registry.selectors import block_name, components_by_ids, track_usage
+from registry.selectors import block_name, track_usage
 from websites import jobs
 from websites.errors import AppError
 from websites.models import AiTask, ApiClient, Website
@@ -30,7 +29,6 @@ log = logging.getLogger(__name__)
 
 TASK_TYPE = "semantic_page_generation"
 CANDIDATES_PER_SECTION = 5
-SEARCH_POOL = 15  # hits per category of a section, before filtering
 # Added to a hit's fused score per matching adapter word (at most two). Neighbouring ranks differ by about
 # 0.0005, so one match lifts a curated block roughly eight places among its section's hits.
 ADAPTER_BONUS = 0.004
@@ -50,60 +48,29 @@ def find_candidates(research: Research, section, intent: str) -> PlannedSection:
     context = research.context
     page = research.playbook.title.lower()
     query = f"{section.semantic_type} section for a {page} of a {context.brand.industry}: {intent}"
-    hits = search_each_category(query[:480], categories_for(section.category), limit=SEARCH_POOL)
-    components = components_by_ids([hit.component_id for hit in hits])
+    found = search_blocks(query, section.category)
     wanted = (context.brand.industry or "", research.playbook.page_type.replace("_", " "), page)
 
-    def rank(hit) -> tuple[bool, float]:
+    def rank(pair) -> tuple[bool, float]:
         # A block whose example sets no props (the real library has 96: `<HeroX />`) gives no shape to fill,
         # so it comes after every block that does, whatever its score.
-        component = components.get(hit.component_id)
-        return (not _example_props(component), -(hit.score + _adapter_bonus(component, wanted)))
+        component, score = pair
+        return (not contract(component).get("x-example-props"), -(score + _adapter_bonus(component, wanted)))
 
-    hits = sorted(hits, key=rank)
     candidates, skipped = [], []
-    for hit in hits:
-        component = components.get(hit.component_id)
-        if component is None:
-            continue
-        schema = component.props_schema if isinstance(component.props_schema, dict) else {}
-        missing = [c for c in schema.get("x-requires-site-capabilities") or [] if c not in context.capabilities]
+    for component, score in sorted(found, key=rank):
+        missing = missing_capabilities(component, context.capabilities)
         if missing:
             skipped.append(f"{component.component_id} needs {', '.join(missing)}")
             continue
         if len(candidates) < CANDIDATES_PER_SECTION:
             research.components[component.component_id] = component
-            candidates.append(candidate_from(component, hit.score))
+            candidates.append(candidate_from(component, score))
     return PlannedSection(section=section, candidates=tuple(candidates), skipped=tuple(skipped))
 
 
-def _example_props(component) -> dict:
-    schema = component.props_schema if component is not None and isinstance(component.props_schema, dict) else {}
-    return schema.get("x-example-props") or {}
-
-
 def _adapter_bonus(component, wanted: tuple[str, ...]) -> float:
-    matches = adapter_matches(component.context_adapters, wanted) if component is not None else 0
-    return ADAPTER_BONUS * min(matches, 2)
-
-
-def candidate_from(component, score: float) -> Candidate:
-    schema = component.props_schema if isinstance(component.props_schema, dict) else {}
-    return Candidate(
-        component_id=component.component_id,
-        display_name=component.display_name or component.component_id,
-        description=component.description or "",
-        category=component.category or "",
-        block_name=block_name(component),
-        score=round(float(score), 4),
-        required_props=tuple(schema.get("x-required-props") or schema.get("required") or ()),
-        constraints=schema.get("x-prop-constraints") or {},
-        media_slots=schema.get("x-media-slots") or {},
-        capabilities=tuple(schema.get("x-requires-site-capabilities") or ()),
-        example_props=schema.get("x-example-props") or {},
-        usage_notes=tuple(schema.get("x-usage-notes") or ()),
-        props_schema=schema,
-    )
+    return ADAPTER_BONUS * min(adapter_matches(component.context_adapters, wanted), 2)
 
 
 def research_phase(website: Website, request: dict, provider: Provider, progress) -> Research:

@@ -17,8 +17,9 @@ from registry.sync import EMBED_BATCH
 from websites.errors import AppError, InvalidInput
 
 CURATORS_GROUP = "Curators"
-# Curators edit the registry and may look at (not change) what a page is built for. The data migration
-# registry/0003_curators_group.py holds a frozen copy of this list; tests/registry/test_admin.py checks both.
+# Curators edit the registry and may look at (not change) the websites a block is chosen for. The data migration
+# registry/0003_curators_group.py holds a frozen copy; apps above the registry grant views of their own models
+# (pagebuilder.curation), and tests/registry/test_admin.py checks the lists against the migrations.
 CURATOR_PERMISSIONS = (
     "registry.view_aisemanticcomponent",
     "registry.change_aisemanticcomponent",
@@ -26,8 +27,6 @@ CURATOR_PERMISSIONS = (
     "websites.view_brandguide",
     "websites.view_seokeyword",
     "websites.view_mediarecord",
-    "styleguides.view_websitestyleguide",
-    "pagebuilder.view_pagecategory",
 )
 
 EmbeddingState = Literal["current", "stale", "missing"]
@@ -165,14 +164,15 @@ def component_saved(component: AiSemanticComponent) -> None:
 
 
 @transaction.atomic
-def curators_group() -> Group:
-    """The "Curators" group with exactly ``CURATOR_PERMISSIONS`` (the migration made it; this restores it)."""
-    wanted = [name.split(".", 1) for name in CURATOR_PERMISSIONS]
+def curators_group(granted_above: Sequence[str] = ()) -> Group:
+    """The "Curators" group with exactly ``CURATOR_PERMISSIONS`` and the permissions apps above the registry
+    grant it (``granted_above``, "app.codename"); the migrations made it, this restores it."""
+    names = (*CURATOR_PERMISSIONS, *granted_above)
     lookup = Q()
-    for app_label, codename in wanted:
+    for app_label, codename in (name.split(".", 1) for name in names):
         lookup |= Q(content_type__app_label=app_label, codename=codename)
     perms = list(Permission.objects.filter(lookup).select_related("content_type"))
-    missing = set(CURATOR_PERMISSIONS) - {f"{p.content_type.app_label}.{p.codename}" for p in perms}
+    missing = set(names) - {f"{p.content_type.app_label}.{p.codename}" for p in perms}
     if missing:
         raise AppError(f"Permissions {', '.join(sorted(missing))} are missing; run `python manage.py migrate` first.")
     group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)

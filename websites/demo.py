@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
-from registry.curation import curators_group
 from websites.api_clients import api_client_create
 from websites.demo_data import (
     DEMO_ADMIN,
@@ -117,7 +116,8 @@ def _seed_website(demo: DemoWebsite) -> Website:
 
 
 def _seed_users(websites: list[Website]) -> tuple[list[str], list[str]]:
-    """The three logins, the Curators group and the editor's memberships. Returns (all, newly created)."""
+    """The three logins and the editor's memberships (``pagebuilder.demo`` puts the curator in the Curators
+    group). Returns (all, newly created)."""
     user_model = get_user_model()
     created_names: list[str] = []
     users = {}
@@ -132,7 +132,6 @@ def _seed_users(websites: list[Website]) -> tuple[list[str], list[str]]:
             user.is_staff, user.is_superuser = is_staff, is_superuser
             user.save(update_fields=["is_staff", "is_superuser"])
         users[username] = user
-    users[DEMO_CURATOR].groups.add(curators_group())
     for website in websites:
         WebsiteMembership.objects.update_or_create(
             user=users[DEMO_EDITOR], website=website, defaults={"role": WebsiteMembership.Role.EDITOR}

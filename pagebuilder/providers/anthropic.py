@@ -42,7 +42,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from pagebuilder import prompts
+from pagebuilder.candidates import candidate_from
 from pagebuilder.context import WebsiteContext
+from pagebuilder.editing import operations
 from pagebuilder.media import MediaItem
 from pagebuilder.models import ResearchCache
 from pagebuilder.providers.answer_schemas import (
@@ -353,8 +355,6 @@ def edit_request(ectx, payload: dict, message: str) -> dict:
 def page_sections(payload: dict, components: dict) -> list[dict]:
     """What Claude sees of the page: per section its id, type, block, contract rules and media slots (compact,
     as in ``candidate_summary``) and its current props (long strings and lists shortened, media URLs kept)."""
-    from pagebuilder.workflow import candidate_from  # the workflow imports the providers' package
-
     blocks = payload.get("blocks") if isinstance(payload, dict) else None
     sections = []
     for block in blocks if isinstance(blocks, list) else []:
@@ -731,8 +731,6 @@ def _text(entry: dict, key: str) -> str:
 def parse_edit(data: dict, offered: list[str], *, request_id: str | None = None) -> tuple[list, str]:
     """The ``edit_page`` input as edit operations and the reply. A block id that was not offered is refused
     here (AppError), whatever the answer schema said; everything else is checked when the operations are applied."""
-    from pagebuilder import edits  # edits imports the workflow, which imports the providers' package
-
     entries = data.get("operations") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise _malformed_edit(f"operations is {type(entries).__name__}, not a list", request_id)
@@ -755,20 +753,20 @@ def parse_edit(data: dict, offered: list[str], *, request_id: str | None = None)
             value = entry.get("value")
             if not section or not _text(entry, "path") or not isinstance(value, str):
                 raise _malformed_edit(f"operation {number} (set_text) needs a section, a path and a value", request_id)
-            ops.append(edits.SetText(section=section, path=_text(entry, "path"), value=value))
+            ops.append(operations.SetText(section=section, path=_text(entry, "path"), value=value))
         elif kind == "regenerate":
-            ops.append(edits.Regenerate(section=section, props=props))
+            ops.append(operations.Regenerate(section=section, props=props))
         elif kind == "tone":
-            ops.append(edits.Tone(tone=_text(entry, "tone") or "new", section=section, props=props))
+            ops.append(operations.Tone(tone=_text(entry, "tone") or "new", section=section, props=props))
         elif kind == "swap":
-            ops.append(edits.Swap(section=section, target=component_id, props=props if component_id else None,
+            ops.append(operations.Swap(section=section, target=component_id, props=props if component_id else None,
                                   exact=bool(component_id)))  # fmt: skip
         elif kind == "add":
             semantic_type = _text(entry, "semantic_type")
             if not semantic_type and not component_id:
                 raise _malformed_edit(f"operation {number} (add) names no section type or block", request_id)
             ops.append(
-                edits.Add(
+                operations.Add(
                     semantic_type=semantic_type,
                     position=_text(entry, "position"),
                     anchor=_text(entry, "anchor"),
@@ -777,9 +775,11 @@ def parse_edit(data: dict, offered: list[str], *, request_id: str | None = None)
                 )
             )
         elif kind == "remove":
-            ops.append(edits.Remove(section=section))
+            ops.append(operations.Remove(section=section))
         elif kind == "move":
-            ops.append(edits.Move(section=section, position=_text(entry, "position"), anchor=_text(entry, "anchor")))
+            ops.append(
+                operations.Move(section=section, position=_text(entry, "position"), anchor=_text(entry, "anchor"))
+            )
         else:
             raise _malformed_edit(f"operation {number} has the unknown op {kind!r}", request_id)
     return ops, reply

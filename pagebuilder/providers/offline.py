@@ -7,45 +7,13 @@ templates, invent facts, or understand free-text notes in the request (only the 
 ``pagebuilder.facts``).
 """
 
-from pagebuilder.copywriter import Copywriter, capitalise, fit
+from pagebuilder.copywriter import Copywriter, capitalise, fit, text_filler
+from pagebuilder.facts import FACT_HINTS
 from pagebuilder.props_filler import PropsFiller, filled_share
 from pagebuilder.structure import DraftSection, ModelUsage, PageStructure, Research, SeoMetadata
 from pagebuilder.validation import repair_block
 
 SEO_TITLE_MAX, SEO_DESCRIPTION_MAX = 60, 160
-FACT_HINTS = {
-    "reviews_or_testimonials": 'Testimonial: "Their words" — Name, role',
-    "team_members": "Team: Name | Role",
-    "stats_or_metrics": "Stat: 25 | years in business",
-    "pricing_plans": "Plan: Name | $19 | per month | feature; feature",
-    "menu_items": "Menu: Section | Item | $7 | description",
-    "job_openings": "Job: Title | Location | Full-time",
-    "opening_hours": "Hours: Monday to Friday | 9:00–17:00",
-    "location_address": "Address: street, city, postcode",
-    "faq_entries": "FAQ: Question? | Answer",
-    "blog_posts": "Post: 2026-01-31 | Title | excerpt",
-    "history_milestones": "Milestone: 1998 | What happened",
-    "logos": "a partner or accreditation logo in the media library",
-}
-
-
-def text_filler(writer: Copywriter, semantic_type: str):
-    """The ``fill_text`` callback repair uses to write a missing required text from site data."""
-
-    def fill(path: str, limit: int | None) -> str | None:
-        key = path.rsplit(".", 1)[-1].split("[")[0]
-        index = int(path.rsplit("[", 1)[-1].split("]")[0]) if path.endswith("]") or "[" in path else 0
-        if key in ("title", "headline", "heading", "name"):
-            if "[" in path:
-                return writer.item_title(index, limit)
-            return writer.section_title(semantic_type, limit)
-        if key in ("eyebrow", "label", "tagline"):
-            return fit([capitalise(writer.focus)], limit)
-        if key in ("description", "subtitle", "text", "body", "message", "summary", "answer"):
-            return writer.item_text(index, limit) if "[" in path else writer.sentence(0, limit)
-        return None
-
-    return fill
 
 
 # Below this share of its example's content (``filled_share``) a block is used only when no candidate does better.

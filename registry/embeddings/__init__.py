@@ -6,22 +6,13 @@ is stored beside every vector so an index never compares vectors from different 
 """
 
 import threading
-from collections.abc import Sequence
-from typing import Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-EMBEDDING_DIMENSIONS = 1024
+from registry.embeddings.base import EMBEDDING_DIMENSIONS, EmbeddingProvider
 
-
-class EmbeddingProvider(Protocol):
-    model_id: str  # e.g. "local:all-MiniLM-L6-v2" or "voyage:voyage-3.5"
-
-    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]: ...
-
-    def embed_query(self, text: str) -> list[float]: ...
-
+__all__ = ["EMBEDDING_DIMENSIONS", "EmbeddingProvider", "get_embedding_provider"]
 
 _providers: dict[tuple[str, str, str], EmbeddingProvider] = {}
 _providers_lock = threading.Lock()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from registry.embeddings import EMBEDDING_DIMENSIONS
+from registry.embeddings.base import EMBEDDING_DIMENSIONS
 from registry.embeddings.bert import DEFAULT_MODEL_DIR, BertEncoder
 
 MODEL_ID = "local:all-MiniLM-L6-v2"

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 import voyageai
 import voyageai.error as voyage_error
 
-from registry.embeddings import EMBEDDING_DIMENSIONS
+from registry.embeddings.base import EMBEDDING_DIMENSIONS
 from websites.errors import AppError, RateLimited, ServiceUnavailable
 
 # The API takes at most 128 texts and 120k-320k tokens (by model) per request; we stay well inside both.

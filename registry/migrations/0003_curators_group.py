@@ -2,7 +2,9 @@
 
 The list is a frozen copy of ``registry.curation.CURATOR_PERMISSIONS``: a migration must keep meaning what it
 meant when it was written, so it does not import app code. tests/registry/test_admin.py checks that the two agree;
-a later change to the list needs a new migration as well. Re-running sets the permissions exactly (drops extras).
+a later change to the list needs a new migration as well. Only the registry's and the websites' models are named:
+apps above the registry add views of their own models in their own migrations (pagebuilder 0005), so this one
+adds its permissions rather than setting the list.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -16,8 +18,6 @@ PERMISSIONS = [
     ("websites", "view_brandguide"),
     ("websites", "view_seokeyword"),
     ("websites", "view_mediarecord"),
-    ("styleguides", "view_websitestyleguide"),
-    ("pagebuilder", "view_pagecategory"),
 ]
 
 
@@ -37,7 +37,7 @@ def create_curators_group(apps, schema_editor):
         for app_label, codename in PERMISSIONS
     ]
     group, _ = Group.objects.using(using).get_or_create(name=GROUP)
-    group.permissions.set(perms)
+    group.permissions.add(*perms)
 
 
 class Migration(migrations.Migration):
@@ -46,8 +46,6 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("websites", "0001_initial"),
-        ("styleguides", "0001_initial"),
-        ("pagebuilder", "0001_initial"),
     ]
 
     # Reversing leaves the group: removing it would also drop every curator's membership.

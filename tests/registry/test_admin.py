@@ -14,7 +14,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from registry.curation import CURATOR_PERMISSIONS, CURATORS_GROUP, curators_group, deprecate_components
+from pagebuilder.curation import CURATOR_VIEWS, curators_group
+from registry.curation import CURATOR_PERMISSIONS, CURATORS_GROUP, deprecate_components
 from registry.documents import embedding_text, sha256
 from registry.embeddings import get_embedding_provider
 from registry.forms import ComponentForm
@@ -335,9 +336,11 @@ def test_the_curators_group_has_exactly_the_documented_permissions():
     group = Group.objects.get(name=CURATORS_GROUP)
     granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
     assert granted == DOCUMENTED_PERMISSIONS
-    assert set(CURATOR_PERMISSIONS) == DOCUMENTED_PERMISSIONS
-    migration = importlib.import_module("registry.migrations.0003_curators_group")
-    assert {f"{app}.{codename}" for app, codename in migration.PERMISSIONS} == DOCUMENTED_PERMISSIONS
+    assert set(CURATOR_PERMISSIONS) | set(CURATOR_VIEWS) == DOCUMENTED_PERMISSIONS
+    registry_part = importlib.import_module("registry.migrations.0003_curators_group").PERMISSIONS
+    views_part = importlib.import_module("pagebuilder.migrations.0005_curators_view_pages_and_style_guides").PERMISSIONS
+    assert {f"{app}.{codename}" for app, codename in registry_part} == set(CURATOR_PERMISSIONS)
+    assert {f"{app}.{codename}" for app, codename in views_part} == set(CURATOR_VIEWS)
 
 
 def test_curators_group_restores_the_exact_permissions():

@@ -12,8 +12,8 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from pagebuilder.demo import seed_demo
 from websites.api_clients import api_client_authenticate, api_client_create
-from websites.demo import seed_demo
 from websites.demo_data import DEMO_WEBSITES
 from websites.errors import AppError
 from websites.models import ApiClient, BrandGuide, MediaRecord, SeoKeyword, Website, WebsiteMembership

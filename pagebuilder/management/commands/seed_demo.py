@@ -1,8 +1,8 @@
-"""``seed_demo``: load the demo tenants and development logins (see ``websites/demo.py``)."""
+"""``seed_demo``: load the demo tenants and development logins (see ``pagebuilder/demo.py``)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from websites.demo import seed_demo
+from pagebuilder.demo import seed_demo
 from websites.errors import AppError
 
 

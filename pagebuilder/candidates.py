@@ -1,0 +1,52 @@
+"""Registry blocks as candidates for a section: searched per category of the section, fetched in one query, and
+checked against the data the site has. Generation (``workflow.find_candidates``) and editing (the editor's
+options) both search through here, so a block is found and refused for the same reasons in both."""
+
+from pagebuilder.structure import Candidate
+from registry.categories import categories_for
+from registry.models import AiSemanticComponent
+from registry.search import search_each_category
+from registry.selectors import block_name, components_by_ids
+
+SEARCH_POOL = 15  # hits per category of a section, before filtering
+QUERY_CHARS = 480  # the embedding model reads about this much of a query
+
+
+def search_blocks(
+    query: str, category: str, *, limit: int = SEARCH_POOL, exclude: list[str] | None = None
+) -> list[tuple[AiSemanticComponent, float]]:
+    """Live blocks of every registry category that may serve ``category`` (a section word or a registry
+    category), each category searched on its own, with their fused scores, in search order."""
+    hits = search_each_category(query[:QUERY_CHARS], categories_for(category), limit=limit, exclude_ids=exclude or None)
+    found = components_by_ids([hit.component_id for hit in hits])
+    return [(found[hit.component_id], hit.score) for hit in hits if hit.component_id in found]
+
+
+def missing_capabilities(component: AiSemanticComponent, capabilities: set[str] | frozenset[str]) -> list[str]:
+    """The site capabilities ``component``'s contract needs and the site does not have."""
+    return [c for c in contract(component).get("x-requires-site-capabilities") or [] if c not in capabilities]
+
+
+def contract(component: AiSemanticComponent | None) -> dict:
+    schema = component.props_schema if component is not None else None
+    return schema if isinstance(schema, dict) else {}
+
+
+def candidate_from(component: AiSemanticComponent, score: float) -> Candidate:
+    """What a planner sees of a block: its contract's parts under their own names, and the whole contract."""
+    schema = contract(component)
+    return Candidate(
+        component_id=component.component_id,
+        display_name=component.display_name or component.component_id,
+        description=component.description or "",
+        category=component.category or "",
+        block_name=block_name(component),
+        score=round(float(score), 4),
+        required_props=tuple(schema.get("x-required-props") or schema.get("required") or ()),
+        constraints=schema.get("x-prop-constraints") or {},
+        media_slots=schema.get("x-media-slots") or {},
+        capabilities=tuple(schema.get("x-requires-site-capabilities") or ()),
+        example_props=schema.get("x-example-props") or {},
+        usage_notes=tuple(schema.get("x-usage-notes") or ()),
+        props_schema=schema,
+    )

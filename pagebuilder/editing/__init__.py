@@ -1,0 +1,1 @@
+"""Refinement by chat: the edit operations and their parts (see ``pagebuilder.edits`` for applying them)."""
