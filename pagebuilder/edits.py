@@ -3,7 +3,7 @@
 Operations (dataclasses below): ``SetText`` (one text prop of a section), ``Regenerate`` (a section's props
 written again, same block), ``Swap`` (another block of the same category), ``Add`` (a new section), ``Remove``,
 ``Move`` and ``Tone`` (texts rewritten in a tone: Claude only). The offline grammar
-(``pagebuilder.chat_commands``) and Claude (``AnthropicProvider.plan_edit``) both produce them; ``apply_edits``
+(``pagebuilder.editing.grammar``) and Claude (``AnthropicProvider.plan_edit``) both produce them; ``apply_edits``
 applies them the same way, all or nothing.
 
 Section references. A ``section`` (or an ``anchor``) names a block of the page by its ``_id``, its semantic type
@@ -55,12 +55,26 @@ from pagebuilder.candidates import candidate_from, missing_capabilities, search_
 from pagebuilder.context import WebsiteContext, build_context
 from pagebuilder.copywriter import Copywriter, text_filler
 from pagebuilder.editing.operations import Add, Move, Op, Regenerate, Remove, SetText, Swap, Tone
+from pagebuilder.editing.vocabulary import (
+    FIELD_ALIASES,
+    NUMBERED,
+    ORDINALS,
+    SECTION_SYNONYMS,
+    SYNONYM_TO_TYPE,
+    TEXT_FIELDS,
+    canonical_type,
+    field_label,
+    hint_score,
+    hint_words,
+    normalise,
+    registry_categories,
+)
 from pagebuilder.facts import FACT_HINTS
 from pagebuilder.models import PageVersion
 from pagebuilder.pages import drafts, latest_version, save_version
 from pagebuilder.payload import block_styles, effective_theme
 from pagebuilder.playbooks import detect_page_type
-from pagebuilder.prop_paths import is_link_key, slot_key
+from pagebuilder.prop_paths import delete_path, get_path, is_link_key, set_path, slot_key
 from pagebuilder.props_filler import PropsFiller
 from pagebuilder.structure import Candidate, Violation
 from pagebuilder.validation import media_src, plain_text, repair_block, validate_block
@@ -83,77 +97,6 @@ TONE_NEEDS_CLAUDE = (
     "text exactly, e.g. \"set the hero headline to 'Fresh bread daily'\", or rewrite a section from the site's "
     'data, e.g. "regenerate the hero".'
 )
-
-# Canonical semantic type → the words an editor may use for it.
-SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "hero": ("hero", "header", "top", "top section", "intro", "introduction", "opening", "headline section"),
-    "about": ("about", "about us", "story", "our story", "who we are"),
-    "features": ("features", "feature", "benefits", "why us", "why choose us", "highlights"),
-    "services": ("services", "service", "offerings", "what we offer", "what we do"),
-    "testimonials": (
-        "testimonials", "testimonial", "reviews", "review", "customer reviews", "quotes", "kind words",
-        "social proof", "what people say",
-    ),
-    "faq": ("faq", "faqs", "questions", "question", "q&a", "frequently asked questions", "common questions"),
-    "cta": (
-        "cta", "call to action", "calls to action", "call-to-action", "closing", "closer", "closing section",
-        "final call to action", "closing cta",
-    ),
-    "team": ("team", "people", "staff", "our team", "the team", "employees", "meet the team", "team members"),
-    "gallery": ("gallery", "photos", "photo", "photo gallery", "pictures", "picture", "images", "image gallery"),
-    "stats": ("stats", "statistics", "numbers", "figures", "metrics", "key figures", "facts and figures"),
-    "contact": ("contact", "contact form", "form", "contact us", "enquiry form", "get in touch", "contact details"),
-    "location": (
-        "location", "map", "hours", "opening hours", "address", "directions", "find us", "visit us", "opening times",
-    ),
-    "menu": ("menu", "products", "product list", "food menu", "our menu"),
-    "pricing": ("pricing", "prices", "price", "plans", "price plans", "rates", "fees", "price list"),
-    "careers": ("careers", "jobs", "job openings", "vacancies", "open positions", "hiring", "job"),
-    "process": ("process", "steps", "how it works", "our process"),
-    "timeline": ("timeline", "milestones", "history", "our journey", "our history"),
-    "logos": ("logos", "partners", "partner logos", "clients", "trusted by"),
-    "blog": ("blog", "posts", "news", "articles", "latest news"),
-    "footer": ("footer",),
-    "navbar": ("navbar", "navigation", "nav", "menu bar", "nav bar"),
-    "banner": ("banner", "announcement", "announcement bar", "notice"),
-}  # fmt: skip
-_SYNONYM_TO_TYPE = {phrase: kind for kind, phrases in SECTION_SYNONYMS.items() for phrase in phrases}
-
-ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
-    "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
-    "tenth": 10, "10th": 10, "last": -1, "final": -1,
-}  # fmt: skip
-_DETERMINERS = re.compile(r"^(?:the|a|an|my|our|your|this|that|these|those|its|some)(?:\s+|$)")
-_SECTION_WORDS = re.compile(r"\s+(?:section|sections|block|blocks|part|area|module|component|band|strip)$")
-_NUMBERED = re.compile(r"^(?:section|block|number|no\.?|#)\s*(\d{1,2})$")
-# Words of a swap hint that say nothing about which block: "a different layout", "another one".
-_GENERIC_HINT_WORDS = {
-    "a", "an", "the", "different", "another", "other", "new", "layout", "design", "style", "version", "block",
-    "section", "one", "instead", "look", "kind", "type", "variant", "something", "else", "use", "with", "of",
-}  # fmt: skip
-
-# Text fields an editor names → prop paths to try, in order.
-TEXT_FIELDS: dict[str, tuple[str, ...]] = {
-    "headline": ("title", "headline", "heading", "name"),
-    "subtitle": ("subtitle", "subheadline", "subheading", "description", "intro", "tagline", "text", "body"),
-    "description": ("description", "subtitle", "intro", "text", "body", "summary"),
-    "eyebrow": ("eyebrow", "kicker", "tagline"),
-    "button": ("primaryAction.label", "action.label", "submitLabel", "buttonLabel", "directionsAction.label"),
-    "secondary button": ("secondaryAction.label",),
-    "caption": ("caption",),
-    "announcement": ("announcement",),
-}
-FIELD_ALIASES = {
-    "headline": "headline", "title": "headline", "heading": "headline", "header": "headline", "name": "headline",
-    "subtitle": "subtitle", "sub-title": "subtitle", "subheadline": "subtitle", "sub-headline": "subtitle",
-    "subheading": "subtitle", "sub-heading": "subtitle", "tagline": "subtitle", "intro": "subtitle",
-    "description": "description", "text": "description", "body": "description", "paragraph": "description",
-    "copy": "description", "eyebrow": "eyebrow", "kicker": "eyebrow", "label": "button", "button": "button",
-    "button label": "button", "button text": "button", "primary button": "button", "main button": "button",
-    "cta button": "button", "action": "button", "secondary button": "secondary button",
-    "second button": "secondary button", "caption": "caption", "announcement": "announcement",
-}  # fmt: skip
 
 
 # --- outcome ---------------------------------------------------------------------------------------------------
@@ -196,6 +139,10 @@ class EditContext:
     @property
     def slug(self) -> str:
         return self.draft.slug
+
+    def offer(self, message: str) -> dict[str, list[Candidate]]:
+        """The blocks a model may add or swap to for ``message`` (see ``edit_candidates``)."""
+        return edit_candidates(self, message)
 
 
 def _uuid(value: object) -> uuid.UUID | None:
@@ -255,105 +202,12 @@ def _blocks(payload: object) -> list[dict]:
 # --- words ---------------------------------------------------------------------------------------------------
 
 
-def normalise(text: str) -> str:
-    text = " ".join(str(text or "").lower().replace("_", " ").split())
-    text = text.strip(" .,!?;:\"'“”‘’")
-    text = re.sub(r"'s$", "", text)
-    for _ in range(2):
-        text = _DETERMINERS.sub("", text)
-        text = _SECTION_WORDS.sub("", text)
-    return text.strip()
-
-
-def canonical_type(text: str) -> str:
-    """The semantic type an editor's words name: ``reviews`` → ``testimonials``; unknown words come back as
-    they are (normalised)."""
-    key = normalise(text)
-    if key in _SYNONYM_TO_TYPE:
-        return _SYNONYM_TO_TYPE[key]
-    for variant in (key.removesuffix("s"), key + "s", key.replace("-", " "), key.replace(" ", "-")):
-        if variant in _SYNONYM_TO_TYPE:
-            return _SYNONYM_TO_TYPE[variant]
-    return key
-
-
-def known_type(text: str) -> str | None:
-    """The semantic type when ``text`` is a section word we know (synonym or registry category), else None."""
-    kind = canonical_type(text)
-    return kind if kind in SECTION_SYNONYMS or kind in registry_categories() else None
-
-
-def registry_categories() -> set[str]:
-    return set(live_components().exclude(category__isnull=True).values_list("category", flat=True).distinct())
-
-
-def _tokens(text: str) -> set[str]:
-    words = set(re.findall(r"[a-z0-9]+", (text or "").lower()))
-    return words | {w[:-1] for w in words if len(w) > 3 and w.endswith("s")}
-
-
-def hint_words(hint: str) -> set[str]:
-    return {w for w in _tokens(hint) if w not in _GENERIC_HINT_WORDS and len(w) > 1}
-
-
-def hint_score(component: AiSemanticComponent, words: set[str]) -> float:
-    """How well a block matches a hint: words in its id, name or tags count 1, in its description 0.5."""
-    if not words:
-        return 0.0
-    strong = _tokens(" ".join([component.component_id, component.display_name or "", *(component.semantic_tags or [])]))
-    weak = _tokens(component.description or "")
-    return sum(1.0 if w in strong else 0.5 if w in weak else 0.0 for w in words)
-
-
-def field_label(path: str) -> str:
-    """How a reply names a prop path: ``title`` → headline, ``primaryAction.label`` → button label."""
-    leaf = path.rsplit(".", 1)[-1].split("[")[0]
-    if leaf in ("title", "headline", "heading") and "." not in path and "[" not in path:
-        return "headline"
-    if leaf == "label" and "Action" in path:
-        return "secondary button label" if path.startswith("secondary") else "button label"
-    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", leaf).lower()
-    return words if "[" not in path else f"{words} ({path})"
-
-
 def _schema(component: AiSemanticComponent | None) -> dict:
     return component.props_schema if component is not None and isinstance(component.props_schema, dict) else {}
 
 
 def _needs(component: AiSemanticComponent | None) -> list[str]:
     return [c for c in _schema(component).get("x-requires-site-capabilities") or [] if isinstance(c, str)]
-
-
-def _get(props: object, path: str):
-    node = props
-    for token in re.findall(r"[^.\[\]]+|\[\d+\]", path):
-        try:
-            node = node[int(token[1:-1])] if token.startswith("[") else node[token]
-        except (KeyError, IndexError, TypeError, ValueError):
-            return None
-    return node
-
-
-def _set(props: dict, path: str, value: object | None) -> bool:
-    """Set (or with ``None`` delete) the value at ``path``; a missing last dict level is created."""
-    tokens = re.findall(r"[^.\[\]]+|\[\d+\]", path)
-    node = props
-    for token in tokens[:-1]:
-        try:
-            node = node[int(token[1:-1])] if token.startswith("[") else node[token]
-        except (KeyError, IndexError, TypeError, ValueError):
-            return False
-    last = tokens[-1]
-    try:
-        key = int(last[1:-1]) if last.startswith("[") else last
-        if value is None:
-            if isinstance(node, dict):
-                node.pop(key, None)
-            return isinstance(node, dict)
-        node[key] = value
-    except (IndexError, TypeError, ValueError):
-        return False
-    return True
 
 
 def _text_paths(props: object, path: str = "") -> list[str]:
@@ -389,7 +243,7 @@ def mentioned_types(message: str) -> list[str]:
     """Section types a message names, in the order it names them."""
     text = " ".join(message.lower().split())
     found: list[tuple[int, str]] = []
-    for phrase, kind in _SYNONYM_TO_TYPE.items():
+    for phrase, kind in SYNONYM_TO_TYPE.items():
         if phrase in _VAGUE_MENTIONS:
             continue
         match = re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", text)
@@ -489,7 +343,7 @@ class _Editor:
                 return index
         key = normalise(raw)
         ordinal = None
-        numbered = _NUMBERED.match(key)
+        numbered = NUMBERED.match(key)
         if numbered:
             ordinal, key = int(numbered.group(1)), ""
         else:
@@ -622,21 +476,21 @@ class _Editor:
     def text_path(self, block: dict, component: AiSemanticComponent | None, wanted: str) -> str:
         props = block.get("_props") if isinstance(block.get("_props"), dict) else {}
         wanted = (wanted or "").strip()
-        if wanted and isinstance(_get(props, wanted), str):
+        if wanted and isinstance(get_path(props, wanted), str):
             return wanted
         alias = FIELD_ALIASES.get(normalise(wanted)) if wanted else "headline"
         schema = _schema(component)
         contract_paths = set(schema.get("x-prop-constraints") or {}) | set(schema.get("x-required-props") or [])
         example = schema.get("x-example-props") if isinstance(schema.get("x-example-props"), dict) else {}
         for path in TEXT_FIELDS.get(alias or "", ()):
-            if isinstance(_get(props, path), str):
+            if isinstance(get_path(props, path), str):
                 return path
         for path in TEXT_FIELDS.get(alias or "", ()):
             parent = path.rsplit(".", 1)[0] if "." in path else ""
-            in_contract = path in contract_paths or isinstance(_get(example, path), str)
-            if in_contract and (not parent or isinstance(_get(props, parent), dict)):
+            in_contract = path in contract_paths or isinstance(get_path(example, path), str)
+            if in_contract and (not parent or isinstance(get_path(props, parent), dict)):
                 return path
-        if wanted and alias is None and (wanted in contract_paths or isinstance(_get(example, wanted), str)):
+        if wanted and alias is None and (wanted in contract_paths or isinstance(get_path(example, wanted), str)):
             return wanted
         texts = [field_label(p) for p in _text_paths(props) if "[" not in p]
         raise EditRefused(
@@ -668,10 +522,11 @@ class _Editor:
         if not cleaned and required:
             raise EditRefused(f"The {name} {label} cannot be empty.")
         props = block.setdefault("_props", {})
-        if _get(props, path) == (cleaned or None):
+        if get_path(props, path) == (cleaned or None):
             self.notes.append(f"The {name} {label} already reads '{cleaned}'.")
             return
-        if not _set(props, path, cleaned or None):
+        changed = set_path(props, path, cleaned) if cleaned else delete_path(props, path)
+        if not changed:
             raise EditRefused(f"The {name} section has no {label} to set.")
         violations = [v for v in self.validate(block) if v.path == path or v.path.startswith(path + ".")]
         if violations:

@@ -5,6 +5,7 @@ import re
 
 _SLOT_INDEX = re.compile(r"\[\d*\]")
 _KEY_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_TOKENS = re.compile(r"[^.\[\]]+|\[\d+\]")
 LINK_WORDS = frozenset({"url", "href", "link"})
 LINK_KEYS = frozenset({"href", "url", "link", "src", "formAction"})
 
@@ -26,3 +27,52 @@ def is_link_key(key: str) -> bool:
         return True
     words = key_words(key)
     return len(words) > 1 and words[-1] in LINK_WORDS
+
+
+def get_path(props: object, path: str):
+    """The value at ``path`` (``items[2].title``), None where there is none."""
+    parent, key = _parent(props, path)
+    if parent is None:
+        return None
+    try:
+        return parent[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+def _parent(props: object, path: str):
+    tokens = _TOKENS.findall(path)
+    node = props
+    for token in tokens[:-1]:
+        try:
+            node = node[int(token[1:-1])] if token.startswith("[") else node[token]
+        except (KeyError, IndexError, TypeError, ValueError):
+            return None, None
+    if not tokens:
+        return None, None
+    last = tokens[-1]
+    return node, int(last[1:-1]) if last.startswith("[") else last
+
+
+def set_path(props: object, path: str, value: object) -> bool:
+    """Set the value at ``path`` (a missing last key is added); False where the path leads nowhere."""
+    parent, key = _parent(props, path)
+    if parent is None:
+        return False
+    try:
+        parent[key] = value
+    except (IndexError, TypeError):
+        return False
+    return True
+
+
+def delete_path(props: object, path: str) -> bool:
+    """Remove the value at ``path``; False where there is none."""
+    parent, key = _parent(props, path)
+    if parent is None:
+        return False
+    try:
+        del parent[key]
+    except (KeyError, IndexError, TypeError):
+        return False
+    return True

@@ -1,9 +1,9 @@
 """The chat's one entry point for changing a page: ``refine_page(website, slug, message)``.
 
-The provider is ``provider_name`` or ``settings.LLM_PROVIDER``. Offline, the message goes through the command
-grammar (``pagebuilder.chat_commands``): operations are applied, anything else gets a reply with examples.
-With Claude, ``AnthropicProvider.plan_edit`` turns the message into operations, which ``apply_edits`` validates
-and applies exactly like the offline ones; a failed call (AppError) becomes a reply and nothing is saved.
+The provider (``provider_name`` or ``settings.LLM_PROVIDER``) plans the operations (``Provider.plan_edit``:
+offline the command grammar of ``pagebuilder.editing.grammar``, with Claude a model call); ``apply_edits``
+validates and applies them the same way whoever planned them. A message the planner does not understand, or a
+failed model call (AppError), becomes a reply and nothing is saved.
 Either way the answer is an ``EditOutcome``: the new version (or None), the reply to show, a one-line summary
 and whether anything changed; Claude's token usage rides along in ``usage``.
 
@@ -15,10 +15,7 @@ import logging
 import re
 from dataclasses import asdict
 
-from django.conf import settings
-
-from pagebuilder import chat_commands
-from pagebuilder.edits import EditOutcome, apply_edits, edit_candidates, edit_context
+from pagebuilder.edits import EditOutcome, apply_edits, edit_context
 from pagebuilder.pages import latest_version
 from pagebuilder.providers import get_provider
 from websites.errors import AppError
@@ -64,39 +61,32 @@ def refine_page(
         return EditOutcome(
             None, f"There is no page at /{slug} to change yet. Generate it first, e.g. 'Make an about page'.", "", False
         )
-    name = provider_name or settings.LLM_PROVIDER
-    if name != "anthropic":
-        parsed = chat_commands.parse(text, draft.design_payload)
-        if parsed.ops is None:
-            return EditOutcome(None, parsed.help or "I didn't understand that.", "", False)
-        return apply_edits(
-            website, slug, parsed.ops, author=author, provider="offline", message=text,
-            additional_context=additional_context,
-        )  # fmt: skip
-    return _refine_with_claude(website, slug, draft, text, author, additional_context)
+    return _refine(website, slug, draft, text, author, get_provider(provider_name), additional_context)
 
 
-def _refine_with_claude(website, slug, draft, text, author, additional_context) -> EditOutcome:
+def _refine(website, slug, draft, text, author, provider, additional_context) -> EditOutcome:
     usage: list[dict] = []
     try:
-        provider = get_provider("anthropic")
         ectx = edit_context(website, draft, additional_context)
-        ectx.candidates = edit_candidates(ectx, text)
         ops, reply, usages = provider.plan_edit(ectx, draft.design_payload, text)
         usage = [asdict(u) for u in usages]
     except AppError as error:
-        log.warning("Claude could not plan the edit of /%s: %s", slug, error.message)
+        log.warning("%s could not plan the edit of /%s: %s", provider.display_name, slug, error.message)
         details = error.details if isinstance(error.details, dict) else {}
         paid = details.get("usage") if isinstance(details.get("usage"), list) else []
-        return EditOutcome(None, f"Claude could not make this change: {error.message}", "", False, usage=paid)
+        reply = f"{provider.display_name} could not make this change: {error.message}"
+        return EditOutcome(None, reply, "", False, usage=paid)
+    if ops is None:
+        return EditOutcome(None, reply or "I didn't understand that.", "", False, usage)
     if not ops:
-        return EditOutcome(None, reply or "Claude proposed no change; try saying it differently.", "", False, usage)
+        said = reply or f"{provider.display_name} proposed no change; try saying it differently."
+        return EditOutcome(None, said, "", False, usage)
     outcome = apply_edits(
-        website, slug, ops, author=author, provider="anthropic", message=text, base_version=draft, ectx=ectx
+        website, slug, ops, author=author, provider=provider.name, message=text, base_version=draft, ectx=ectx
     )
     outcome.usage = usage
     if outcome.changed and reply:
         outcome.reply = f"{reply}\n{outcome.reply}"
     elif not outcome.changed and reply:
-        outcome.reply = f"{outcome.reply}\n(Claude had planned: {reply})"
+        outcome.reply = f"{outcome.reply}\n({provider.display_name} had planned: {reply})"
     return outcome

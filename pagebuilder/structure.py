@@ -122,6 +122,7 @@ class Provider(Protocol):
     """What the workflow asks of an LLM provider (``offline`` or ``anthropic``)."""
 
     name: str
+    display_name: str  # how replies to the editor name it
 
     def research_insights(self, research: Research) -> tuple[list[str], list[ModelUsage], bool]:
         """Best-practice insights for this industry and page type, their usage, and whether they were cached."""
@@ -133,4 +134,11 @@ class Provider(Protocol):
         self, research: Research, structure: PageStructure, violations: dict[int, list[Violation]]
     ) -> PageStructure:
         """One repair round: the sections at the given indexes broke their contracts as listed."""
+        ...
+
+    def plan_edit(self, ectx, payload: dict, message: str) -> tuple[list | None, str, list[ModelUsage]]:
+        """The edit operations (``pagebuilder.editing.operations``) an editor's chat ``message`` asks of the page
+        ``payload``, a reply for the editor, and the model calls it cost. ``None`` operations: the message was not
+        understood and the reply says what would be. ``ectx`` is the draft's ``edits.EditContext``; ``ectx.offer``
+        gives the blocks the message may add or swap to. AppError when a model call fails (its usage in details)."""
         ...

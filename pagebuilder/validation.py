@@ -22,7 +22,7 @@ from jsonschema.exceptions import SchemaError
 from pagebuilder.context import WebsiteContext
 from pagebuilder.copywriter import cut
 from pagebuilder.media import fits_slot
-from pagebuilder.prop_paths import is_link_key, slot_key
+from pagebuilder.prop_paths import delete_path, get_path, is_link_key, set_path, slot_key
 from pagebuilder.structure import Violation
 from registry.models import AiSemanticComponent
 
@@ -280,52 +280,6 @@ def plain_text(value: str) -> str:
     return " ".join(text.split())
 
 
-def _get(props: object, path: str):
-    parent, key = _parent(props, path)
-    if parent is None:
-        return None
-    try:
-        return parent[key]
-    except (KeyError, IndexError, TypeError):
-        return None
-
-
-def _parent(props: object, path: str):
-    tokens = re.findall(r"[^.\[\]]+|\[\d+\]", path)
-    node = props
-    for token in tokens[:-1]:
-        try:
-            node = node[int(token[1:-1])] if token.startswith("[") else node[token]
-        except (KeyError, IndexError, TypeError, ValueError):
-            return None, None
-    if not tokens:
-        return None, None
-    last = tokens[-1]
-    return node, int(last[1:-1]) if last.startswith("[") else last
-
-
-def _set(props: object, path: str, value: object) -> bool:
-    parent, key = _parent(props, path)
-    if parent is None:
-        return False
-    try:
-        parent[key] = value
-    except (IndexError, TypeError):
-        return False
-    return True
-
-
-def _delete(props: object, path: str) -> bool:
-    parent, key = _parent(props, path)
-    if parent is None:
-        return False
-    try:
-        del parent[key]
-    except (KeyError, IndexError, TypeError):
-        return False
-    return True
-
-
 def _limit_for(schema: dict, path: str) -> int | None:
     rules = (schema.get("x-prop-constraints") or {}).get(slot_key(path)) or {}
     return rules.get("maxLength") if isinstance(rules.get("maxLength"), int) else None
@@ -362,29 +316,29 @@ def repair_block(
 
 def _repair_one(schema: dict, violation: Violation, props: dict, context: WebsiteContext, fill_text) -> str | None:
     path, rule = violation.path, violation.rule
-    value = _get(props, path) if path else props
-    if rule == "unknown_prop" and _delete(props, path):
+    value = get_path(props, path) if path else props
+    if rule == "unknown_prop" and delete_path(props, path):
         return f"removed {path}, which the block does not have"
     if rule == "markup" and isinstance(value, str):
-        _set(props, path, plain_text(value))
+        set_path(props, path, plain_text(value))
         return f"removed markup from {path}"
     if rule == "maxLength" and isinstance(value, str):
         limit = _limit_for(schema, path) or MAX_TEXT
-        _set(props, path, cut(value, limit))
+        set_path(props, path, cut(value, limit))
         return f"shortened {path} to {limit} characters"
     if rule == "maxItems" and isinstance(value, list):
         limit = ((schema.get("x-prop-constraints") or {}).get(slot_key(path)) or {}).get("maxItems")
         if isinstance(limit, int):
-            _set(props, path, value[:limit])
+            set_path(props, path, value[:limit])
             return f"kept the first {limit} items of {path}"
     if rule == "url":
-        _delete(props, path) if path.rsplit(".", 1)[-1] != "href" else _set(props, path, "/")
+        delete_path(props, path) if path.rsplit(".", 1)[-1] != "href" else set_path(props, path, "/")
         return f"replaced the unsafe link in {path}"
     if rule in ("media", "media_role"):
         return _repair_media(schema, path, props, context)
     if rule in ("required", "minLength") and value in (None, "") and fill_text is not None:
         text = fill_text(path, _limit_for(schema, path))
-        if text and _set(props, path, text):
+        if text and set_path(props, path, text):
             return f"filled {path} from the site's data"
     if rule == "type" and isinstance(value, str | int | float) and not isinstance(value, bool):
         return _coerce(path, value, props)
@@ -394,11 +348,11 @@ def _repair_one(schema: dict, violation: Violation, props: dict, context: Websit
 def _coerce(path: str, value: object, props: dict) -> str | None:
     if isinstance(value, str):
         try:
-            _set(props, path, float(value) if "." in value else int(value))
+            set_path(props, path, float(value) if "." in value else int(value))
             return f"read {path} as a number"
         except ValueError:
             return None
-    _set(props, path, str(value))
+    set_path(props, path, str(value))
     return f"wrote {path} as text"
 
 
@@ -412,13 +366,13 @@ def _repair_media(schema: dict, path: str, props: dict, context: WebsiteContext)
     if slot is not None and not re.search(r"(photo|portrait|avatar)$", path):  # never swap in someone else's face
         replacement = next((m for m in context.media if fits_slot(m, slot) and m.url not in used), None)
         if replacement is not None:
-            current = _get(props, path)
+            current = get_path(props, path)
             value = (
                 {**current, "src": replacement.url, "alt": replacement.alt or replacement.title}
                 if isinstance(current, dict)
                 else replacement.url
             )
-            _set(props, path, value)
+            set_path(props, path, value)
             return f"replaced the media at {path} with {replacement.title or replacement.url}"
-    _delete(props, path)
+    delete_path(props, path)
     return f"removed the media at {path} (not an allowed asset of this website)"

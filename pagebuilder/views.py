@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from pagebuilder import chat
-from pagebuilder.chat_commands import HELP_EXAMPLES
+from pagebuilder.editing.grammar import HELP_EXAMPLES
 from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
 from pagebuilder.pages import latest_version, page_state, publish_version, restore_version, undo
 from pagebuilder.services import SLUG

@@ -111,6 +111,7 @@ _MEDIA_FILE = re.compile(r"^(?:https?://|/)\S+\.(?:svg|png|jpe?g|webp|gif|avif|m
 
 class AnthropicProvider:
     name = "anthropic"
+    display_name = "Claude"
 
     # --- research -------------------------------------------------------------------------------------------
 
@@ -175,6 +176,8 @@ class AnthropicProvider:
         reply to the editor, and the call's usage. ``ectx`` is the draft's ``edits.EditContext`` (site context,
         the page's components, candidate blocks by category). AppError when the call fails or its answer is
         malformed or names a block that was not offered (the usage travels in ``details``)."""
+        if not ectx.candidates:
+            ectx.candidates = ectx.offer(message)
         request = edit_request(ectx, payload, message)
         call = anthropic_client.call_tool(**request)
         usage = model_usage("edit", call)

@@ -8,6 +8,7 @@ templates, invent facts, or understand free-text notes in the request (only the 
 """
 
 from pagebuilder.copywriter import Copywriter, capitalise, fit, text_filler
+from pagebuilder.editing import grammar
 from pagebuilder.facts import FACT_HINTS
 from pagebuilder.props_filler import PropsFiller, filled_share
 from pagebuilder.structure import DraftSection, ModelUsage, PageStructure, Research, SeoMetadata
@@ -22,6 +23,7 @@ FILLED_ENOUGH = 0.4
 
 class OfflineProvider:
     name = "offline"
+    display_name = "The offline planner"
 
     def research_insights(self, research: Research) -> tuple[list[str], list[ModelUsage], bool]:
         insights = [f"{s.semantic_type.capitalize()}: {s.guidance}" for s in research.playbook.sections if s.guidance]
@@ -75,6 +77,11 @@ class OfflineProvider:
 
     def repair(self, research, structure, violations) -> PageStructure:
         return structure  # offline output is already repaired deterministically; nothing to ask
+
+    def plan_edit(self, ectx, payload: dict, message: str) -> tuple[list | None, str, list[ModelUsage]]:
+        """The chat grammar's operations (``pagebuilder.editing.grammar``), or its help reply."""
+        parsed = grammar.parse(message, payload)
+        return parsed.ops, parsed.help or "", []
 
     @staticmethod
     def _reasoning(planned, rank: int, candidate, tried: list[str]) -> str:

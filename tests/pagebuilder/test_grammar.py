@@ -4,8 +4,8 @@ know (``registry`` fixture)."""
 
 import pytest
 
-from pagebuilder.chat_commands import HELP_EXAMPLES, parse
-from pagebuilder.edits import Add, Move, Regenerate, Remove, SetText, Swap, Tone
+from pagebuilder.editing.grammar import HELP_EXAMPLES, parse
+from pagebuilder.editing.operations import Add, Move, Regenerate, Remove, SetText, Swap, Tone
 
 pytestmark = pytest.mark.django_db
 PAGE = {

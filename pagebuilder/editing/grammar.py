@@ -39,19 +39,8 @@ optional ordinal ("the second faq", "the last section", "section 3").
 import re
 from dataclasses import dataclass, fields, replace
 
-from pagebuilder.edits import (
-    FIELD_ALIASES,
-    Add,
-    Move,
-    Regenerate,
-    Remove,
-    SetText,
-    Swap,
-    Tone,
-    canonical_type,
-    known_type,
-    normalise,
-)
+from pagebuilder.editing.operations import Add, Move, Regenerate, Remove, SetText, Swap, Tone
+from pagebuilder.editing.vocabulary import FIELD_ALIASES, canonical_type, known_type, normalise
 
 HELP_EXAMPLES = [
     "add a faq section",
