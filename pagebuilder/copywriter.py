@@ -14,9 +14,10 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _ABBREVIATION = re.compile(r"\b(?:Co|Dr|St|Mr|Mrs|Ms|Ltd|Inc|Jr|Sr|No|vs|e\.g|i\.e|approx)\.$", re.I)
 
 
-def cut(text: str, limit: int | None) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, without trailing punctuation debris."""
-    text = " ".join(str(text).split())
+def cut(text: object, limit: int | None) -> str:
+    """``text`` with whitespace collapsed, cut at a word boundary to at most ``limit`` characters, without
+    trailing punctuation debris."""
+    text = " ".join(str(text or "").split())
     if not limit or len(text) <= limit:
         return text
     head = text[: limit + 1]

@@ -20,14 +20,9 @@ from django.utils import timezone
 from pagebuilder.context import build_context
 from pagebuilder.models import ResearchCache
 from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, PageTypeMatch, Section
-from pagebuilder.providers.anthropic import (
-    MEDIA_PLACEHOLDER,
-    AnthropicProvider,
-    candidate_summary,
-    repair_request,
-    research_request,
-    structure_request,
-)
+from pagebuilder.providers.anthropic import AnthropicProvider
+from pagebuilder.providers.anthropic.compact import MEDIA_PLACEHOLDER, candidate_summary
+from pagebuilder.providers.anthropic.requests import repair_request, research_request, structure_request
 from pagebuilder.structure import Candidate, DraftSection, PageStructure, PlannedSection, Research, SeoMetadata
 from pagebuilder.structure import Violation as V
 from registry.contracts import block_name_from_import_path

@@ -11,7 +11,7 @@ from pagebuilder.context import build_context
 from pagebuilder.edits import TONE_NEEDS_CLAUDE, Add, Move, Remove, apply_edits, edit_candidates, edit_context
 from pagebuilder.models import PageVersion
 from pagebuilder.payload import block_styles, effective_theme
-from pagebuilder.providers.anthropic import edit_request
+from pagebuilder.providers.anthropic.requests import edit_request
 from pagebuilder.refine import UNDO_REPLY, refine_page
 from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent

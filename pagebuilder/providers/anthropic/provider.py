@@ -1,0 +1,121 @@
+"""The Claude provider: research insights (cached), the page structure, one repair round and chat edits, each one
+structured call through ``websites.anthropic_client.call_tool``; see the package docstring for the calls."""
+
+import logging
+from dataclasses import asdict, replace
+
+from django.conf import settings
+
+from pagebuilder.providers.answer_schemas import (
+    asked_indexes,
+    variant_ids,
+)
+from pagebuilder.providers.anthropic.parse import (
+    apply_repairs,
+    model_usage,
+    parse_edit,
+    parse_insights,
+    parse_structure,
+)
+from pagebuilder.providers.anthropic.requests import (
+    edit_request,
+    offered_ids,
+    repair_request,
+    research_request,
+    structure_request,
+)
+from pagebuilder.providers.anthropic.research_cache import (
+    cached_insights,
+    industry_key,
+    store_insights,
+)
+from pagebuilder.structure import (
+    ModelUsage,
+    PageStructure,
+    Research,
+    Violation,
+)
+from websites import anthropic_client
+from websites.errors import AppError
+
+log = logging.getLogger(__name__)
+
+
+class AnthropicProvider:
+    name = "anthropic"
+    display_name = "Claude"
+
+    # --- research -------------------------------------------------------------------------------------------
+
+    def research_insights(self, research: Research) -> tuple[list[str], list[ModelUsage], bool]:
+        industry = industry_key(research.context.brand.industry)
+        page_type = research.playbook.page_type
+        days = settings.RESEARCH_CACHE_DAYS
+        if days > 0:
+            cached = cached_insights(industry, page_type)
+            if cached:
+                return cached, [], True
+        try:
+            call = anthropic_client.call_tool(**research_request(research))
+        except AppError as error:
+            return self._research_failed(research, error.message), [], False
+        usage = model_usage("research", call)
+        try:
+            insights = parse_insights(call.input)
+        except AppError as error:
+            return self._research_failed(research, error.message), [usage], False
+        if days > 0:
+            store_insights(industry, page_type, insights, call, days)
+        return insights, [usage], False
+
+    @staticmethod
+    def _research_failed(research: Research, message: str) -> list[str]:
+        log.warning("Best-practice research failed; planning without it: %s", message)
+        research.notes.append(f"Best-practice research was skipped ({message}); the page was planned without it.")
+        return []
+
+    # --- structure ------------------------------------------------------------------------------------------
+
+    def generate_structure(self, research: Research) -> PageStructure:
+        call = anthropic_client.call_tool(**structure_request(research))
+        usage = model_usage("structure", call)
+        try:
+            structure = parse_structure(call.input, research, request_id=call.request_id)
+        except AppError as error:  # the call was paid for: its usage travels with the error
+            error.details = {**(error.details or {}), "usage": [asdict(usage)]}
+            raise
+        structure.usage.append(usage)
+        return structure
+
+    # --- repair ---------------------------------------------------------------------------------------------
+
+    def repair(
+        self, research: Research, structure: PageStructure, violations: dict[int, list[Violation]]
+    ) -> PageStructure:
+        request = repair_request(research, structure, violations)
+        if request is None:
+            return structure
+        call = anthropic_client.call_tool(**request)
+        items = request["input_schema"]["properties"]["sections"]["items"]
+        asked, allowed = asked_indexes(items), variant_ids(items)
+        sections = apply_repairs(call.input, research, structure, asked, allowed, request_id=call.request_id)
+        return replace(structure, sections=sections, usage=[*structure.usage, model_usage("repair", call)])
+
+    # --- refinement by chat -----------------------------------------------------------------------------------
+
+    def plan_edit(self, ectx, payload: dict, message: str) -> tuple[list, str, list[ModelUsage]]:
+        """The operations (``pagebuilder.edits``) Claude plans for the editor's ``message`` on ``payload``, its
+        reply to the editor, and the call's usage. ``ectx`` is the draft's ``edits.EditContext`` (site context,
+        the page's components, candidate blocks by category). AppError when the call fails or its answer is
+        malformed or names a block that was not offered (the usage travels in ``details``)."""
+        if not ectx.candidates:
+            ectx.candidates = ectx.offer(message)
+        request = edit_request(ectx, payload, message)
+        call = anthropic_client.call_tool(**request)
+        usage = model_usage("edit", call)
+        try:
+            ops, reply = parse_edit(call.input, offered_ids(ectx), request_id=call.request_id)
+        except AppError as error:
+            error.details = {**(error.details or {}), "usage": [asdict(usage)]}
+            raise
+        return ops, reply, [usage]
