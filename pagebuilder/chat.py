@@ -14,39 +14,16 @@ from django.db import transaction
 from pagebuilder.models import Conversation, Message
 from pagebuilder.pages import PageSummary, latest_version, page_summaries
 from pagebuilder.services import GenerationInput, start_generation
-from websites.errors import Conflict, Forbidden, InvalidInput, NotFound
-from websites.models import AiTask, Website, WebsiteMembership
+from websites.errors import Conflict, InvalidInput
+from websites.models import AiTask, Website
 from websites.text import require_storable
 
 MESSAGE_MAX = 2000
 FACTS_MAX = 10000
-EDIT_ROLES = (WebsiteMembership.Role.OWNER, WebsiteMembership.Role.EDITOR)
 # "make an about page …", "create a new page …", "start over": a new page. "make the hero punchier" is an edit.
 _NEW_PAGE = re.compile(
     r"^\s*(please\s+)?((make|create|build|generate|design|draft|write)\b.*\bpage\b|start over\b)", re.IGNORECASE
 )
-
-
-def websites_for(user):
-    """Websites the user may open in the builder: every website for superusers, else their memberships."""
-    if user.is_superuser:
-        return Website.objects.order_by("name")
-    return Website.objects.filter(memberships__user=user).order_by("name").distinct()
-
-
-def website_for(user, website_id: int, *, edit: bool = False) -> Website:
-    """The website if the user may see it (and edit it, when ``edit``): 404 unknown, 403 not theirs."""
-    website = Website.objects.filter(pk=website_id).first()
-    if website is None:
-        raise NotFound(f"No website has id {website_id}.")
-    if user.is_superuser:
-        return website
-    membership = WebsiteMembership.objects.filter(user=user, website=website).first()
-    if membership is None:
-        raise Forbidden(f"You are not a member of {website.name}; ask an administrator for access.")
-    if edit and membership.role not in EDIT_ROLES:
-        raise Forbidden(f"You may view {website.name} but not change it (role: {membership.get_role_display()}).")
-    return website
 
 
 def conversation_for(website: Website, slug: str, user=None) -> Conversation:

@@ -27,6 +27,7 @@ from styleguides.services import generate_style_guide
 from styleguides.theme import MOODS
 from styleguides.theme_defaults import INDUSTRIES
 from styleguides.theme_validation import readable_theme
+from websites.access import website_for_user, websites_for_user
 from websites.errors import AppError, Forbidden, NotFound
 
 SHOWN_THEME_PROBLEMS = 5
@@ -68,7 +69,7 @@ def _fail(request: HttpRequest, error: AppError, fallback: str) -> HttpResponse:
 @require_GET
 @builder_view
 def home(request: HttpRequest) -> HttpResponse:
-    websites = list(chat.websites_for(request.user))
+    websites = list(websites_for_user(request.user))
     if not websites and not request.user.is_superuser:
         raise PermissionDenied("You are not a member of any website yet; an administrator adds memberships.")
     return render(request, "builder/home.html", {"websites": websites})
@@ -76,9 +77,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @builder_view
 def website(request: HttpRequest, website_id: int) -> HttpResponse:
-    site = chat.website_for(request.user, website_id)
+    site = website_for_user(request.user, website_id)
     if request.method == "POST":
-        site = chat.website_for(request.user, website_id, edit=True)
+        site = website_for_user(request.user, website_id, edit=True)
         slug = (request.POST.get("slug") or "").strip().lower()
         text = request.POST.get("message") or ""
         if not SLUG.match(slug) or len(slug) > 100:
@@ -117,7 +118,7 @@ def _page_context(request: HttpRequest, site, slug: str) -> dict:
 
 def _can_edit(user, site) -> bool:
     try:
-        chat.website_for(user, site.pk, edit=True)
+        website_for_user(user, site.pk, edit=True)
     except AppError:
         return False
     return True
@@ -126,7 +127,7 @@ def _can_edit(user, site) -> bool:
 @require_GET
 @builder_view
 def page(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
-    site = chat.website_for(request.user, website_id)
+    site = website_for_user(request.user, website_id)
     if not SLUG.match(slug):
         raise Http404("No such page.")
     return render(request, "builder/page.html", _page_context(request, site, slug))
@@ -135,7 +136,7 @@ def page(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
 @require_POST
 @builder_view
 def send(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
-    site = chat.website_for(request.user, website_id, edit=True)
+    site = website_for_user(request.user, website_id, edit=True)
     try:
         asked, answer = chat.send_message(
             site, slug, request.POST.get("message") or "", request.user, facts=request.POST.get("facts")
@@ -154,7 +155,7 @@ def send(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
 @require_GET
 @builder_view
 def progress(request: HttpRequest, website_id: int, slug: str, message_id: int) -> HttpResponse:
-    site = chat.website_for(request.user, website_id)
+    site = website_for_user(request.user, website_id)
     message = get_object_or_404(
         Message, pk=message_id, conversation__website=site, conversation__slug=slug, kind=Message.Kind.GENERATION
     )
@@ -171,7 +172,7 @@ def progress(request: HttpRequest, website_id: int, slug: str, message_id: int) 
 @require_POST
 @builder_view
 def retry(request: HttpRequest, website_id: int, slug: str, message_id: int) -> HttpResponse:
-    site = chat.website_for(request.user, website_id, edit=True)
+    site = website_for_user(request.user, website_id, edit=True)
     message = get_object_or_404(Message, pk=message_id, conversation__website=site, conversation__slug=slug)
     try:
         answer = chat.retry_generation(message, request.user)
@@ -185,7 +186,7 @@ def retry(request: HttpRequest, website_id: int, slug: str, message_id: int) -> 
 
 def _after_change(request: HttpRequest, website_id: int, slug: str, note: str) -> HttpResponse:
     if request.htmx:
-        site = chat.website_for(request.user, website_id)
+        site = website_for_user(request.user, website_id)
         return render(request, "builder/page.html#panel", {**_page_context(request, site, slug), "note": note})
     flash.success(request, note)
     return redirect(_page_url(website_id, slug))
@@ -194,7 +195,7 @@ def _after_change(request: HttpRequest, website_id: int, slug: str, note: str) -
 @require_POST
 @builder_view
 def undo_view(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
-    site = chat.website_for(request.user, website_id, edit=True)
+    site = website_for_user(request.user, website_id, edit=True)
     try:
         previous = undo(site, slug)
     except AppError as error:
@@ -205,7 +206,7 @@ def undo_view(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
 @require_POST
 @builder_view
 def restore(request: HttpRequest, website_id: int, slug: str, version_id: int) -> HttpResponse:
-    site = chat.website_for(request.user, website_id, edit=True)
+    site = website_for_user(request.user, website_id, edit=True)
     version = get_object_or_404(PageVersion, pk=version_id, website=site, slug=slug)
     restore_version(version, author=request.user)
     return _after_change(request, website_id, slug, "Restored that version as the current draft.")
@@ -214,7 +215,7 @@ def restore(request: HttpRequest, website_id: int, slug: str, version_id: int) -
 @require_POST
 @builder_view
 def publish(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
-    site = chat.website_for(request.user, website_id, edit=True)
+    site = website_for_user(request.user, website_id, edit=True)
     draft = latest_version(site, slug)
     if draft is None:
         return _fail(request, NotFound("There is no draft to publish yet."), _page_url(website_id, slug))
@@ -225,7 +226,7 @@ def publish(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
 @require_GET
 @builder_view
 def panel(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
-    site = chat.website_for(request.user, website_id)
+    site = website_for_user(request.user, website_id)
     return render(request, "builder/page.html#panel", _page_context(request, site, slug))
 
 
@@ -233,7 +234,7 @@ def panel(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
 @builder_view
 @xframe_options_sameorigin
 def preview(request: HttpRequest, website_id: int, slug: str, version_id: int | None = None) -> HttpResponse:
-    site = chat.website_for(request.user, website_id)
+    site = website_for_user(request.user, website_id)
     if version_id is not None:
         version = get_object_or_404(PageVersion, pk=version_id, website=site, slug=slug)
         payload = version.design_payload
@@ -255,9 +256,9 @@ def preview(request: HttpRequest, website_id: int, slug: str, version_id: int | 
 
 @builder_view
 def style(request: HttpRequest, website_id: int) -> HttpResponse:
-    site = chat.website_for(request.user, website_id)
+    site = website_for_user(request.user, website_id)
     if request.method == "POST":
-        site = chat.website_for(request.user, website_id, edit=True)
+        site = website_for_user(request.user, website_id, edit=True)
         mood = request.POST.get("mood") or None
         industry = (request.POST.get("industry") or "").strip()[:120] or None
         try:
