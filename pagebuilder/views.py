@@ -24,6 +24,7 @@ from pagebuilder.pages import latest_version, page_state, publish_version, resto
 from pagebuilder.services import SLUG
 from styleguides.models import WebsiteStyleGuide
 from styleguides.services import generate_style_guide
+from styleguides.swatches import swatches
 from styleguides.theme import MOODS
 from styleguides.theme_defaults import INDUSTRIES
 from styleguides.theme_validation import readable_theme
@@ -279,7 +280,7 @@ def style(request: HttpRequest, website_id: int) -> HttpResponse:
             "website": site,
             "guide": guide,
             "theme": theme,
-            "swatches": _swatches(theme),
+            "swatches": swatches(theme.get("colors", {}).get("semantic", {})),
             "theme_problems": problems[:SHOWN_THEME_PROBLEMS],
             "more_theme_problems": max(0, len(problems) - SHOWN_THEME_PROBLEMS),
             "moods": sorted(MOODS),
@@ -295,20 +296,3 @@ def _safe_next(request: HttpRequest) -> bool:
 
     target = request.POST.get("next") or ""
     return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
-
-
-def _swatches(theme: dict) -> list[dict]:
-    """Semantic fill/text pairs of a readable theme; the ratio only where both are opaque #rgb/#rrggbb (the
-    validator also allows alpha, which has no single contrast ratio)."""
-    semantic = theme.get("colors", {}).get("semantic", {})
-    pairs = [("primary", "primary-foreground"), ("secondary", "secondary-foreground"), ("accent", "accent-foreground"),
-             ("muted", "foreground"), ("background", "foreground")]  # fmt: skip
-    from styleguides.color import contrast_ratio, is_color
-
-    swatches = []
-    for fill, text in pairs:
-        if fill in semantic and text in semantic:
-            both = is_color(semantic[fill]) and is_color(semantic[text])
-            ratio = round(contrast_ratio(semantic[fill], semantic[text]), 1) if both else None
-            swatches.append({"name": fill, "fill": semantic[fill], "text": semantic[text], "ratio": ratio})
-    return swatches

@@ -11,10 +11,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from styleguides import css
-from styleguides.color import contrast_ratio
 from styleguides.css_safety import sanitize_css
 from styleguides.models import WebsiteStyleGuide
 from styleguides.services import generate_style_guide
+from styleguides.swatches import ratio, swatches
 from styleguides.theme_defaults import MOODS
 from styleguides.theme_validation import readable_theme, theme_problems
 from websites.admin import RailsOwnedAdmin
@@ -50,24 +50,15 @@ def preview_context(theme_config: object) -> dict:
                     {
                         "step": step,
                         "hex": hex_,
-                        "on_white": _ratio(hex_, "#ffffff"),
-                        "on_black": _ratio(hex_, "#000000"),
+                        "on_white": ratio(hex_, "#ffffff"),
+                        "on_black": ratio(hex_, "#000000"),
                     }
                     for step, hex_ in _safe_map("color", steps).items()
                 ],
             }
         )
     semantic = _safe_map("color", colors.get("semantic"))
-    pairs = [
-        {
-            "name": name,
-            "fill": semantic.get(name),
-            "text": semantic.get(f"{name}-foreground"),
-            "ratio": _ratio(semantic.get(f"{name}-foreground"), semantic.get(name)),
-        }
-        for name in ("primary", "secondary", "accent", "destructive", "muted")
-        if semantic.get(name) and semantic.get(f"{name}-foreground")
-    ]
+    pairs = swatches(semantic)
     typography = theme.get("typography") if isinstance(theme.get("typography"), dict) else {}
     return {
         "scales": scales,
@@ -80,13 +71,6 @@ def preview_context(theme_config: object) -> dict:
         "problems": problems[:10],
         "more_problems": max(0, len(problems) - 10),
     }
-
-
-def _ratio(foreground: str | None, background: str | None) -> float | None:
-    try:
-        return round(contrast_ratio(foreground, background), 2) if foreground and background else None
-    except ValueError:
-        return None
 
 
 class WebsiteStyleGuideForm(forms.ModelForm):
