@@ -51,7 +51,7 @@ from dataclasses import dataclass, field, replace
 from django.db import transaction
 from django.utils import timezone
 
-from pagebuilder.candidates import candidate_from, missing_capabilities, search_blocks
+from pagebuilder.candidates import candidate_from, contract, missing_capabilities, search_blocks
 from pagebuilder.context import WebsiteContext, build_context
 from pagebuilder.copywriter import Copywriter, text_filler
 from pagebuilder.editing.operations import Add, Move, Op, Regenerate, Remove, SetText, Swap, Tone
@@ -202,12 +202,8 @@ def _blocks(payload: object) -> list[dict]:
 # --- words ---------------------------------------------------------------------------------------------------
 
 
-def _schema(component: AiSemanticComponent | None) -> dict:
-    return component.props_schema if component is not None and isinstance(component.props_schema, dict) else {}
-
-
 def _needs(component: AiSemanticComponent | None) -> list[str]:
-    return [c for c in _schema(component).get("x-requires-site-capabilities") or [] if isinstance(c, str)]
+    return [c for c in contract(component).get("x-requires-site-capabilities") or [] if isinstance(c, str)]
 
 
 def _text_paths(props: object, path: str = "") -> list[str]:
@@ -479,7 +475,7 @@ class _Editor:
         if wanted and isinstance(get_path(props, wanted), str):
             return wanted
         alias = FIELD_ALIASES.get(normalise(wanted)) if wanted else "headline"
-        schema = _schema(component)
+        schema = contract(component)
         contract_paths = set(schema.get("x-prop-constraints") or {}) | set(schema.get("x-required-props") or [])
         example = schema.get("x-example-props") if isinstance(schema.get("x-example-props"), dict) else {}
         for path in TEXT_FIELDS.get(alias or "", ()):
@@ -511,8 +507,8 @@ class _Editor:
         cleaned = plain_text(value)
         if cleaned != value:
             self.notes.append(f"I removed the markup from the {name} {label}: the page takes plain text only.")
-        rules = (_schema(component).get("x-prop-constraints") or {}).get(slot_key(path)) or {}
-        required = path in (_schema(component).get("x-required-props") or []) or rules.get("required") is True
+        rules = (contract(component).get("x-prop-constraints") or {}).get(slot_key(path)) or {}
+        required = path in (contract(component).get("x-required-props") or []) or rules.get("required") is True
         limit = rules.get("maxLength") if isinstance(rules.get("maxLength"), int) else None
         if limit is not None and len(cleaned) > limit:
             raise EditRefused(

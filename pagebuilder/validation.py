@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from pagebuilder.candidates import contract
 from pagebuilder.context import WebsiteContext
 from pagebuilder.copywriter import cut
 from pagebuilder.media import fits_slot
@@ -43,10 +44,6 @@ class RepairResult:
     @property
     def ok(self) -> bool:
         return not self.violations
-
-
-def contract(component: AiSemanticComponent) -> dict:
-    return component.props_schema if isinstance(component.props_schema, dict) else {}
 
 
 def _schema_only(schema: dict) -> dict:

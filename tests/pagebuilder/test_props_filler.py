@@ -4,6 +4,7 @@ preferring a block the site's data fills over one it would leave mostly empty.""
 
 import pytest
 
+from pagebuilder.candidates import candidate_from
 from pagebuilder.context import build_context
 from pagebuilder.copywriter import Copywriter
 from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, PageTypeMatch, Section
@@ -12,7 +13,6 @@ from pagebuilder.props_filler import PropsFiller, filled_share
 from pagebuilder.providers.offline import OfflineProvider
 from pagebuilder.structure import Candidate, PlannedSection, Research
 from pagebuilder.validation import validate_block
-from pagebuilder.workflow import candidate_from
 from registry.contracts import infer_schema
 from registry.models import AiSemanticComponent
 
