@@ -24,7 +24,12 @@ def search_blocks(
 
 def missing_capabilities(component: AiSemanticComponent, capabilities: set[str] | frozenset[str]) -> list[str]:
     """The site capabilities ``component``'s contract needs and the site does not have."""
-    return [c for c in contract(component).get("x-requires-site-capabilities") or [] if c not in capabilities]
+    return [c for c in required_capabilities(component) if c not in capabilities]
+
+
+def required_capabilities(component: AiSemanticComponent | None) -> list[str]:
+    """The site capabilities (facts such as ``testimonials``) ``component``'s contract needs."""
+    return [c for c in contract(component).get("x-requires-site-capabilities") or [] if isinstance(c, str)]
 
 
 def contract(component: AiSemanticComponent | None) -> dict:

@@ -13,6 +13,9 @@ from django.db import models
 from websites.models import ApiClient, Website
 from websites.rails import RailsModel
 
+# The AiTask.task_type of a page generation (the task an edit finds the page's original facts through).
+GENERATION_TASK_TYPE = "semantic_page_generation"
+
 
 class PageCategory(RailsModel):
     website = models.ForeignKey(Website, models.DO_NOTHING, related_name="pages")

@@ -15,7 +15,9 @@ import logging
 import re
 from dataclasses import asdict
 
-from pagebuilder.edits import EditOutcome, apply_edits, edit_context
+from pagebuilder.editing.apply import apply_edits
+from pagebuilder.editing.origin import edit_context
+from pagebuilder.editing.outcome import EditOutcome
 from pagebuilder.pages import latest_version
 from pagebuilder.providers import get_provider
 from websites.errors import AppError
@@ -49,7 +51,7 @@ def refine_page(
 ) -> EditOutcome:
     """Change the draft of ``slug`` as ``message`` asks; never raises for what the editor typed.
 
-    ``additional_context`` overrides the facts the page was generated with (see ``pagebuilder.edits``).
+    ``additional_context`` overrides the facts the page was generated with (see ``pagebuilder.editing.origin``).
     """
     text = (message or "").strip()
     if not text:

@@ -12,11 +12,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from pagebuilder.models import GenerationRequest
+from pagebuilder.models import GENERATION_TASK_TYPE, GenerationRequest
 from pagebuilder.providers import PROVIDER_NAMES
 from pagebuilder.rollout import require_builder
 from pagebuilder.tasks import enqueue
-from pagebuilder.workflow import TASK_TYPE
 from websites import jobs
 from websites.errors import Conflict, InvalidInput, RateLimited
 from websites.models import AiTask, ApiClient, Website
@@ -95,7 +94,7 @@ def start_generation(
                     return Started(earlier, False, ESTIMATED_SECONDS.get(request.provider, 60))
             _check_rate(api_client)
         task = jobs.create_task(
-            task_type=TASK_TYPE,
+            task_type=GENERATION_TASK_TYPE,
             website_id=website.pk,
             input={
                 **request.__dict__,

@@ -139,6 +139,6 @@ class Provider(Protocol):
     def plan_edit(self, ectx, payload: dict, message: str) -> tuple[list | None, str, list[ModelUsage]]:
         """The edit operations (``pagebuilder.editing.operations``) an editor's chat ``message`` asks of the page
         ``payload``, a reply for the editor, and the model calls it cost. ``None`` operations: the message was not
-        understood and the reply says what would be. ``ectx`` is the draft's ``edits.EditContext``; ``ectx.offer``
-        gives the blocks the message may add or swap to. AppError when a model call fails (its usage in details)."""
+        understood and the reply says what would be. ``ectx`` is the draft's ``editing.origin.EditContext``.
+        AppError when a model call fails (its usage in details)."""
         ...

@@ -9,7 +9,8 @@ import logging
 from django.conf import settings
 from django_q.tasks import async_task
 
-from pagebuilder.workflow import TASK_TYPE, run_task
+from pagebuilder.models import GENERATION_TASK_TYPE
+from pagebuilder.workflow import run_task
 from websites import jobs
 from websites.models import AiTask
 from websites.webhooks import enqueue_webhook, recover_stalled_deliveries, task_payload
@@ -61,7 +62,7 @@ def notify(task: AiTask) -> None:
 def recover_lost_generations() -> dict:
     """The minute schedule: lost generations (and stalled webhook deliveries) are put back or failed."""
     recover_stalled_deliveries()
-    requeued, failed = jobs.recover_lost(TASK_TYPE, settings.GENERATION_STALE_AFTER_SECONDS)
+    requeued, failed = jobs.recover_lost(GENERATION_TASK_TYPE, settings.GENERATION_STALE_AFTER_SECONDS)
     for task_id in requeued:
         enqueue(task_id)
     for task in AiTask.objects.filter(pk__in=failed):

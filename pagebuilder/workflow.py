@@ -27,7 +27,6 @@ from websites.models import AiTask, ApiClient, Website
 
 log = logging.getLogger(__name__)
 
-TASK_TYPE = "semantic_page_generation"
 CANDIDATES_PER_SECTION = 5
 # Added to a hit's fused score per matching adapter word (at most two). Neighbouring ranks differ by about
 # 0.0005, so one match lifts a curated block roughly eight places among its section's hits.

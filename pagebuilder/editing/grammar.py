@@ -1,4 +1,4 @@
-"""The offline chat grammar: an editor's message → edit operations (``pagebuilder.edits``), without a model.
+"""The offline chat grammar: an editor's message → edit operations (``operations``), without a model.
 
 ``parse(message, payload)`` never raises: it returns the operations, or a helpful reply with examples
 (``HELP_EXAMPLES``, which the chat UI also shows) when it does not understand a part of the message.
@@ -31,7 +31,7 @@ Grammar (case-insensitive; "please", "can you", "could you", "I'd like to", "tha
 
 Positions: ``before|above|ahead of <section>``, ``after|below|under|following <section>``,
 ``at|to the top|start|beginning`` / ``first``, ``at|to the bottom|end`` / ``last``.
-Sections are named as ``pagebuilder.edits`` resolves them: by type, category, block name or synonym, with an
+Sections are named as ``EditablePage.resolve`` resolves them: by type, category, block name or synonym, with an
 optional ordinal ("the second faq", "the last section", "section 3").
 "undo" is not a command here: the chat's Undo button takes back the last change (``pagebuilder.refine``).
 """

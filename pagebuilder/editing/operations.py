@@ -1,5 +1,5 @@
 """The edit operations a chat message becomes, from the offline grammar or from Claude, and that
-``pagebuilder.edits.apply_edits`` applies: plain data, so every planner can build them without importing the
+``pagebuilder.editing.apply.apply_edits`` applies: plain data, so every planner can build them without importing the
 editor."""
 
 from dataclasses import dataclass

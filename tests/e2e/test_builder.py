@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
-from pagebuilder.workflow import TASK_TYPE, run_task
+from pagebuilder.models import GENERATION_TASK_TYPE, Conversation, Message, PageCategory, PageVersion
+from pagebuilder.workflow import run_task
 from tests.config.test_worker import qcluster  # noqa: F401 - a real django-q2 worker
 from tests.e2e.conftest import log_in, shot
 from tests.pagebuilder.conftest import FACTS, generate
@@ -84,7 +84,7 @@ def test_reloading_mid_generation_resumes_the_progress_card(page):
     conversation = Conversation.objects.create(website=website, slug="contact-e2e")
     Message.objects.create(conversation=conversation, role="user", text="Make a contact page")
     task = jobs.create_task(
-        task_type=TASK_TYPE,
+        task_type=GENERATION_TASK_TYPE,
         website_id=website.pk,
         input={"page_intent": "Make a contact page", "page_category_slug": "contact-e2e", "provider": "offline"},
         message="queued",

@@ -3,7 +3,8 @@ a set of facts an editor might give, and a helper that runs a generation in-proc
 
 import pytest
 
-from pagebuilder.workflow import TASK_TYPE, run_task
+from pagebuilder.models import GENERATION_TASK_TYPE
+from pagebuilder.workflow import run_task
 from tests import fake_anthropic
 from websites import jobs
 from websites.demo import seed_demo
@@ -69,7 +70,7 @@ def generate(
 ) -> AiTask:
     """Create, claim and run a generation task in this process, as a worker would; returns the finished task."""
     task = jobs.create_task(
-        task_type=TASK_TYPE,
+        task_type=GENERATION_TASK_TYPE,
         website_id=website.pk,
         input={
             "page_intent": intent,

@@ -8,7 +8,11 @@ import pytest
 
 from pagebuilder import pages
 from pagebuilder.context import build_context
-from pagebuilder.edits import TONE_NEEDS_CLAUDE, Add, Move, Remove, apply_edits, edit_candidates, edit_context
+from pagebuilder.editing.apply import apply_edits
+from pagebuilder.editing.offers import edit_candidates
+from pagebuilder.editing.operations import Add, Move, Remove
+from pagebuilder.editing.origin import edit_context
+from pagebuilder.editing.text_edits import TONE_NEEDS_CLAUDE
 from pagebuilder.models import PageVersion
 from pagebuilder.payload import block_styles, effective_theme
 from pagebuilder.providers.anthropic.requests import edit_request

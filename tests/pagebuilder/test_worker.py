@@ -10,8 +10,8 @@ from django.utils import timezone
 from django_q.conf import Conf
 from django_q.models import Schedule
 
+from pagebuilder.models import GENERATION_TASK_TYPE
 from pagebuilder.tasks import recover_lost_generations, run_generation
-from pagebuilder.workflow import TASK_TYPE
 from tests.config.test_worker import qcluster  # noqa: F401 - the real cluster fixture
 from tests.conftest import resync_demo_registry
 from websites import jobs
@@ -25,7 +25,7 @@ def _stale(task: AiTask, minutes: int = 30) -> None:
 
 def _lost_task(website: Website, attempts: int) -> AiTask:
     task = jobs.create_task(
-        task_type=TASK_TYPE,
+        task_type=GENERATION_TASK_TYPE,
         website_id=website.pk,
         input={"page_intent": "contact us page", "page_category_slug": "contact", "provider": "offline"},
         message="queued",

@@ -6,10 +6,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from pagebuilder.models import GENERATION_TASK_TYPE
 from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, detect_page_type
 from pagebuilder.providers import PROVIDER_NAMES, get_provider
 from pagebuilder.services import GenerationInput
-from pagebuilder.workflow import PHASES, TASK_TYPE, run_task
+from pagebuilder.workflow import PHASES, run_task
 from websites import jobs
 from websites.errors import AppError
 from websites.models import AiTask, Website
@@ -49,7 +50,10 @@ class Command(BaseCommand):
         except AppError as error:
             raise CommandError(error.message) from None
         task = jobs.create_task(
-            task_type=TASK_TYPE, website_id=website.pk, input=dict(request.__dict__), message="Started from the CLI"
+            task_type=GENERATION_TASK_TYPE,
+            website_id=website.pk,
+            input=dict(request.__dict__),
+            message="Started from the CLI",
         )
         task = jobs.claim(task.pk)
         run_task(task, provider=provider, progress=self._progress)

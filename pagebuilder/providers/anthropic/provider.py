@@ -6,6 +6,7 @@ from dataclasses import asdict, replace
 
 from django.conf import settings
 
+from pagebuilder.editing.offers import edit_candidates
 from pagebuilder.providers.answer_schemas import (
     asked_indexes,
     variant_ids,
@@ -104,12 +105,12 @@ class AnthropicProvider:
     # --- refinement by chat -----------------------------------------------------------------------------------
 
     def plan_edit(self, ectx, payload: dict, message: str) -> tuple[list, str, list[ModelUsage]]:
-        """The operations (``pagebuilder.edits``) Claude plans for the editor's ``message`` on ``payload``, its
-        reply to the editor, and the call's usage. ``ectx`` is the draft's ``edits.EditContext`` (site context,
-        the page's components, candidate blocks by category). AppError when the call fails or its answer is
-        malformed or names a block that was not offered (the usage travels in ``details``)."""
+        """The operations (``pagebuilder.editing.operations``) Claude plans for the editor's ``message`` on
+        ``payload``, its reply to the editor, and the call's usage. ``ectx`` is the draft's ``EditContext``
+        (site context, the page's components, candidate blocks by category). AppError when the call fails or its
+        answer is malformed or names a block that was not offered (the usage travels in ``details``)."""
         if not ectx.candidates:
-            ectx.candidates = ectx.offer(message)
+            ectx.candidates = edit_candidates(ectx, message)
         request = edit_request(ectx, payload, message)
         call = anthropic_client.call_tool(**request)
         usage = model_usage("edit", call)
