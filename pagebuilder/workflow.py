@@ -220,13 +220,20 @@ def generate(task: AiTask, *, provider: Provider | None = None, progress=None) -
         publish_version(version)
     for _, component, _, _ in valid:
         track_usage(component.component_id)
+    result = _result(research, structure, valid, provider.name, version, payload, request)
+    return {**result, "dropped_sections": dropped, "repairs": repairs,
+            "duration_ms": round((time.monotonic() - started) * 1000)}  # fmt: skip
+
+
+def _result(research, structure, valid, provider: str, version, payload: dict, request: dict) -> dict:
+    """The task's result: what was built and why, for the API, the chat and the webhook."""
     return {
         "page_title": structure.page_title,
         "page_type": research.page_type.page_type,
         "page_category_slug": research.slug,
         "version_id": version.pk,
         "published": bool(request.get("publish")),
-        "provider": provider.name,
+        "provider": provider,
         "sections": [
             {
                 "semantic_type": semantic_type,
@@ -237,15 +244,12 @@ def generate(task: AiTask, *, provider: Provider | None = None, progress=None) -
             }
             for semantic_type, component, _, reasoning in valid
         ],
-        "dropped_sections": dropped,
-        "repairs": repairs,
         "seo_metadata": asdict(structure.seo),
         "content_suggestions": structure.content_suggestions,
         "insights": research.insights,
         "insights_cached": research.insights_cached,
         "notes": research.notes,
         "usage": usage_summary([*research.usage, *structure.usage]),
-        "duration_ms": round((time.monotonic() - started) * 1000),
         "design_payload": payload,
     }
 

@@ -57,8 +57,7 @@ def apply_edits(
 
     ``provider`` (a name or a provider) is recorded in the payload's meta; ``message`` is the chat message
     (the meta's ``intent``); ``base_version`` is the draft the operations were planned on (Claude): a newer
-    draft refuses them. ``ectx`` reuses an already built ``EditContext`` of the same draft. An edit that changes
-    nothing saves nothing.
+    draft refuses them. ``ectx`` reuses an already built ``EditContext`` of the same draft. No change, no save.
     """
     ops = list(ops or [])
     if not ops:

@@ -70,31 +70,12 @@ def parse_structure(data: dict, research: Research, *, request_id: str | None = 
     raw_sections = data.get("semantic_sections")
     if not isinstance(raw_sections, list):
         raise _malformed(f"semantic_sections is {type(raw_sections).__name__}, not a list", request_id)
-    sections = []
-    for number, entry in enumerate(raw_sections[:MAX_SECTIONS], start=1):
-        if not isinstance(entry, dict):
-            continue  # a stray string or number in the list: dropped
-        component_id = entry.get("component_id")
-        if not isinstance(component_id, str) or not component_id.strip():
-            raise _malformed(f"section {number} has no component_id", request_id)
-        component_id = component_id.strip()
-        props = entry.get("props")
-        if not isinstance(props, dict):
-            raise _malformed(f"the props of section {number} ({component_id}) are not an object", request_id)
-        semantic_type = entry.get("semantic_type")
-        if not isinstance(semantic_type, str) or not semantic_type.strip():
-            semantic_type = _planned_type(research, component_id)
-            if not semantic_type:
-                raise _malformed(f"section {number} ({component_id}) has no semantic_type", request_id)
-        reasoning = entry.get("reasoning")
-        sections.append(
-            DraftSection(
-                semantic_type=semantic_type.strip(),
-                component_id=component_id,
-                props=drop_empty(props, _required_props(research, component_id)),
-                reasoning=reasoning.strip() if isinstance(reasoning, str) else "",
-            )
-        )
+    # A stray string or number in the list is dropped.
+    sections = [
+        _draft_section(number, entry, research, request_id)
+        for number, entry in enumerate(raw_sections[:MAX_SECTIONS], start=1)
+        if isinstance(entry, dict)
+    ]
     if not sections:
         raise _malformed("it has no sections", request_id)
     seo = data.get("seo_metadata")
@@ -117,6 +98,28 @@ def parse_structure(data: dict, research: Research, *, request_id: str | None = 
             keywords=_strings(seo.get("keywords"), MAX_KEYWORDS, 100),
         ),
         content_suggestions=_strings(data.get("content_suggestions"), MAX_SUGGESTIONS, 300),
+    )
+
+
+def _draft_section(number: int, entry: dict, research: Research, request_id: str | None) -> DraftSection:
+    component_id = entry.get("component_id")
+    if not isinstance(component_id, str) or not component_id.strip():
+        raise _malformed(f"section {number} has no component_id", request_id)
+    component_id = component_id.strip()
+    props = entry.get("props")
+    if not isinstance(props, dict):
+        raise _malformed(f"the props of section {number} ({component_id}) are not an object", request_id)
+    semantic_type = entry.get("semantic_type")
+    if not isinstance(semantic_type, str) or not semantic_type.strip():
+        semantic_type = _planned_type(research, component_id)
+        if not semantic_type:
+            raise _malformed(f"section {number} ({component_id}) has no semantic_type", request_id)
+    reasoning = entry.get("reasoning")
+    return DraftSection(
+        semantic_type=semantic_type.strip(),
+        component_id=component_id,
+        props=drop_empty(props, _required_props(research, component_id)),
+        reasoning=reasoning.strip() if isinstance(reasoning, str) else "",
     )
 
 
@@ -198,50 +201,46 @@ def parse_edit(data: dict, offered: list[str], *, request_id: str | None = None)
         raise _malformed_edit(f"operations is {type(entries).__name__}, not a list", request_id)
     reply = _plain(data.get("reply") if isinstance(data.get("reply"), str) else "", EDIT_REPLY_CHARS)
     allowed = set(offered)
-    ops: list = []
-    for number, entry in enumerate(entries[:MAX_EDIT_OPS], start=1):
-        if not isinstance(entry, dict):
-            continue
-        kind = _text(entry, "op")
-        section, component_id = _text(entry, "section"), _text(entry, "component_id")
-        props = entry.get("props") if isinstance(entry.get("props"), dict) else None
-        if component_id and component_id not in allowed:
-            raise AppError(
-                f"Claude chose the block {component_id!r}, which is not one of the blocks offered for this page; "
-                "nothing was changed. Try again, or name the kind of block you want.",
-                details={"request_id": request_id},
-            )
-        if kind == "set_text":
-            value = entry.get("value")
-            if not section or not _text(entry, "path") or not isinstance(value, str):
-                raise _malformed_edit(f"operation {number} (set_text) needs a section, a path and a value", request_id)
-            ops.append(operations.SetText(section=section, path=_text(entry, "path"), value=value))
-        elif kind == "regenerate":
-            ops.append(operations.Regenerate(section=section, props=props))
-        elif kind == "tone":
-            ops.append(operations.Tone(tone=_text(entry, "tone") or "new", section=section, props=props))
-        elif kind == "swap":
-            ops.append(operations.Swap(section=section, target=component_id, props=props if component_id else None,
-                                  exact=bool(component_id)))  # fmt: skip
-        elif kind == "add":
-            semantic_type = _text(entry, "semantic_type")
-            if not semantic_type and not component_id:
-                raise _malformed_edit(f"operation {number} (add) names no section type or block", request_id)
-            ops.append(
-                operations.Add(
-                    semantic_type=semantic_type,
-                    position=_text(entry, "position"),
-                    anchor=_text(entry, "anchor"),
-                    component_id=component_id,
-                    props=props if component_id else None,
-                )
-            )
-        elif kind == "remove":
-            ops.append(operations.Remove(section=section))
-        elif kind == "move":
-            ops.append(
-                operations.Move(section=section, position=_text(entry, "position"), anchor=_text(entry, "anchor"))
-            )
-        else:
-            raise _malformed_edit(f"operation {number} has the unknown op {kind!r}", request_id)
+    ops = [
+        _edit_op(number, entry, allowed, request_id)
+        for number, entry in enumerate(entries[:MAX_EDIT_OPS], start=1)
+        if isinstance(entry, dict)
+    ]
     return ops, reply
+
+
+def _edit_op(number: int, entry: dict, allowed: set[str], request_id: str | None):
+    """One ``edit_page`` operation as an edit operation; AppError for a block not offered or a malformed entry."""
+    kind = _text(entry, "op")
+    section, component_id = _text(entry, "section"), _text(entry, "component_id")
+    props = entry.get("props") if isinstance(entry.get("props"), dict) else None
+    if component_id and component_id not in allowed:
+        raise AppError(
+            f"Claude chose the block {component_id!r}, which is not one of the blocks offered for this page; "
+            "nothing was changed. Try again, or name the kind of block you want.",
+            details={"request_id": request_id},
+        )
+    position, anchor = _text(entry, "position"), _text(entry, "anchor")
+    if kind == "set_text":
+        value = entry.get("value")
+        if not section or not _text(entry, "path") or not isinstance(value, str):
+            raise _malformed_edit(f"operation {number} (set_text) needs a section, a path and a value", request_id)
+        return operations.SetText(section=section, path=_text(entry, "path"), value=value)
+    if kind == "regenerate":
+        return operations.Regenerate(section=section, props=props)
+    if kind == "tone":
+        return operations.Tone(tone=_text(entry, "tone") or "new", section=section, props=props)
+    if kind == "swap":
+        return operations.Swap(section=section, target=component_id, props=props if component_id else None,
+                               exact=bool(component_id))  # fmt: skip
+    if kind == "add":
+        semantic_type = _text(entry, "semantic_type")
+        if not semantic_type and not component_id:
+            raise _malformed_edit(f"operation {number} (add) names no section type or block", request_id)
+        return operations.Add(semantic_type=semantic_type, position=position, anchor=anchor,
+                              component_id=component_id, props=props if component_id else None)  # fmt: skip
+    if kind == "remove":
+        return operations.Remove(section=section)
+    if kind == "move":
+        return operations.Move(section=section, position=position, anchor=anchor)
+    raise _malformed_edit(f"operation {number} has the unknown op {kind!r}", request_id)
