@@ -1,26 +1,6 @@
-"""Facts an editor supplies in a generation request's ``additional_context``.
-
-Blocks that show testimonials, team members, opening hours, prices, menus, jobs, posts or metrics may only be
-chosen when the site really has that data: the platform's tables hold none of it, so the editor states it, one
-fact per line, with a label the planner recognises (case-insensitive; ``|`` separates fields)::
-
-    Testimonial: "Best sourdough in town." — Jane Doe, regular customer (5 stars)
-    Team: Rosa Martin | Owner and head baker | Third-generation baker.
-    Hours: Monday to Friday | 6:30–18:00
-    Address: 12 Mill Lane, Springfield, 12345
-    Phone: +1 555 0100
-    Email: hello@crumbandco.example
-    Stat: 3 | generations of bakers
-    FAQ: Do you bake gluten-free bread? | Yes, every Tuesday and Friday.
-    Plan: Starter box | $19 | per month | 2 loaves a week; free delivery
-    Menu: Breads | Country sourdough | $7 | Slow-fermented for 36 hours
-    Job: Early-shift baker | Springfield | Full-time | Bakery
-    Post: 2026-03-01 | How we feed our starter | A look at the 80-year-old culture.
-    Milestone: 1952 | Opened the first shop | Grandma Rosa's bakery on Mill Lane.
-    Partner: Springfield Farmers' Market
-
-Every other line is kept as a free-text note. The offline planner uses only these parsed facts; Claude also
-reads the whole text, as data (never as instructions).
+"""Facts an editor supplies in a generation request's ``additional_context``, one labelled fact per line (the
+labels and their fields are listed in ``parse_facts``); blocks that show testimonials, team members, prices and
+the like may only be chosen when the site really has that data.
 """
 
 import re
@@ -267,7 +247,30 @@ _SINGLE = {"address": "address", "phone": "phone", "telephone": "phone", "email"
 
 
 def parse_facts(text: str | None) -> SiteFacts:
-    """The facts stated in ``text``; unrecognised lines become notes. Never raises."""
+    """The facts stated in ``text``; unrecognised lines become notes. Never raises.
+
+    Blocks that show testimonials, team members, opening hours, prices, menus, jobs, posts or metrics may only be
+    chosen when the site really has that data: the platform's tables hold none of it, so the editor states it, one
+    fact per line, with a label the planner recognises (case-insensitive; ``|`` separates fields)::
+
+        Testimonial: "Best sourdough in town." — Jane Doe, regular customer (5 stars)
+        Team: Rosa Martin | Owner and head baker | Third-generation baker.
+        Hours: Monday to Friday | 6:30–18:00
+        Address: 12 Mill Lane, Springfield, 12345
+        Phone: +1 555 0100
+        Email: hello@crumbandco.example
+        Stat: 3 | generations of bakers
+        FAQ: Do you bake gluten-free bread? | Yes, every Tuesday and Friday.
+        Plan: Starter box | $19 | per month | 2 loaves a week; free delivery
+        Menu: Breads | Country sourdough | $7 | Slow-fermented for 36 hours
+        Job: Early-shift baker | Springfield | Full-time | Bakery
+        Post: 2026-03-01 | How we feed our starter | A look at the 80-year-old culture.
+        Milestone: 1952 | Opened the first shop | Grandma Rosa's bakery on Mill Lane.
+        Partner: Springfield Farmers' Market
+
+    Every other line is kept as a free-text note. The offline planner uses only these parsed facts; Claude also
+    reads the whole text, as data (never as instructions).
+    """
     lists: dict[str, list] = {name: [] for name, _ in _PARSERS.values()}
     singles: dict[str, str] = {}
     notes: list[str] = []

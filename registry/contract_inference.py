@@ -1,33 +1,4 @@
-"""A block's usage requirements inferred from its example props, for registry files that carry no contract.
-
-The result has the contract bundle's ``usageRequirements`` shape (``requiredProps``, ``propConstraints``,
-``mediaSlots``, ``requiresSiteCapabilities``), so a bundle entry for the same block can replace any of it key by
-key. Everything here is deliberately conservative, and documented in the README:
-
-- required props: one prop, the block's headline (``title``/``heading``/``headline``, else a ``…Title``-like
-  prop, else ``name``), else its main text (``message``, ``quote``, …), else its main list, else its first
-  literal string or object. Nothing else is required: an example shows what a block can take, not what it needs.
-- length limits: ``maxLength`` = twice the longest example text rounded up to ten, never below a floor by kind
-  of text (headline 80, label 40, short prose 160, long prose 240, other 60); ``maxItems`` = twice the longest
-  example list, at least 6 (2 for actions and buttons, 12 for galleries and logo walls). URLs, ids, icons, alt
-  texts and layout values get none; no ``minItems`` and no ``minLength`` are inferred.
-- media slots: a prop whose name ends in a media word (``image``, ``images``, ``src``, ``photo``, ``avatar``,
-  ``logo``, ``backgroundImage``, ``video``, ``poster``, ``thumbnail``, ``icon``, ``gallery``, ``media``;
-  ``…Src``/``…Url`` suffixes read through) and whose example value is a URL, an object with ``src``, a
-  placeholder or a list of them, and any object with a ``src``. Roles follow the name and its surroundings:
-  logos (and images under ``logos``/``partners``/``companies``…) take the ``logo`` role, avatars and a person's
-  photo the ``portrait`` role, videos ``video``, posters and thumbnails ``thumbnail``, background/hero/cover
-  images ``hero``, lists of images ``gallery``, any other image ``feature``. A slot is required only when it is
-  the required prop itself.
-- site capabilities: from the category, the block id's words and prop names (``testimonials``/``reviews``/
-  ``quote`` → ``reviews_or_testimonials``, ``team``/``members`` → ``team_members``, ``stats``/``metrics``/
-  ``achievements`` → ``stats_or_metrics``, ``logos``/``companies``/``partners`` → ``logos``, ``plans``/``pricing``
-  → ``pricing_plans``, ``posts``/``articles`` → ``blog_posts``, ``jobs``/``positions`` → ``job_openings``,
-  ``hours`` → ``opening_hours``, ``address``/``locations`` → ``location_address``, ``milestones``/``history`` →
-  ``history_milestones``, ``phone``/``email`` → ``contact_details``), plus ``media_library`` for a photo slot,
-  ``logos`` for a list of logos and ``video`` for a video slot. FAQs are not a capability here: the planner
-  writes answers from the site's own data.
-"""
+"""A block's usage requirements inferred from its example props, for registry files that carry no contract."""
 
 import math
 import re
@@ -106,7 +77,36 @@ CATEGORY_CAPABILITIES = {
 
 
 def infer_requirements(example: dict, *, category: str, component_id: str) -> dict:
-    """``usageRequirements`` (the contract bundle's shape) inferred from one block's example props."""
+    """``usageRequirements`` (the contract bundle's shape) inferred from one block's example props.
+
+    The result has the contract bundle's ``usageRequirements`` shape (``requiredProps``, ``propConstraints``,
+    ``mediaSlots``, ``requiresSiteCapabilities``), so a bundle entry for the same block can replace any of it key by
+    key. Everything here is deliberately conservative, and documented in the README:
+
+    - required props: one prop, the block's headline (``title``/``heading``/``headline``, else a ``…Title``-like
+      prop, else ``name``), else its main text (``message``, ``quote``, …), else its main list, else its first
+      literal string or object. Nothing else is required: an example shows what a block can take, not what it needs.
+    - length limits: ``maxLength`` = twice the longest example text rounded up to ten, never below a floor by kind
+      of text (headline 80, label 40, short prose 160, long prose 240, other 60); ``maxItems`` = twice the longest
+      example list, at least 6 (2 for actions and buttons, 12 for galleries and logo walls). URLs, ids, icons, alt
+      texts and layout values get none; no ``minItems`` and no ``minLength`` are inferred.
+    - media slots: a prop whose name ends in a media word (``image``, ``images``, ``src``, ``photo``, ``avatar``,
+      ``logo``, ``backgroundImage``, ``video``, ``poster``, ``thumbnail``, ``icon``, ``gallery``, ``media``;
+      ``…Src``/``…Url`` suffixes read through) and whose example value is a URL, an object with ``src``, a
+      placeholder or a list of them, and any object with a ``src``. Roles follow the name and its surroundings:
+      logos (and images under ``logos``/``partners``/``companies``…) take the ``logo`` role, avatars and a person's
+      photo the ``portrait`` role, videos ``video``, posters and thumbnails ``thumbnail``, background/hero/cover
+      images ``hero``, lists of images ``gallery``, any other image ``feature``. A slot is required only when it is
+      the required prop itself.
+    - site capabilities: from the category, the block id's words and prop names (``testimonials``/``reviews``/
+      ``quote`` → ``reviews_or_testimonials``, ``team``/``members`` → ``team_members``, ``stats``/``metrics``/
+      ``achievements`` → ``stats_or_metrics``, ``logos``/``companies``/``partners`` → ``logos``, ``plans``/``pricing``
+      → ``pricing_plans``, ``posts``/``articles`` → ``blog_posts``, ``jobs``/``positions`` → ``job_openings``,
+      ``hours`` → ``opening_hours``, ``address``/``locations`` → ``location_address``, ``milestones``/``history`` →
+      ``history_milestones``, ``phone``/``email`` → ``contact_details``), plus ``media_library`` for a photo slot,
+      ``logos`` for a list of logos and ``video`` for a video slot. FAQs are not a capability here: the planner
+      writes answers from the site's own data.
+    """
     required = required_props(example)
     slots = media_slots(example, required)
     return {

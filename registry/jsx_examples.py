@@ -1,34 +1,8 @@
 """Example props from a block's JSX ``exampleUsage``, read with tree-sitter's TSX grammar and never executed.
 
 The registry export documents each block with a JSX snippet (``<AboutCompanyProfile title="…" stats={[…]} />``)
-instead of a props object. ``parse_example`` turns the snippet into the plain JSON a renderer can hold:
-
-- literals: strings (JS escapes decoded; JSX attribute strings and JSX text keep backslashes and decode HTML
-  entities, as JSX does), numbers (negative, hex, ``1_000``, ``1.5e3``; integral values as integers), booleans,
-  ``null``; ``undefined`` leaves a prop or key out (``null`` inside an array); template literals without
-  substitutions; arrays, objects and any nesting of them; ``x as const`` is read as ``x``. An attribute without
-  a value (``<Nav sticky />``) is ``true``.
-- JSX values:
-  - ``<img src alt />`` (also ``<Image>``, ``<video>``) → a media object of its ``src``, ``alt``, ``poster``,
-    ``title``, ``width`` and ``height`` attributes: ``{"src": "…", "alt": "…"}``;
-  - an element holding only text (inline tags such as ``<span>``, ``<strong>`` and ``<br />`` included) → that
-    text, with JSX's whitespace rules and ``<br />`` as a line break; with a literal ``href`` →
-    ``{"label": "…", "href": "…"}``;
-  - a richer element → a structured object of what it shows, in this documented form: ``eyebrow`` (short text
-    before the heading or the first paragraph), ``heading`` (the first ``<h1>``–``<h6>``), ``text``
-    (paragraphs and other text, joined by blank lines), ``items`` (``<li>`` texts), ``image`` (one media
-    object) or ``images`` (several), ``action`` (one link or button: its text, or ``{"label", "href"}``) or
-    ``actions`` (several), ``icon`` (a placeholder), ``content`` (placeholders of expressions inside the
-    markup); an element that shows only text after all becomes that text;
-  - the root element's own children become the ``children`` prop, read the same way.
-- Values that cannot be evaluated without running code — identifiers, member access, calls, ``new``, functions,
-  template literals with substitutions, spreads, components without children (icons such as ``<Lightbulb />``),
-  regions the grammar could not parse — become the placeholder ``{"$expr": "<source, whitespace collapsed>",
-  "kind": "<identifier|member|call|new|function|template|spread|component|syntax-error|expression>"}``, and
-  their paths (``onSubmit``, ``items[0].content.icon``) are listed in ``non_literal_paths``.
-
-The outcome is ``full`` (every value literal), ``partial`` (some placeholders or a recovered syntax error) or
-``failed`` (no root element could be read: empty, not JSX, or broken at the root); ``reason`` says why.
+instead of a props object. ``parse_example`` turns the snippet into the plain JSON a renderer can hold (its
+docstring lists how).
 """
 
 from dataclasses import dataclass, field
@@ -85,7 +59,35 @@ def _parser() -> Parser:
 
 
 def parse_example(source: str | None) -> ExampleParse:
-    """The example props of one JSX snippet (see the module docstring for the conversions)."""
+    """The example props of one JSX snippet.
+
+    - literals: strings (JS escapes decoded; JSX attribute strings and JSX text keep backslashes and decode HTML
+      entities, as JSX does), numbers (negative, hex, ``1_000``, ``1.5e3``; integral values as integers), booleans,
+      ``null``; ``undefined`` leaves a prop or key out (``null`` inside an array); template literals without
+      substitutions; arrays, objects and any nesting of them; ``x as const`` is read as ``x``. An attribute without
+      a value (``<Nav sticky />``) is ``true``.
+    - JSX values:
+      - ``<img src alt />`` (also ``<Image>``, ``<video>``) → a media object of its ``src``, ``alt``, ``poster``,
+        ``title``, ``width`` and ``height`` attributes: ``{"src": "…", "alt": "…"}``;
+      - an element holding only text (inline tags such as ``<span>``, ``<strong>`` and ``<br />`` included) → that
+        text, with JSX's whitespace rules and ``<br />`` as a line break; with a literal ``href`` →
+        ``{"label": "…", "href": "…"}``;
+      - a richer element → a structured object of what it shows, in this documented form: ``eyebrow`` (short text
+        before the heading or the first paragraph), ``heading`` (the first ``<h1>``–``<h6>``), ``text``
+        (paragraphs and other text, joined by blank lines), ``items`` (``<li>`` texts), ``image`` (one media
+        object) or ``images`` (several), ``action`` (one link or button: its text, or ``{"label", "href"}``) or
+        ``actions`` (several), ``icon`` (a placeholder), ``content`` (placeholders of expressions inside the
+        markup); an element that shows only text after all becomes that text;
+      - the root element's own children become the ``children`` prop, read the same way.
+    - Values that cannot be evaluated without running code — identifiers, member access, calls, ``new``, functions,
+      template literals with substitutions, spreads, components without children (icons such as ``<Lightbulb />``),
+      regions the grammar could not parse — become the placeholder ``{"$expr": "<source, whitespace collapsed>",
+      "kind": "<identifier|member|call|new|function|template|spread|component|syntax-error|expression>"}``, and
+      their paths (``onSubmit``, ``items[0].content.icon``) are listed in ``non_literal_paths``.
+
+    The outcome is ``full`` (every value literal), ``partial`` (some placeholders or a recovered syntax error) or
+    ``failed`` (no root element could be read: empty, not JSX, or broken at the root); ``reason`` says why.
+    """
     if not source or not source.strip():
         return ExampleParse(FAILED, reason="the block has no example")
     tree = _parser().parse(source.encode("utf-8"))

@@ -1,26 +1,8 @@
 """The gate for every piece of CSS stored in website_style_guide.tailwind_css, whoever wrote it: the compiler,
 an API caller or Claude. The renderer pastes that column into a <style> element on live sites, so CSS that
 could end the element, load something from elsewhere or run script is refused, with the line and column of
-each problem, rather than cleaned up behind the caller's back.
-
-Policy, conservative on purpose:
-
-- no ``<`` anywhere, raw or decoded from an escape (this covers ``</style`` and ``<!--``), and no ``-->``; only
-  ``</`` could end the element, but one rule with no exceptions is easier to trust. The cost: an @property
-  rule must use ``syntax: "*"`` rather than ``"<length>"``;
-- at-rules only from ALLOWED_AT_RULES; ``@import``, ``@namespace``, ``@document`` and ``@charset`` are refused
-  (``@charset`` does nothing inside a <style> element, so it can only be a mistake or a trick);
-- ``url()``/``src()`` and the URL strings of ``image-set()``/``image()``/``cross-fade()`` only for paths under
-  ``/static/`` on the site itself, without ``..`` or percent-escapes, or for an in-page ``#fragment``; never
-  inside ``@font-face``;
-- no ``expression()``, ``behavior``, ``-moz-binding``, ``javascript:`` or ``vbscript:``, checked on the values
-  tinycss2 decodes, so backslash escapes cannot hide them; function names and ``url(`` must not be escaped;
-- no comments inside declaration values: ``EXPR/**/ESSION(`` reads as ``expression(`` to old engines, so
-  each value is also checked for the banned words with its comments removed;
-- syntax tinycss2 reports as invalid, and blocks, comments or strings left open, are refused.
-
-What is returned is tinycss2's serialisation of the accepted input, checked once more, so what is stored is
-exactly what was checked.
+each problem, rather than cleaned up behind the caller's back. The policy is in
+``sanitize_css``'s docstring.
 """
 
 import re
@@ -63,7 +45,27 @@ class Violation(NamedTuple):
 
 def sanitize_css(css: str, *, max_bytes: int = 65536) -> str:
     """The CSS as tinycss2 serialises it, or InvalidInput naming every problem (the first few in the message,
-    all of them, up to MAX_DETAILS, in ``details`` as {line, column, problem})."""
+    all of them, up to MAX_DETAILS, in ``details`` as {line, column, problem}).
+
+    Policy, conservative on purpose:
+
+    - no ``<`` anywhere, raw or decoded from an escape (this covers ``</style`` and ``<!--``), and no ``-->``; only
+      ``</`` could end the element, but one rule with no exceptions is easier to trust. The cost: an @property
+      rule must use ``syntax: "*"`` rather than ``"<length>"``;
+    - at-rules only from ALLOWED_AT_RULES; ``@import``, ``@namespace``, ``@document`` and ``@charset`` are refused
+      (``@charset`` does nothing inside a <style> element, so it can only be a mistake or a trick);
+    - ``url()``/``src()`` and the URL strings of ``image-set()``/``image()``/``cross-fade()`` only for paths under
+      ``/static/`` on the site itself, without ``..`` or percent-escapes, or for an in-page ``#fragment``; never
+      inside ``@font-face``;
+    - no ``expression()``, ``behavior``, ``-moz-binding``, ``javascript:`` or ``vbscript:``, checked on the values
+      tinycss2 decodes, so backslash escapes cannot hide them; function names and ``url(`` must not be escaped;
+    - no comments inside declaration values: ``EXPR/**/ESSION(`` reads as ``expression(`` to old engines, so
+      each value is also checked for the banned words with its comments removed;
+    - syntax tinycss2 reports as invalid, and blocks, comments or strings left open, are refused.
+
+    What is returned is tinycss2's serialisation of the accepted input, checked once more, so what is stored is
+    exactly what was checked.
+    """
     if not isinstance(css, str):
         raise InvalidInput("The CSS must be a string.")
     size = len(css.encode("utf-8"))

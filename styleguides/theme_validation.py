@@ -5,16 +5,6 @@ value the validator accepts is exactly a value the compiler would write.
 with InvalidInput naming each path; ``check_patch`` bounds a merge patch's depth and size before it is merged;
 ``readable_theme`` is for readers of rows written by anyone (Rails, older versions): it keeps what is valid,
 drops the rest and says what it dropped, and its result always passes ``validate_theme``.
-
-Rules: the top level holds the token sections (the plan's colors, typography, spacing, borderRadius, shadows,
-plus motion) and the metadata keys version, mood and industry; token groups hold only the token names the
-compiler writes (spacing: numeric keys, at most MAX_GROUP_TOKENS); unknown keys are refused anywhere. Depth at
-most MAX_DEPTH, serialised size at most MAX_BYTES.
-
-Old key names (``styleguides.css.LEGACY_KEYS``: ``radius`` for borderRadius): ``readable_theme`` reads a row's
-old key as the new one without calling it a problem (the new one wins where a row holds both);
-``theme_problems``/``validate_theme`` check what is about to be stored and refuse the old name, so writers that
-take it (a PATCH through ``current_patch``, the admin form through ``current_keys``) rename it first.
 """
 
 import json
@@ -208,7 +198,18 @@ def _problem_pairs(theme: object) -> list[tuple[str, str]]:
 
 
 def theme_problems(theme: object) -> list[str]:
-    """Every problem of ``theme`` as "path: what is wrong and what is allowed" (at most MAX_PROBLEMS)."""
+    """Every problem of ``theme`` as "path: what is wrong and what is allowed" (at most MAX_PROBLEMS).
+
+    Rules: the top level holds the token sections (the plan's colors, typography, spacing, borderRadius, shadows,
+    plus motion) and the metadata keys version, mood and industry; token groups hold only the token names the
+    compiler writes (spacing: numeric keys, at most MAX_GROUP_TOKENS); unknown keys are refused anywhere. Depth at
+    most MAX_DEPTH, serialised size at most MAX_BYTES.
+
+    Old key names (``styleguides.css.LEGACY_KEYS``: ``radius`` for borderRadius): ``readable_theme`` reads a row's
+    old key as the new one without calling it a problem (the new one wins where a row holds both);
+    ``theme_problems``/``validate_theme`` check what is about to be stored and refuse the old name, so writers that
+    take it (a PATCH through ``current_patch``, the admin form through ``current_keys``) rename it first.
+    """
     return [f"{path}: {problem}" for path, problem in _problem_pairs(theme)]
 
 

@@ -1,33 +1,7 @@
 """What each Claude model family accepts on the Messages API, and what it costs: one table for the client,
 the fake transport of the tests and ``manage.py check_claude``.
 
-Sources, read on 2026-12-01 (Anthropic's platform docs; prices in USD per million tokens):
-
-- Sonnet 5.5 ("What's new in Claude Sonnet 5.5", its migration guide and model page). Five request settings
-  that earlier Sonnets took now fail with HTTP 400: a forced tool choice (``tool_choice`` of type ``any`` or
-  ``tool``), sampling parameters (temperature, top_p, top_k), an assistant prefill (messages ending on an
-  assistant turn), a thinking budget (``thinking.type: enabled`` with ``budget_tokens``) and
-  ``thinking.type: disabled``. Adaptive thinking is on by default (effort ``high``); the lowest setting is
-  ``thinking: {"type": "between_tools"}``, taken at effort low, medium or high only. Structured outputs work.
-  1M context, 128K output. $2 input, $10 output, $2.50 5-minute cache write; cache reads were cut from $0.20
-  to $0.10 on 2026-10-07 (the migration guide: half the Sonnet 5 rate).
-- Haiku 5.5 (its overview, what's new and migration guide; released 2026-10-07). Thinking budgets, sampling
-  parameters and prefill fail with 400; adaptive thinking is on by default (effort ``medium``) and
-  ``disabled`` is taken at effort high or below. The guide lists no forced-tool-choice change, but thinking is
-  on by default and a forced choice with thinking on is refused, so it counts as unsupported here (unverified;
-  nothing we send relies on it). Priced in two bands by prompt size (input + cache writes + cache reads): up
-  to 100,000 tokens $0.10 / $0.50 / $0.125 / $0.01 (input, output, cache write, cache read), above it
-  $0.50 / $2.50 / $0.625 / $0.05 on every token of the request. 128K output.
-- Sonnet 5 (model page; legacy since Sonnet 5.5): adaptive or disabled thinking, no budgets, no non-default
-  sampling; forced tool choice works; prefill counts as refused (refused on 4.6 and later models).
-  $2 / $10 / $2.50 / $0.20, 128K output.
-- Sonnet 4.5 and Haiku 4.5 (pricing page, Haiku 4.5 migration guide): everything above is accepted
-  (temperature or top_p, not both), thinking is off unless ``enabled`` with a budget, no effort parameter.
-  Sonnet 4.5 $3 / $15 / $3.75 / $0.30; Haiku 4.5 $1 / $5 / $1.25 / $0.10; 64K output.
-
-Structured outputs (``output_config.format`` with a JSON schema, and ``strict`` tools) are generally available
-on all of these. An unknown model gets the safe subset: no forced tool choice, sampling, prefill or thinking
-settings, structured outputs assumed, no price (cost 0.0), and one logged warning.
+The sources of the table and what each says are in the comment above ``FAMILIES``.
 """
 
 import logging
@@ -69,6 +43,33 @@ class ModelContract:
     known: bool = True
 
 
+# Sources, read on 2026-12-01 (Anthropic's platform docs; prices in USD per million tokens):
+#
+# - Sonnet 5.5 ("What's new in Claude Sonnet 5.5", its migration guide and model page). Five request settings
+#   that earlier Sonnets took now fail with HTTP 400: a forced tool choice (``tool_choice`` of type ``any`` or
+#   ``tool``), sampling parameters (temperature, top_p, top_k), an assistant prefill (messages ending on an
+#   assistant turn), a thinking budget (``thinking.type: enabled`` with ``budget_tokens``) and
+#   ``thinking.type: disabled``. Adaptive thinking is on by default (effort ``high``); the lowest setting is
+#   ``thinking: {"type": "between_tools"}``, taken at effort low, medium or high only. Structured outputs work.
+#   1M context, 128K output. $2 input, $10 output, $2.50 5-minute cache write; cache reads were cut from $0.20
+#   to $0.10 on 2026-10-07 (the migration guide: half the Sonnet 5 rate).
+# - Haiku 5.5 (its overview, what's new and migration guide; released 2026-10-07). Thinking budgets, sampling
+#   parameters and prefill fail with 400; adaptive thinking is on by default (effort ``medium``) and
+#   ``disabled`` is taken at effort high or below. The guide lists no forced-tool-choice change, but thinking is
+#   on by default and a forced choice with thinking on is refused, so it counts as unsupported here (unverified;
+#   nothing we send relies on it). Priced in two bands by prompt size (input + cache writes + cache reads): up
+#   to 100,000 tokens $0.10 / $0.50 / $0.125 / $0.01 (input, output, cache write, cache read), above it
+#   $0.50 / $2.50 / $0.625 / $0.05 on every token of the request. 128K output.
+# - Sonnet 5 (model page; legacy since Sonnet 5.5): adaptive or disabled thinking, no budgets, no non-default
+#   sampling; forced tool choice works; prefill counts as refused (refused on 4.6 and later models).
+#   $2 / $10 / $2.50 / $0.20, 128K output.
+# - Sonnet 4.5 and Haiku 4.5 (pricing page, Haiku 4.5 migration guide): everything above is accepted
+#   (temperature or top_p, not both), thinking is off unless ``enabled`` with a budget, no effort parameter.
+#   Sonnet 4.5 $3 / $15 / $3.75 / $0.30; Haiku 4.5 $1 / $5 / $1.25 / $0.10; 64K output.
+#
+# Structured outputs (``output_config.format`` with a JSON schema, and ``strict`` tools) are generally available
+# on all of these. An unknown model gets the safe subset: no forced tool choice, sampling, prefill or thinking
+# settings, structured outputs assumed, no price (cost 0.0), and one logged warning.
 FAMILIES: dict[str, ModelContract] = {
     contract.family: contract
     for contract in (

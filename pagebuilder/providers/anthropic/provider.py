@@ -43,6 +43,18 @@ log = logging.getLogger(__name__)
 
 
 class AnthropicProvider:
+    """Four kinds of call, each answered through structured outputs (never a forced tool choice):
+
+    - research (``ANTHROPIC_FAST_MODEL``, answer ``record_insights``): 5 to 8 best-practice insights for the page
+      type and industry, cached for ``RESEARCH_CACHE_DAYS``. With ``ANTHROPIC_WEB_SEARCH`` Claude may search the
+      web up to 3 times first, and answers through a strict tool offered with ``tool_choice: auto``. A failed
+      research never fails the page: it is logged, noted, and the page is planned without insights;
+    - structure (``ANTHROPIC_MODEL``, answer ``build_page``): one block per planned section, chosen only from
+      that section's candidates, with its props typed by the block's own contract (``answer_schemas``);
+    - repair (same model, ``repair_sections``): only the broken sections, their problems and their candidates;
+    - edit (same model, ``edit_page``): operations for a chat message that ``apply_edits`` checks like any other.
+    """
+
     name = "anthropic"
     display_name = "Claude"
 
