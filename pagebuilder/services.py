@@ -21,7 +21,7 @@ from websites import jobs
 from websites.errors import Conflict, InvalidInput, RateLimited
 from websites.models import AiTask, ApiClient, Website
 from websites.text import require_storable
-from websites.webhooks import check_webhook_url
+from websites.webhooks.targets import check_webhook_url
 
 INTENT_MAX, CONTEXT_MAX, SLUG_MAX, IDEMPOTENCY_KEY_MAX = 2000, 10000, 100, 255
 IDEMPOTENCY_WINDOW = timedelta(hours=24)

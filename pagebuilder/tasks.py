@@ -12,7 +12,7 @@ from django_q.tasks import async_task
 from pagebuilder.workflow import TASK_TYPE, run_task
 from websites import jobs
 from websites.models import AiTask
-from websites.webhooks import enqueue_webhook, recover_stalled_deliveries, task_payload
+from websites.webhooks.queueing import enqueue_webhook, recover_stalled_deliveries, task_payload
 
 log = logging.getLogger(__name__)
 RUN_FUNC = "pagebuilder.tasks.run_generation"
