@@ -1,17 +1,12 @@
 """Page generation API: start a generation, poll its task, read a website's pages with their versions."""
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Header, Router, Status
 
-from pagebuilder.models import PageCategory, PageVersion
-from pagebuilder.pages import latest_version, page_summaries
+from pagebuilder.pages import page_detail, page_summaries
 from pagebuilder.schemas import GenerationStartedOut, PageGenerateIn, PageOut, PageSummaryOut, TaskOut
-from pagebuilder.services import GenerationInput, start_generation, task_visible_to
-from pagebuilder.tasks import recover_lost_generations
+from pagebuilder.services import GenerationInput, poll_task, start_generation, task_for_client
 from websites.access import website_for_client
 from websites.errors import NotFound
 from websites.models import AiTask
@@ -77,14 +72,8 @@ def task_out(task: AiTask) -> dict:
     summary="A task's status, phase, progress and result",
 )
 def get_task(request: HttpRequest, task_id):
-    task = AiTask.objects.filter(pk=task_id).first()
-    if task is None or not task_visible_to(task, request.auth):
-        raise NotFound(f"No task {task_id} belongs to this API client.")
-    silent_since = timezone.now() - timedelta(seconds=settings.GENERATION_STALE_AFTER_SECONDS)
-    if task.status == AiTask.Status.PROCESSING and task.updated_at < silent_since:
-        recover_lost_generations()  # a lost worker is noticed even if the scheduler is not running
-        task.refresh_from_db()
-    return task_out(task)
+    task = task_for_client(request.auth, task_id)
+    return task_out(poll_task(task))
 
 
 @pages_router.get(
@@ -116,18 +105,17 @@ def list_pages(request: HttpRequest, website_id: int):
 )
 def get_page(request: HttpRequest, website_id: int, slug: str):
     website = website_for_client(request.auth, website_id)
-    page = PageCategory.objects.filter(website=website, slug=slug).first()
-    versions = list(PageVersion.objects.filter(website=website, slug=slug).order_by("-created_at", "-id")[:100])
-    if page is None and not versions:
+    page = page_detail(website, slug)
+    if page is None:
         raise NotFound(f"Website {website_id} has no page or draft with slug {slug!r}.")
-    draft = latest_version(website, slug)
+    live, draft = page.live, page.draft
     return {
         "slug": slug,
-        "name": page.name if page else draft.title,
-        "published": page is not None and bool(page.design_payload),
-        "design_payload": page.design_payload if page else None,
-        "seo_title": page.seo_title if page else None,
-        "seo_description": page.seo_description if page else None,
+        "name": live.name if live else draft.title,
+        "published": page.published,
+        "design_payload": live.design_payload if live else None,
+        "seo_title": live.seo_title if live else None,
+        "seo_description": live.seo_description if live else None,
         "draft": {
             "version_id": draft.pk,
             "design_payload": draft.design_payload,
@@ -137,5 +125,5 @@ def get_page(request: HttpRequest, website_id: int, slug: str):
         }
         if draft
         else None,
-        "versions": versions,
+        "versions": page.versions,
     }

@@ -150,6 +150,11 @@ def page_state(website: Website, slug: str) -> dict:
     }
 
 
+def is_published(live: PageCategory | None) -> bool:
+    """Whether a page is live: its ``page_categories`` row exists and holds a design payload (which may be null)."""
+    return live is not None and bool(live.design_payload)
+
+
 @dataclass(frozen=True)
 class PageSummary:
     """One page of a website as lists show it: its live row (if published) and its current draft (if any)."""
@@ -162,7 +167,7 @@ class PageSummary:
 
     @property
     def published(self) -> bool:
-        return self.live is not None and bool(self.live.design_payload)
+        return is_published(self.live)
 
     @property
     def draft_differs(self) -> bool:
@@ -192,3 +197,32 @@ def page_summaries(website: Website, extra_slugs=()) -> list[PageSummary]:
             )
         )
     return summaries
+
+
+VERSIONS_SHOWN = 100
+
+
+@dataclass(frozen=True)
+class PageDetail:
+    """One page with its history: its ``page_categories`` row (if any), its current draft and newest versions."""
+
+    slug: str
+    live: PageCategory | None
+    draft: PageVersion | None
+    versions: list[PageVersion]
+
+    @property
+    def published(self) -> bool:
+        return is_published(self.live)
+
+
+def page_detail(website: Website, slug: str) -> PageDetail | None:
+    """The page under ``slug`` with its newest ``VERSIONS_SHOWN`` versions; None when it is neither live nor has
+    any version."""
+    live = PageCategory.objects.filter(website=website, slug=slug).first()
+    versions = list(
+        PageVersion.objects.filter(website=website, slug=slug).order_by("-created_at", "-id")[:VERSIONS_SHOWN]
+    )
+    if live is None and not versions:
+        return None
+    return PageDetail(slug=slug, live=live, draft=latest_version(website, slug), versions=versions)

@@ -1,5 +1,6 @@
 """Starting a page generation: validation of the request, rollout, idempotency, rate limit, the task row and
-the queue message. The API, the builder UI and the CLI all start generations here."""
+the queue message. The API, the builder UI and the CLI all start generations here. Also: which tasks an API
+client may see, and polling one (with recovery of a lost worker)."""
 
 import hashlib
 import json
@@ -15,12 +16,12 @@ from django.utils import timezone
 from pagebuilder.models import GENERATION_TASK_TYPE, GenerationRequest
 from pagebuilder.providers import PROVIDER_NAMES
 from pagebuilder.rollout import require_builder
-from pagebuilder.tasks import enqueue
+from pagebuilder.tasks import enqueue, recover_lost_generations
 from websites import jobs
-from websites.errors import Conflict, InvalidInput, RateLimited
+from websites.errors import Conflict, InvalidInput, NotFound, RateLimited
 from websites.models import AiTask, ApiClient, Website
 from websites.text import require_storable
-from websites.webhooks import check_webhook_url
+from websites.webhooks.targets import check_webhook_url
 
 INTENT_MAX, CONTEXT_MAX, SLUG_MAX, IDEMPOTENCY_KEY_MAX = 2000, 10000, 100, 255
 IDEMPOTENCY_WINDOW = timedelta(hours=24)
@@ -154,3 +155,21 @@ def task_visible_to(task: AiTask, api_client: ApiClient) -> bool:
     if request is not None and request.api_client_id is not None:
         return request.api_client_id == api_client.pk
     return task.website_id is not None and api_client_may_use(api_client, task.website_id)
+
+
+def task_for_client(api_client: ApiClient, task_id) -> AiTask:
+    """The task if this client may see it; NotFound otherwise, so another client's task is not revealed."""
+    task = AiTask.objects.filter(pk=task_id).first()
+    if task is None or not task_visible_to(task, api_client):
+        raise NotFound(f"No task {task_id} belongs to this API client.")
+    return task
+
+
+def poll_task(task: AiTask) -> AiTask:
+    """The task as it stands; a processing one silent for GENERATION_STALE_AFTER_SECONDS is first recovered,
+    so a lost worker is noticed on polling even if the scheduler is not running."""
+    silent_since = timezone.now() - timedelta(seconds=settings.GENERATION_STALE_AFTER_SECONDS)
+    if task.status == AiTask.Status.PROCESSING and task.updated_at < silent_since:
+        recover_lost_generations()
+        task.refresh_from_db()
+    return task

@@ -13,7 +13,7 @@ from pagebuilder.models import GENERATION_TASK_TYPE
 from pagebuilder.workflow import run_task
 from websites import jobs
 from websites.models import AiTask
-from websites.webhooks import enqueue_webhook, recover_stalled_deliveries, task_payload
+from websites.webhooks.queueing import enqueue_webhook, recover_stalled_deliveries, task_payload
 
 log = logging.getLogger(__name__)
 RUN_FUNC = "pagebuilder.tasks.run_generation"

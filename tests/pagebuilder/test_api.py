@@ -16,7 +16,6 @@ from django_q.conf import Conf
 from pagebuilder.models import GenerationRequest, PageCategory, PageVersion
 from pagebuilder.rollout import builder_enabled, rollout_bucket
 from registry.models import AiSemanticComponent
-from websites import webhooks
 from websites.models import AiTask, WebhookDelivery
 
 pytestmark = pytest.mark.django_db
@@ -181,7 +180,8 @@ def test_a_finished_task_posts_a_signed_webhook(api, crumb, key, monkeypatch):
     )
     received: list[httpx.Request] = []
     monkeypatch.setattr(
-        webhooks, "_transport", httpx.MockTransport(lambda r: received.append(r) or httpx.Response(204))
+        "websites.webhooks.delivery._transport",
+        httpx.MockTransport(lambda r: received.append(r) or httpx.Response(204)),
     )
     task_id = api.post(
         f"/websites/{crumb.pk}/pages/generate", body(webhook_url="https://hooks.example.com/pb"), key
@@ -206,7 +206,8 @@ def test_a_failed_task_reports_an_actionable_error_and_notifies(api, crumb, key,
     )
     received = []
     monkeypatch.setattr(
-        webhooks, "_transport", httpx.MockTransport(lambda r: received.append(r) or httpx.Response(200))
+        "websites.webhooks.delivery._transport",
+        httpx.MockTransport(lambda r: received.append(r) or httpx.Response(200)),
     )
     task_id = api.post(
         f"/websites/{crumb.pk}/pages/generate", body(webhook_url="https://hooks.example.com/"), key

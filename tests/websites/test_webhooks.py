@@ -1,6 +1,6 @@
 """Outbound webhooks: signing, delivery with retries through django-q2 schedules, and the SSRF guard.
 
-The receiver is an httpx.MockTransport put where the module takes its transport, and DNS is a fake
+The receiver is an httpx.MockTransport put where websites.webhooks.delivery takes its transport, and DNS is a fake
 socket.getaddrinfo: the real delivery code runs and records what it did in the database.
 """
 
@@ -25,9 +25,12 @@ from django_q.models import OrmQ, Schedule
 from django_q.scheduler import scheduler
 
 from tests.processes import manage, run_python
-from websites import webhooks
 from websites.errors import InvalidInput
 from websites.models import WebhookAttempt, WebhookDelivery
+from websites.webhooks.delivery import deliver
+from websites.webhooks.queueing import enqueue_webhook, recover_stalled_deliveries, task_payload
+from websites.webhooks.signing import sign, signature_headers
+from websites.webhooks.targets import check_webhook_url
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +96,7 @@ def dns(monkeypatch) -> FakeDNS:
 @pytest.fixture
 def receiver(monkeypatch) -> Receiver:
     fake = Receiver()
-    monkeypatch.setattr(webhooks, "_transport", httpx.MockTransport(fake.handle))
+    monkeypatch.setattr("websites.webhooks.delivery._transport", httpx.MockTransport(fake.handle))
     return fake
 
 
@@ -105,11 +108,11 @@ def payload(**changes) -> dict:
         "page_category_slug": "about-us",
         "summary": "About us page with 6 sections.",
     }
-    return webhooks.task_payload(**(values | changes))
+    return task_payload(**(values | changes))
 
 
 def new_delivery(url: str = URL, **changes) -> WebhookDelivery:
-    return webhooks.enqueue_webhook(task_id=TASK_ID, website_id=7, url=url, payload=payload(**changes))
+    return enqueue_webhook(task_id=TASK_ID, website_id=7, url=url, payload=payload(**changes))
 
 
 def schedules_for(delivery: WebhookDelivery) -> list[Schedule]:
@@ -142,23 +145,23 @@ def readme_verify():
 
 def test_the_signature_verifies_with_the_readme_recipe(receiver):
     verify = readme_verify()
-    webhooks.deliver(new_delivery().id)
+    deliver(new_delivery().id)
 
     request = receiver.requests[0]
     assert verify(request.content, request.headers, SECRET)
     assert not verify(request.content.replace(b"completed", b"failed"), request.headers, SECRET)
     assert not verify(request.content, request.headers, "another-secret")
 
-    stale = webhooks.signature_headers(request.content, timestamp=int(time.time()) - 3600)
+    stale = signature_headers(request.content, timestamp=int(time.time()) - 3600)
     assert not verify(request.content, stale, SECRET)
 
 
 def test_sign_is_hmac_sha256_over_timestamp_dot_body():
     body = b'{"status":"completed"}'
     expected = hmac.new(SECRET.encode(), b"1700000000." + body, hashlib.sha256).hexdigest()
-    assert webhooks.sign(body, 1700000000, SECRET) == expected
+    assert sign(body, 1700000000, SECRET) == expected
 
-    headers = webhooks.signature_headers(body, timestamp=1700000000)
+    headers = signature_headers(body, timestamp=1700000000)
     assert headers["X-PageBuilder-Timestamp"] == "1700000000"
     assert headers["X-PageBuilder-Signature"] == f"sha256={expected}"
     assert headers["Content-Type"] == "application/json"
@@ -167,7 +170,7 @@ def test_sign_is_hmac_sha256_over_timestamp_dot_body():
 
 def test_the_post_carries_the_task_fields_headers_and_timeout(receiver):
     delivery = new_delivery()
-    webhooks.deliver(delivery.id)
+    deliver(delivery.id)
 
     (request,) = receiver.requests
     assert request.method == "POST"
@@ -188,14 +191,14 @@ def test_the_post_carries_the_task_fields_headers_and_timeout(receiver):
 
 def test_the_timeout_follows_the_setting(receiver, settings):
     settings.WEBHOOK_TIMEOUT = 2.5
-    webhooks.deliver(new_delivery().id)
+    deliver(new_delivery().id)
     assert set(receiver.requests[0].extensions["timeout"].values()) == {2.5}
 
 
 def test_the_request_goes_to_the_checked_address_with_the_original_host_and_tls_name(receiver, dns):
     dns.names["hooks.example.com"] = [PUBLIC_IP6, PUBLIC_IP]
     delivery = new_delivery("https://Hooks.Example.com:8443/pagebuilder?client=cms")
-    webhooks.deliver(delivery.id)
+    deliver(delivery.id)
 
     (request,) = receiver.requests
     assert request.url.host == PUBLIC_IP6  # the first checked address, not a second lookup
@@ -207,7 +210,7 @@ def test_the_request_goes_to_the_checked_address_with_the_original_host_and_tls_
 
 
 def test_plain_http_to_a_public_ip_sends_no_tls_name(receiver):
-    webhooks.deliver(new_delivery("http://93.184.215.14/hook").id)
+    deliver(new_delivery("http://93.184.215.14/hook").id)
     (request,) = receiver.requests
     assert str(request.url) == "http://93.184.215.14/hook"
     assert request.headers["Host"] == "93.184.215.14"
@@ -232,7 +235,7 @@ def test_enqueue_waits_for_the_commit_then_queues_one_deliver_task(django_captur
 
 def test_success_records_one_attempt_and_marks_delivered(receiver):
     delivery = new_delivery()
-    webhooks.deliver(delivery.id)
+    deliver(delivery.id)
 
     delivery.refresh_from_db()
     assert delivery.status == "delivered"
@@ -247,8 +250,8 @@ def test_success_records_one_attempt_and_marks_delivered(receiver):
 
 def test_a_delivered_webhook_is_not_sent_again_by_a_duplicate_run(receiver):
     delivery = new_delivery()
-    webhooks.deliver(delivery.id)
-    webhooks.deliver(delivery.id)
+    deliver(delivery.id)
+    deliver(delivery.id)
     assert len(receiver.requests) == 1
     assert WebhookAttempt.objects.filter(delivery=delivery).count() == 1
 
@@ -257,7 +260,7 @@ def test_a_500_schedules_a_retry_that_then_delivers(receiver):
     receiver.answers = [httpx.Response(500, text="database is down"), httpx.Response(204)]
     delivery = new_delivery()
     before = timezone.now()
-    webhooks.deliver(delivery.id)
+    deliver(delivery.id)
 
     delivery.refresh_from_db()
     assert delivery.status == "pending" and delivery.attempts == 1
@@ -293,7 +296,7 @@ def test_four_failures_end_failed_with_four_attempts_and_growing_delays(receiver
     ]
     delivery = new_delivery()
     delays = []
-    webhooks.deliver(delivery.id)
+    deliver(delivery.id)
     while retries := schedules_for(delivery):
         (retry,) = retries
         delays.append((retry.next_run - timezone.now()).total_seconds())
@@ -312,7 +315,7 @@ def test_four_failures_end_failed_with_four_attempts_and_growing_delays(receiver
     assert [round(d, -1) for d in delays] == [30, 120, 480]
     assert not Schedule.objects.filter(func="websites.webhooks.deliver").exists()
 
-    webhooks.deliver(delivery.id)  # a stray run after the end does nothing
+    deliver(delivery.id)  # a stray run after the end does nothing
     assert len(receiver.requests) == 4
 
 
@@ -320,7 +323,7 @@ def test_max_retries_zero_means_one_attempt(receiver, settings):
     settings.WEBHOOK_MAX_RETRIES = 0
     receiver.answers = [httpx.Response(500)]
     delivery = new_delivery()
-    webhooks.deliver(delivery.id)
+    deliver(delivery.id)
     delivery.refresh_from_db()
     assert delivery.status == "failed" and delivery.attempts == 1
     assert not schedules_for(delivery)
@@ -329,7 +332,7 @@ def test_max_retries_zero_means_one_attempt(receiver, settings):
 def test_a_redirect_is_not_followed_and_counts_as_a_failed_attempt(receiver):
     receiver.answers = [httpx.Response(302, headers={"Location": "http://169.254.169.254/latest/meta-data"})]
     delivery = new_delivery()
-    webhooks.deliver(delivery.id)
+    deliver(delivery.id)
 
     assert len(receiver.requests) == 1
     (attempt,) = delivery.attempt_log.all()
@@ -343,7 +346,7 @@ def test_a_redirect_is_not_followed_and_counts_as_a_failed_attempt(receiver):
 def test_a_lookup_failure_at_delivery_is_retried(receiver, dns):
     delivery = new_delivery()
     del dns.names["hooks.example.com"]
-    webhooks.deliver(delivery.id)
+    deliver(delivery.id)
 
     assert not receiver.requests
     (attempt,) = delivery.attempt_log.all()
@@ -354,7 +357,7 @@ def test_a_lookup_failure_at_delivery_is_retried(receiver, dns):
 def test_a_missing_signing_secret_at_delivery_sends_nothing(receiver, settings):
     delivery = new_delivery()
     settings.WEBHOOK_SIGNING_SECRET = ""
-    webhooks.deliver(delivery.id)
+    deliver(delivery.id)
 
     assert not receiver.requests
     (attempt,) = delivery.attempt_log.all()
@@ -362,7 +365,7 @@ def test_a_missing_signing_secret_at_delivery_sends_nothing(receiver, settings):
 
 
 def test_deliver_of_an_unknown_id_does_nothing(receiver):
-    webhooks.deliver(987654321)
+    deliver(987654321)
     assert not receiver.requests
 
 
@@ -370,7 +373,7 @@ def test_deliver_of_an_unknown_id_does_nothing(receiver):
 def test_django_q2s_scheduler_turns_a_due_retry_into_a_queued_deliver_task(receiver):
     receiver.answers = [httpx.Response(500)]
     delivery = new_delivery()
-    webhooks.deliver(delivery.id)
+    deliver(delivery.id)
     (retry,) = schedules_for(delivery)
     Schedule.objects.filter(pk=retry.pk).update(next_run=timezone.now() - timedelta(seconds=1))
 
@@ -416,7 +419,7 @@ def test_django_q2s_scheduler_turns_a_due_retry_into_a_queued_deliver_task(recei
 def test_unsafe_urls_are_refused_when_accepted(receiver, dns, url, names, reason):
     dns.names.update(names)
     with pytest.raises(InvalidInput) as refused:
-        webhooks.check_webhook_url(url)
+        check_webhook_url(url)
     assert reason in refused.value.message
     assert refused.value.status == 422
     assert not receiver.requests
@@ -424,23 +427,23 @@ def test_unsafe_urls_are_refused_when_accepted(receiver, dns, url, names, reason
 
 def test_a_public_url_is_accepted_and_normalised(dns):
     dns.names["hooks.example.com"] = [PUBLIC_IP, PUBLIC_IP6]
-    normalised = webhooks.check_webhook_url("  HTTPS://Hooks.Example.COM:443/pagebuilder?client=cms#top ")
+    normalised = check_webhook_url("  HTTPS://Hooks.Example.COM:443/pagebuilder?client=cms#top ")
     assert normalised == "https://hooks.example.com/pagebuilder?client=cms"
 
 
 def test_webhooks_need_a_signing_secret(settings):
     settings.WEBHOOK_SIGNING_SECRET = ""
     with pytest.raises(InvalidInput) as refused:
-        webhooks.check_webhook_url(URL)
+        check_webhook_url(URL)
     assert refused.value.message.startswith("webhooks need WEBHOOK_SIGNING_SECRET")
 
 
 def test_the_check_is_repeated_at_delivery_and_a_rebound_name_is_refused(receiver, dns):
-    assert webhooks.check_webhook_url(URL) == URL  # public when the caller gave it
+    assert check_webhook_url(URL) == URL  # public when the caller gave it
     delivery = new_delivery(URL)
     dns.names["hooks.example.com"] = ["10.0.0.5"]  # private by the time the task ends
 
-    webhooks.deliver(delivery.id)
+    deliver(delivery.id)
 
     assert not receiver.requests
     (attempt,) = delivery.attempt_log.all()
@@ -455,14 +458,14 @@ def test_the_check_is_repeated_at_delivery_and_a_rebound_name_is_refused(receive
 def test_private_targets_are_allowed_with_the_setting_in_debug(receiver, settings):
     settings.DEBUG = True
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
-    url = webhooks.check_webhook_url("http://127.0.0.1:9000/hook")
+    url = check_webhook_url("http://127.0.0.1:9000/hook")
     assert url == "http://127.0.0.1:9000/hook"
-    assert webhooks.check_webhook_url("http://169.254.169.254/") == "http://169.254.169.254/"
+    assert check_webhook_url("http://169.254.169.254/") == "http://169.254.169.254/"
     with pytest.raises(InvalidInput, match="multicast"):
-        webhooks.check_webhook_url("http://224.0.0.251/")
+        check_webhook_url("http://224.0.0.251/")
 
     delivery = new_delivery(url)
-    webhooks.deliver(delivery.id)
+    deliver(delivery.id)
     assert str(receiver.requests[0].url) == "http://127.0.0.1:9000/hook"
     delivery.refresh_from_db()
     assert delivery.status == "delivered"
@@ -472,7 +475,7 @@ def test_the_private_targets_setting_is_ignored_without_debug(settings):
     settings.DEBUG = False
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
     with pytest.raises(InvalidInput, match="loopback"):
-        webhooks.check_webhook_url("http://127.0.0.1:9000/hook")
+        check_webhook_url("http://127.0.0.1:9000/hook")
 
 
 # --- settings and admin ----------------------------------------------------------------------------------------
@@ -515,7 +518,7 @@ def test_settings_read_the_webhook_variables():
 def test_admin_shows_deliveries_with_their_attempts_read_only(receiver, client_for, superuser):
     receiver.answers = [httpx.Response(500, text="nope")]
     delivery = new_delivery()
-    webhooks.deliver(delivery.id)
+    deliver(delivery.id)
     admin = client_for(superuser)
 
     listing = admin.get("/admin/websites/webhookdelivery/")
@@ -543,7 +546,7 @@ def test_a_delivery_whose_worker_died_mid_attempt_is_queued_again(receiver, monk
     WebhookDelivery.objects.filter(pk=never_queued.pk).update(created_at=long_ago)
     fresh = new_delivery()  # just created: its first attempt is on its way, not stalled
 
-    assert sorted(webhooks.recover_stalled_deliveries()) == sorted([stalled.pk, never_queued.pk])
+    assert sorted(recover_stalled_deliveries()) == sorted([stalled.pk, never_queued.pk])
     stalled.refresh_from_db()
     never_queued.refresh_from_db()
     assert (stalled.status, stalled.attempts) == ("delivered", 2)
@@ -557,5 +560,5 @@ def test_a_stalled_delivery_without_attempts_left_fails(receiver, settings):
     WebhookDelivery.objects.filter(pk=stalled.pk).update(
         attempts=settings.WEBHOOK_MAX_RETRIES + 1, last_attempt_at=long_ago, next_attempt_at=None
     )
-    assert webhooks.recover_stalled_deliveries() == [stalled.pk]
+    assert recover_stalled_deliveries() == [stalled.pk]
     assert WebhookDelivery.objects.get(pk=stalled.pk).status == "failed" and not receiver.requests
