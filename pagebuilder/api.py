@@ -111,7 +111,7 @@ def get_page(request: HttpRequest, website_id: int, slug: str):
     live, draft = page.live, page.draft
     return {
         "slug": slug,
-        "name": live.name if live else draft.title,
+        "name": live.name if live else (draft or page.versions[0]).title,
         "published": page.published,
         "design_payload": live.design_payload if live else None,
         "seo_title": live.seo_title if live else None,

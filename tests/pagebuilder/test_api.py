@@ -217,3 +217,17 @@ def test_a_failed_task_reports_an_actionable_error_and_notifies(api, crumb, key,
     assert task["result"] is None
     assert json.loads(received[0].content)["status"] == "failed"
     assert not PageVersion.objects.exists()
+
+
+def test_a_page_left_only_as_a_snapshot_of_what_was_live_is_still_readable(api, crumb, key):
+    """Rails deleted the live row and the only version is the snapshot taken before a publish: no draft."""
+    PageVersion.objects.create(
+        website=crumb, slug="old", title="Old page", design_payload={"blocks": []},
+        source=PageVersion.Source.PREVIOUSLY_PUBLISHED,
+    )  # fmt: skip
+    response = api.get(f"/websites/{crumb.pk}/pages/old", key)
+    assert response.status_code == 200
+    page = response.json()
+    assert page["name"] == "Old page"
+    assert page["draft"] is None
+    assert [v["source"] for v in page["versions"]] == ["previously_published"]
