@@ -1,8 +1,9 @@
 """Everything the builder knows about one website, gathered once per generation.
 
 Brand guide (with defaults when the site has none), the top SEO keywords, the newest active media with their
-inferred roles, the style guide, the existing pages (for internal links), the facts the editor supplied, and
-the site's capabilities: what the data can back up, so no block invents testimonials, people, numbers or logos.
+inferred roles, the style guide, the existing pages (for internal links), the site's stored facts with those the
+editor supplied for this request, and the site's capabilities: what the data can back up, so no block invents
+testimonials, people, numbers or logos.
 
 The style guide is read through ``readable_theme``: a stored theme no reader can use in part (written by Rails
 or an older version) never fails a generation; what was left out is logged and kept in ``theme_problems`` for
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pagebuilder.facts import SiteFacts, parse_facts
 from pagebuilder.media import MediaItem, media_item
 from pagebuilder.models import PageCategory
+from pagebuilder.stored_facts import merged, stored_facts
 from styleguides.models import WebsiteStyleGuide
 from styleguides.theme_validation import readable_theme
 from websites.models import BrandGuide, MediaRecord, SeoKeyword, Website
@@ -137,7 +139,7 @@ def build_context(website: Website, additional_context: str | None = None) -> We
     media = tuple(media_item(record) for record in records)
     theme, theme_problems = _theme(website)
     pages = tuple(PageCategory.objects.filter(website=website).order_by("slug").values_list("slug", "name")[:MAX_PAGES])
-    facts = parse_facts(additional_context)
+    facts = merged(parse_facts(additional_context), stored_facts(website))
     return WebsiteContext(
         website_id=website.pk,
         name=website.name,

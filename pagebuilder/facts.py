@@ -37,6 +37,7 @@ class Testimonial:
     author: str
     role: str = ""
     rating: int | None = None
+    portrait: str = ""  # a media library URL, from a stored fact
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,14 @@ class TeamMember:
     name: str
     role: str
     bio: str = ""
+    portrait: str = ""  # a media library URL, from a stored fact
+
+
+@dataclass(frozen=True)
+class Offering:
+    name: str
+    description: str = ""
+    price: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,7 @@ class SiteFacts:
     posts: tuple[Post, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     partners: tuple[str, ...] = ()
+    offerings: tuple[Offering, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
     def capabilities(self) -> set[str]:

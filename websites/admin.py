@@ -1,21 +1,26 @@
 """Admin for tenant records. Rails owns those rows' life cycle, so they can be viewed and lightly edited
 here but not added or deleted. API client keys are shown once, when made or rotated."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from websites.api_clients import api_client_rotate_key, assign_new_key
+from websites.errors import AppError
 from websites.models import (
     AiTask,
     ApiClient,
     BrandGuide,
     MediaRecord,
     SeoKeyword,
+    SiteFact,
     WebhookAttempt,
     WebhookDelivery,
     Website,
     WebsiteMembership,
 )
+from websites.site_facts import checked_fact
 
 
 class RailsOwnedAdmin(admin.ModelAdmin):
@@ -144,3 +149,30 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+class SiteFactForm(forms.ModelForm):
+    """``data`` checked by its kind's rules, and its media against the website's own library."""
+
+    class Meta:
+        model = SiteFact
+        fields = ("website", "kind", "data", "position", "source")
+
+    def clean(self):
+        cleaned = super().clean()
+        website, kind, data = cleaned.get("website"), cleaned.get("kind"), cleaned.get("data")
+        if website is not None and kind and data is not None:
+            try:
+                cleaned["data"] = checked_fact(website, kind, data)
+            except AppError as error:
+                raise ValidationError(error.message) from None
+        return cleaned
+
+
+@admin.register(SiteFact)
+class SiteFactAdmin(admin.ModelAdmin):
+    form = SiteFactForm
+    list_display = ("__str__", "website", "kind", "position", "source", "updated_at")
+    list_filter = ("kind", "source")
+    search_fields = ("data",)
+    raw_id_fields = ("website",)

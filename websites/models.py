@@ -2,7 +2,7 @@
 
 Rails-owned (unmanaged, created by the Rails app; mirrored in ``rails_schema.sql`` for dev and tests):
 Website, BrandGuide, SeoKeyword, MediaRecord, AiTask. Django-owned (migrations here): ApiClient,
-WebsiteMembership, WebhookDelivery with its WebhookAttempts. Django-owned rows point at Rails rows without
+WebsiteMembership, WebhookDelivery with its WebhookAttempts, SiteFact. Django-owned rows point at Rails rows without
 database foreign keys (``db_constraint=False``, or a plain id column) so the Rails app can delete a website
 without tripping over our tables.
 """
@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from websites.fact_kinds import KINDS
 from websites.rails import RailsDateTimeField, RailsModel
 
 
@@ -167,6 +168,36 @@ class WebsiteMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.website_id} ({self.role})"
+
+
+class SiteFact(models.Model):
+    """One fact about a website's business (a testimonial, a team member, a price, …) that pages may show.
+
+    The Rails tables hold none of this, so editors state it; ``data`` holds the fields of its kind
+    (``websites.fact_kinds``), checked by ``clean_fact`` on every write.
+    """
+
+    class Source(models.TextChoices):
+        EDITOR = "editor"  # the builder's facts page
+        CONFIRMED = "confirmed"  # found in a request or chat message and confirmed by the editor
+        API = "api"
+        ADMIN = "admin"
+
+    website = models.ForeignKey(Website, models.CASCADE, related_name="site_facts", db_constraint=False)
+    kind = models.CharField(max_length=32, choices=[(key, kind.label) for key, kind in KINDS.items()])
+    data = models.JSONField()
+    position = models.PositiveIntegerField(default=0, help_text="Order among the website's facts of this kind.")
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.EDITOR)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["website_id", "kind", "position", "id"]
+        indexes = [models.Index(fields=["website", "kind"], name="site_fact_website_kind")]
+
+    def __str__(self) -> str:
+        kind = KINDS.get(self.kind)
+        return f"{kind.label}: {kind.title(self.data)}" if kind else self.kind
 
 
 class WebhookDelivery(models.Model):

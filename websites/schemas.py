@@ -1,5 +1,6 @@
 """Request/response schemas of the websites API."""
 
+from datetime import datetime
 from typing import Any
 
 from ninja import Field, Schema
@@ -37,3 +38,52 @@ JSON_BODY = (*AUTHENTICATED, 400, 415)
 def error_responses(*statuses: int) -> dict[int, type[ErrorOut]]:
     """``response=`` entries documenting each error status with the error schema."""
     return {status: ErrorOut for status in sorted(set(statuses))}
+
+
+class FactIn(Schema):
+    kind: str = Field(..., max_length=32, description="testimonial, team_member, pricing_plan, faq, opening_hours, …")
+    data: dict[str, Any] = Field(..., description="The kind's fields (GET /websites/{id}/facts/kinds lists them).")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "kind": "team_member",
+                    "data": {"name": "Ana Ruiz", "role": "Founder", "bio": "Teaches prenatal yoga."},
+                },
+                {
+                    "kind": "pricing_plan",
+                    "data": {"name": "Drop-in", "price": "18", "currency": "USD", "period": "class"},
+                },
+            ]
+        }
+    }
+
+
+class FactOut(Schema):
+    id: int
+    kind: str
+    data: dict[str, Any]
+    position: int
+    source: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class FactFieldOut(Schema):
+    name: str
+    label: str
+    type: str
+    required: bool
+    max_length: int
+    max_items: int
+    choices: list[str]
+
+
+class FactKindOut(Schema):
+    key: str
+    label: str
+    plural: str
+    single: bool = Field(description="One per website: a new one replaces the old.")
+    example: str
+    fields: list[FactFieldOut]

@@ -1,0 +1,100 @@
+"""The website's stored facts (``websites.SiteFact``) in the shape the builder reads (``facts.SiteFacts``), and
+merged with the facts of one request, so every generation and edit knows what the site has said about itself."""
+
+from dataclasses import fields, replace
+
+from pagebuilder.facts import (
+    Job,
+    MenuItem,
+    Milestone,
+    Offering,
+    Plan,
+    Post,
+    SiteFacts,
+    TeamMember,
+    Testimonial,
+)
+from websites.models import MediaRecord, SiteFact, Website
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+
+
+def price_text(price: str, currency: str = "") -> str:
+    """ "19" and "USD" → "$19"; "120" and "MXN" → "120 MXN"; a price already written with its currency stays."""
+    price, currency = (price or "").strip(), (currency or "").strip().upper()
+    if not currency or not price or not price[0].isdigit():
+        return price
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{price}" if symbol else f"{price} {currency}"
+
+
+def stored_facts(website: Website) -> SiteFacts:
+    """Every stored fact of the website, in its order."""
+    rows = list(SiteFact.objects.filter(website=website).order_by("kind", "position", "id"))
+    media_ids = {row.data.get(name) for row in rows for name in ("portrait", "media") if row.data.get(name)}
+    urls = dict(MediaRecord.objects.filter(website=website, pk__in=media_ids).values_list("pk", "cdn_url"))
+    lists: dict[str, list] = {f.name: [] for f in fields(SiteFacts) if f.name not in ("address", "phone", "email")}
+    singles: dict[str, str] = {}
+    for row in rows:
+        data = row.data
+        portrait = urls.get(data.get("portrait"), "")
+        if row.kind in ("address", "phone", "email"):
+            singles[row.kind] = data.get(row.kind, "")
+            continue
+        item = _converted(row.kind, data, portrait)
+        if item is not None:
+            lists[_FIELD_OF_KIND[row.kind]].append(item)
+    return SiteFacts(**{name: tuple(values) for name, values in lists.items()}, **singles)
+
+
+_FIELD_OF_KIND = {
+    "testimonial": "testimonials", "team_member": "team", "pricing_plan": "plans", "faq": "faqs",
+    "opening_hours": "hours", "stat": "stats", "milestone": "milestones", "offering": "offerings",
+    "logo": "partners", "menu_item": "menu", "job": "jobs", "post": "posts",
+}  # fmt: skip
+
+
+def _converted(kind: str, data: dict, portrait: str) -> object:
+    def text(name: str) -> str:
+        return str(data.get(name) or "")
+
+    match kind:
+        case "testimonial":
+            return Testimonial(text("quote"), text("name"), text("role"), data.get("rating"), portrait)
+        case "team_member":
+            return TeamMember(text("name"), text("role"), text("bio"), portrait)
+        case "pricing_plan":
+            price = price_text(text("price"), text("currency"))
+            return Plan(text("name"), price, text("period"), tuple(data.get("features") or ()))
+        case "faq":
+            return (text("question"), text("answer"))
+        case "opening_hours":
+            return (text("days"), text("hours"))
+        case "stat":
+            return (text("value"), text("label"))
+        case "milestone":
+            return Milestone(text("date"), text("title"), text("description"))
+        case "offering":
+            return Offering(text("name"), text("description"), text("price"))
+        case "logo":
+            return text("name")
+        case "menu_item":
+            return MenuItem(text("section"), text("name"), text("price"), text("description"))
+        case "job":
+            return Job(text("title"), text("location"), text("type"), text("department"))
+        case "post":
+            return Post(text("date"), text("title"), text("excerpt"))
+    return None
+
+
+def merged(first: SiteFacts, second: SiteFacts) -> SiteFacts:
+    """``first``'s facts, then ``second``'s that ``first`` does not already state; single values from ``first``
+    when it has them. A request's facts come first: they are what the editor said for this page."""
+    changes = {}
+    for spec in fields(SiteFacts):
+        mine, theirs = getattr(first, spec.name), getattr(second, spec.name)
+        if isinstance(mine, tuple):
+            changes[spec.name] = mine + tuple(item for item in theirs if item not in mine)
+        else:
+            changes[spec.name] = mine or theirs
+    return replace(first, **changes)
