@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pagebuilder import views
+from pagebuilder import facts_views, views
 
 app_name = "builder"
 page = "websites/<int:website_id>/pages/<slug:slug>/"
@@ -9,6 +9,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("websites/<int:website_id>/", views.website, name="website"),
     path("websites/<int:website_id>/style/", views.style, name="style"),
+    path("websites/<int:website_id>/facts/", facts_views.facts, name="facts"),
+    path("websites/<int:website_id>/facts/add/", facts_views.add, name="fact-add"),
+    path("websites/<int:website_id>/facts/<int:fact_id>/", facts_views.change, name="fact-change"),
+    path("websites/<int:website_id>/facts/<int:fact_id>/delete/", facts_views.remove, name="fact-delete"),
     path(page, views.page, name="page"),
     path(f"{page}messages/", views.send, name="send"),
     path(f"{page}messages/<int:message_id>/progress/", views.progress, name="progress"),

@@ -112,12 +112,12 @@ def _page_context(request: HttpRequest, site, slug: str) -> dict:
         "live": state["live"],
         "draft_is_published": state["draft_is_published"],
         "versions": history,
-        "can_edit": _can_edit(request.user, site),
+        "can_edit": can_edit(request.user, site),
         "help_examples": HELP_EXAMPLES[:6],
     }
 
 
-def _can_edit(user, site) -> bool:
+def can_edit(user, site) -> bool:
     try:
         website_for_user(user, site.pk, edit=True)
     except AppError:
@@ -285,7 +285,7 @@ def style(request: HttpRequest, website_id: int) -> HttpResponse:
             "more_theme_problems": max(0, len(problems) - SHOWN_THEME_PROBLEMS),
             "moods": sorted(MOODS),
             "industries": sorted(INDUSTRIES),
-            "can_edit": _can_edit(request.user, site),
+            "can_edit": can_edit(request.user, site),
             "next": request.GET.get("next", ""),
         },
     )
