@@ -1,10 +1,9 @@
-"""Starting a page generation: validation of the request, rollout, idempotency, rate limit, the task row and
-the queue message. The API, the builder UI and the CLI all start generations here. Also: which tasks an API
+"""Starting a page generation: validation of the request, rollout, the task row (through ``idempotency.once``)
+and the queue message. The API, the builder UI and the CLI all start generations here. Also: which tasks an API
 client may see, and polling one (with recovery of a lost worker)."""
 
 import hashlib
 import json
-import math
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -13,19 +12,18 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from pagebuilder.idempotency import once
 from pagebuilder.models import GENERATION_TASK_TYPE, GenerationRequest
 from pagebuilder.providers import PROVIDER_NAMES
 from pagebuilder.rollout import require_builder
 from pagebuilder.tasks import enqueue, recover_lost_generations
 from websites import jobs
-from websites.errors import Conflict, InvalidInput, NotFound, RateLimited
+from websites.errors import InvalidInput, NotFound
 from websites.models import AiTask, ApiClient, Website
 from websites.text import require_storable
 from websites.webhooks.targets import check_webhook_url
 
-INTENT_MAX, CONTEXT_MAX, SLUG_MAX, IDEMPOTENCY_KEY_MAX = 2000, 10000, 100, 255
-IDEMPOTENCY_WINDOW = timedelta(hours=24)
-RATE_WINDOW = timedelta(minutes=1)
+INTENT_MAX, CONTEXT_MAX, SLUG_MAX = 2000, 10000, 100
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ESTIMATED_SECONDS = {"offline": 5, "anthropic": 90}
 
@@ -82,18 +80,8 @@ def start_generation(
     """Create and queue a generation task, or return the one an earlier request with this key created."""
     require_builder(website.pk)
     request = request.cleaned()
-    key = (idempotency_key or "").strip() or None
-    if key is not None and len(key) > IDEMPOTENCY_KEY_MAX:
-        raise InvalidInput(f"The Idempotency-Key header is longer than {IDEMPOTENCY_KEY_MAX} characters.")
-    fingerprint = request.fingerprint(website.pk)
-    with transaction.atomic():
-        if api_client is not None:
-            ApiClient.objects.select_for_update().filter(pk=api_client.pk).first()  # one start at a time per client
-            if key is not None:
-                earlier = _earlier_request(api_client, key, fingerprint)
-                if earlier is not None:
-                    return Started(earlier, False, ESTIMATED_SECONDS.get(request.provider, 60))
-            _check_rate(api_client)
+
+    def create() -> AiTask:
         task = jobs.create_task(
             task_type=GENERATION_TASK_TYPE,
             website_id=website.pk,
@@ -104,47 +92,12 @@ def start_generation(
             },
             message="Waiting for a worker to start the generation",
         )
-        GenerationRequest.objects.create(
-            task_id=task.pk,
-            website=website,
-            api_client=api_client,
-            user=user,
-            idempotency_key=key if api_client else None,
-            request_fingerprint=fingerprint,
-        )
         transaction.on_commit(lambda: enqueue(task.pk))
-    return Started(task, True, ESTIMATED_SECONDS.get(request.provider, 60))
+        return task
 
-
-def _earlier_request(api_client: ApiClient, key: str, fingerprint: str) -> AiTask | None:
-    earlier = GenerationRequest.objects.filter(api_client=api_client, idempotency_key=key).first()
-    if earlier is None:
-        return None
-    if earlier.created_at < timezone.now() - IDEMPOTENCY_WINDOW:
-        earlier.delete()  # the key may be reused after 24 hours
-        return None
-    if earlier.request_fingerprint != fingerprint:
-        raise Conflict(
-            "This Idempotency-Key was already used with a different request in the last 24 hours; "
-            "use a new key for a new request."
-        )
-    return AiTask.objects.filter(pk=earlier.task_id).first()
-
-
-def _check_rate(api_client: ApiClient) -> None:
-    limit = settings.GENERATION_RATE_LIMIT_PER_MINUTE
-    since = timezone.now() - RATE_WINDOW
-    recent = list(
-        GenerationRequest.objects.filter(api_client=api_client, created_at__gte=since)
-        .order_by("created_at")
-        .values_list("created_at", flat=True)[:limit]
-    )
-    if len(recent) >= limit:
-        retry_after = max(1, math.ceil((recent[0] + RATE_WINDOW - timezone.now()).total_seconds()))
-        raise RateLimited(
-            f"At most {limit} page generations per minute per API client; try again in {retry_after} s.",
-            details={"retry_after": retry_after},
-        )
+    task, created = once(website, create, fingerprint=request.fingerprint(website.pk), api_client=api_client,
+                         user=user, idempotency_key=idempotency_key)  # fmt: skip
+    return Started(task, created, ESTIMATED_SECONDS.get(request.provider, 60))
 
 
 def task_visible_to(task: AiTask, api_client: ApiClient) -> bool:

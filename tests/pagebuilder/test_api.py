@@ -151,7 +151,7 @@ def test_generation_is_rate_limited_per_client_with_retry_after(api, crumb, key,
         assert api.post(f"/websites/{crumb.pk}/pages/generate", body(), key).status_code == 202
     limited = api.post(f"/websites/{crumb.pk}/pages/generate", body(), key)
     assert limited.status_code == 429 and 1 <= int(limited["Retry-After"]) <= 60
-    assert "2 page generations per minute" in limited.json()["detail"]
+    assert "2 page generations and changes per minute" in limited.json()["detail"]
     assert api.post(f"/websites/{crumb.pk}/pages/generate", body(), api_key_for(crumb)).status_code == 202
     GenerationRequest.objects.update(created_at=timezone.now() - timedelta(seconds=61))
     assert api.post(f"/websites/{crumb.pk}/pages/generate", body(), key).status_code == 202

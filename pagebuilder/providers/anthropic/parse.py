@@ -26,7 +26,7 @@ from pagebuilder.structure import (
 )
 from pagebuilder.validation import plain_text
 from websites import anthropic_client
-from websites.errors import AppError
+from websites.errors import AppError, InvalidInput
 
 
 def model_usage(purpose: str, call: anthropic_client.ToolCall) -> ModelUsage:
@@ -188,11 +188,6 @@ def _malformed_edit(problem: str, request_id: str | None) -> AppError:
     return AppError(f"Claude returned a malformed edit: {problem}; try again.", details={"request_id": request_id})
 
 
-def _text(entry: dict, key: str) -> str:
-    value = entry.get(key)
-    return " ".join(value.split()) if isinstance(value, str) else ""
-
-
 def parse_edit(data: dict, offered: list[str], *, request_id: str | None = None) -> tuple[list, str]:
     """The ``edit_page`` input as edit operations and the reply. A block id that was not offered is refused
     here (AppError), whatever the answer schema said; everything else is checked when the operations are applied."""
@@ -211,36 +206,14 @@ def parse_edit(data: dict, offered: list[str], *, request_id: str | None = None)
 
 def _edit_op(number: int, entry: dict, allowed: set[str], request_id: str | None):
     """One ``edit_page`` operation as an edit operation; AppError for a block not offered or a malformed entry."""
-    kind = _text(entry, "op")
-    section, component_id = _text(entry, "section"), _text(entry, "component_id")
-    props = entry.get("props") if isinstance(entry.get("props"), dict) else None
+    component_id = operations.entry_text(entry, "component_id")
     if component_id and component_id not in allowed:
         raise AppError(
             f"Claude chose the block {component_id!r}, which is not one of the blocks offered for this page; "
             "nothing was changed. Try again, or name the kind of block you want.",
             details={"request_id": request_id},
         )
-    position, anchor = _text(entry, "position"), _text(entry, "anchor")
-    if kind == "set_text":
-        value = entry.get("value")
-        if not section or not _text(entry, "path") or not isinstance(value, str):
-            raise _malformed_edit(f"operation {number} (set_text) needs a section, a path and a value", request_id)
-        return operations.SetText(section=section, path=_text(entry, "path"), value=value)
-    if kind == "regenerate":
-        return operations.Regenerate(section=section, props=props)
-    if kind == "tone":
-        return operations.Tone(tone=_text(entry, "tone") or "new", section=section, props=props)
-    if kind == "swap":
-        return operations.Swap(section=section, target=component_id, props=props if component_id else None,
-                               exact=bool(component_id))  # fmt: skip
-    if kind == "add":
-        semantic_type = _text(entry, "semantic_type")
-        if not semantic_type and not component_id:
-            raise _malformed_edit(f"operation {number} (add) names no section type or block", request_id)
-        return operations.Add(semantic_type=semantic_type, position=position, anchor=anchor,
-                              component_id=component_id, props=props if component_id else None)  # fmt: skip
-    if kind == "remove":
-        return operations.Remove(section=section)
-    if kind == "move":
-        return operations.Move(section=section, position=position, anchor=anchor)
-    raise _malformed_edit(f"operation {number} has the unknown op {kind!r}", request_id)
+    try:
+        return operations.operation_from(entry, number)
+    except InvalidInput as problem:
+        raise _malformed_edit(problem.message, request_id) from None
