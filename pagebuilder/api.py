@@ -1,11 +1,22 @@
-"""Page generation API: start a generation, poll its task, read a website's pages with their versions."""
+"""Page API: start a generation, poll its task, read a website's pages with their versions, and change them
+(edit, publish, unpublish, undo, restore, delete) as editors can."""
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Header, Router, Status
 
+from pagebuilder.page_actions import page_action
 from pagebuilder.pages import page_detail, page_summaries
-from pagebuilder.schemas import GenerationStartedOut, PageGenerateIn, PageOut, PageSummaryOut, TaskOut
+from pagebuilder.schemas import (
+    GenerationStartedOut,
+    PageActionOut,
+    PageEditIn,
+    PageGenerateIn,
+    PageOut,
+    PageSummaryOut,
+    TaskOut,
+    VersionOut,
+)
 from pagebuilder.services import GenerationInput, poll_task, start_generation, task_for_client
 from websites.access import website_for_client
 from websites.errors import NotFound
@@ -14,6 +25,7 @@ from websites.schemas import AUTHENTICATED, JSON_BODY, error_responses
 
 pages_router = Router(tags=["pages"])
 tasks_router = Router(tags=["tasks"])
+IDEMPOTENCY_KEY = Header(None, max_length=255, description="Repeat a request safely for 24 h.")
 
 
 @pages_router.post(
@@ -25,7 +37,7 @@ def generate_page(
     request: HttpRequest,
     website_id: int,
     payload: PageGenerateIn,
-    idempotency_key: str | None = Header(None, max_length=255, description="Repeat a request safely for 24 h."),
+    idempotency_key: str | None = IDEMPOTENCY_KEY,
 ):
     website = website_for_client(request.auth, website_id)
     started = start_generation(
@@ -127,3 +139,81 @@ def get_page(request: HttpRequest, website_id: int, slug: str):
         else None,
         "versions": page.versions,
     }
+
+
+CHANGED = {200: PageActionOut, **error_responses(*AUTHENTICATED, 403, 404, 409, 429)}
+
+
+def action_out(task: AiTask, created: bool) -> Status:
+    """A finished page action's answer; a queued one (an edit a model plans) answers 202 with its task."""
+    if task.status in (AiTask.Status.PENDING, AiTask.Status.PROCESSING):
+        message = f"The edit is queued. Poll GET /api/v1/tasks/{task.pk} for its result."
+        return Status(202, {"task_id": task.pk, "status": task.status, "estimated_duration_seconds": 30,
+                            "message": message})  # fmt: skip
+    result = task.result or {}
+    return Status(200, {"task_id": task.pk, "action": (task.input or {}).get("action", ""), **result,
+                        "message": result.get("message") or task.error or "", "replayed": not created})  # fmt: skip
+
+
+@pages_router.post(
+    "/{int:website_id}/pages/{slug}/edits",
+    response={**CHANGED, 202: GenerationStartedOut, **error_responses(*JSON_BODY)},
+    summary="Change a page by a message or operations (200 when applied at once; 202 when a model plans it)",
+)
+def edit_page(
+    request: HttpRequest, website_id: int, slug: str, payload: PageEditIn, idempotency_key: str | None = IDEMPOTENCY_KEY
+):
+    website = website_for_client(request.auth, website_id)
+    params = {k: v for k, v in payload.dict().items() if v is not None}
+    return action_out(*page_action(website, slug, "edit", params, api_client=request.auth,
+                                   idempotency_key=idempotency_key))  # fmt: skip
+
+
+def _simple_action(action: str, summary: str, *, method=pages_router.post, tail: str = ""):
+    """One endpoint per action without a body: publish, unpublish, undo, delete."""
+
+    @method(
+        f"/{{int:website_id}}/pages/{{slug}}{tail}", response=CHANGED, summary=summary, operation_id=f"page_{action}"
+    )
+    def endpoint(request: HttpRequest, website_id: int, slug: str, idempotency_key: str | None = IDEMPOTENCY_KEY):
+        website = website_for_client(request.auth, website_id)
+        return action_out(*page_action(website, slug, action, {}, api_client=request.auth,
+                                       idempotency_key=idempotency_key))  # fmt: skip
+
+    return endpoint
+
+
+publish_page = _simple_action("publish", "Publish the page's draft (what was live is kept as a version)",
+                              tail="/publish")  # fmt: skip
+unpublish_page = _simple_action("unpublish", "Take the page off the live site (its versions are kept)",
+                                tail="/unpublish")  # fmt: skip
+undo_page = _simple_action("undo", "Take the last change back (the version before it is the draft again)",
+                           tail="/undo")  # fmt: skip
+delete_page = _simple_action("delete", "Delete the page softly: not live, no draft; restore a version to undo it",
+                             method=pages_router.delete)  # fmt: skip
+
+
+@pages_router.get(
+    "/{int:website_id}/pages/{slug}/versions",
+    response={200: list[VersionOut], **error_responses(*AUTHENTICATED, 403, 404)},
+    summary="A page's versions, newest first",
+)
+def list_versions(request: HttpRequest, website_id: int, slug: str):
+    website = website_for_client(request.auth, website_id)
+    page = page_detail(website, slug)
+    if page is None:
+        raise NotFound(f"Website {website_id} has no page or draft with slug {slug!r}.")
+    return page.versions
+
+
+@pages_router.post(
+    "/{int:website_id}/pages/{slug}/versions/{int:version_id}/restore",
+    response=CHANGED,
+    summary="Make a version the draft again (as a new version)",
+)
+def restore_page_version(
+    request: HttpRequest, website_id: int, slug: str, version_id: int, idempotency_key: str | None = IDEMPOTENCY_KEY
+):
+    website = website_for_client(request.auth, website_id)
+    return action_out(*page_action(website, slug, "restore", {"version_id": version_id}, api_client=request.auth,
+                                   idempotency_key=idempotency_key))  # fmt: skip

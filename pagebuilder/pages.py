@@ -19,7 +19,7 @@ from django.db.models import Count, Max
 
 from pagebuilder.models import PageCategory, PageVersion
 from pagebuilder.payload import clean_payload_styles
-from websites.errors import Conflict
+from websites.errors import Conflict, NotFound
 from websites.models import Website
 
 NAME_MAX = 255
@@ -110,24 +110,8 @@ def publish_version(version: PageVersion, *, author=None, api_client=None) -> Pa
 
 def _publish(version: PageVersion, *, author, api_client) -> PageCategory:
     page = PageCategory.objects.select_for_update().filter(website_id=version.website_id, slug=version.slug).first()
-    if page is not None and page.design_payload:
-        already_kept = PageVersion.objects.filter(
-            website_id=version.website_id, slug=version.slug, published=True, design_payload=page.design_payload
-        ).exists()
-        if not already_kept:
-            PageVersion.objects.create(
-                website_id=version.website_id,
-                slug=version.slug,
-                title=page.name,
-                design_payload=page.design_payload,
-                seo_title=page.seo_title or "",
-                seo_description=page.seo_description or "",
-                source=PageVersion.Source.PREVIOUSLY_PUBLISHED,
-                summary="The page as it was live before this publish",
-                published=True,
-                author=author,
-                api_client=api_client,
-            )
+    if page is not None:
+        _keep_live(page, author=author, api_client=api_client)
     if page is None:
         page = PageCategory(website_id=version.website_id, slug=version.slug, name=version.title or version.slug)
     page.design_payload = clean_payload_styles(version.design_payload)
@@ -137,6 +121,52 @@ def _publish(version: PageVersion, *, author, api_client) -> PageCategory:
     PageVersion.objects.filter(pk=version.pk).update(published=True)
     version.published = True
     return page
+
+
+def _keep_live(page: PageCategory, *, author, api_client) -> None:
+    """Keep what ``page`` shows live as a version of its own, unless an identical published version exists."""
+    if not page.design_payload:
+        return
+    already_kept = PageVersion.objects.filter(
+        website_id=page.website_id, slug=page.slug, published=True, design_payload=page.design_payload
+    ).exists()
+    if not already_kept:
+        PageVersion.objects.create(
+            website_id=page.website_id,
+            slug=page.slug,
+            title=page.name,
+            design_payload=page.design_payload,
+            seo_title=page.seo_title or "",
+            seo_description=page.seo_description or "",
+            source=PageVersion.Source.PREVIOUSLY_PUBLISHED,
+            summary="The page as it was live before this publish",
+            published=True,
+            author=author,
+            api_client=api_client,
+        )
+
+
+def unpublish(website: Website, slug: str, *, author=None, api_client=None) -> bool:
+    """Take the page off the live site: its ``page_categories`` row keeps its name and SEO but no payload (what
+    was live is kept as a version first). False when it was not live."""
+    with transaction.atomic():
+        page = PageCategory.objects.select_for_update().filter(website=website, slug=slug).first()
+        if not is_published(page):
+            return False
+        _keep_live(page, author=author, api_client=api_client)
+        page.design_payload = None
+        page.save(update_fields=["design_payload", "updated_at"])
+    return True
+
+
+def delete_page(website: Website, slug: str, *, author=None, api_client=None) -> None:
+    """Delete softly: unpublished, and every draft version marked undone, so the page has no draft and no live
+    payload; every version stays in its history and restoring one brings the page back."""
+    with transaction.atomic():
+        was_live = unpublish(website, slug, author=author, api_client=api_client)
+        marked = drafts(website, slug).update(undone=True)
+        if not was_live and not marked:
+            raise NotFound(f"Website {website.pk} has no page with slug {slug!r} to delete.")
 
 
 def page_state(website: Website, slug: str) -> dict:

@@ -55,9 +55,9 @@ def refine_page(
     """
     text = (message or "").strip()
     if not text:
-        return EditOutcome(None, "Type what to change, e.g. 'add a faq section'.", "", False)
+        return EditOutcome(None, "Type what to change, e.g. 'add a faq section'.", "", False, refused=True)
     if asks_to_undo(text):
-        return EditOutcome(None, UNDO_REPLY, "", False)
+        return EditOutcome(None, UNDO_REPLY, "", False, refused=True)
     draft = latest_version(website, slug)
     if draft is None:
         return EditOutcome(
@@ -77,12 +77,12 @@ def _refine(website, slug, draft, text, author, provider, additional_context) ->
         details = error.details if isinstance(error.details, dict) else {}
         paid = details.get("usage") if isinstance(details.get("usage"), list) else []
         reply = f"{provider.display_name} could not make this change: {error.message}"
-        return EditOutcome(None, reply, "", False, usage=paid)
+        return EditOutcome(None, reply, "", False, usage=paid, refused=True)
     if ops is None:
-        return EditOutcome(None, reply or "I didn't understand that.", "", False, usage)
+        return EditOutcome(None, reply or "I didn't understand that.", "", False, usage, refused=True)
     if not ops:
         said = reply or f"{provider.display_name} proposed no change; try saying it differently."
-        return EditOutcome(None, said, "", False, usage)
+        return EditOutcome(None, said, "", False, usage, refused=True)
     outcome = apply_edits(
         website, slug, ops, author=author, provider=provider.name, message=text, base_version=draft, ectx=ectx
     )

@@ -87,3 +87,31 @@ class PageOut(Schema):
     seo_description: str | None
     draft: dict | None
     versions: list[VersionOut]
+
+
+class PageEditIn(Schema):
+    message: str | None = Field(None, max_length=2000, description="What to change, in words (as in the chat).")
+    operations: list[dict] | None = Field(
+        None, max_length=10, description="Edit operations, applied all or none (see the README's chat commands)."
+    )
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"message": "move the faq above the cta"},
+                {"operations": [{"op": "set_text", "section": "hero", "path": "title", "value": "Fresh bread daily"},
+                                {"op": "remove", "section": "testimonials"}]},
+            ]
+        }
+    }  # fmt: skip
+
+
+class PageActionOut(Schema):
+    task_id: UUID = Field(description="The task recording this change (GET /tasks/{task_id} shows it again).")
+    action: str
+    changed: bool
+    message: str
+    summary: str | None = None
+    version_id: int | None = Field(None, description="The page's draft version after the change.")
+    published: bool | None = None
+    replayed: bool = Field(False, description="True when an earlier request with this Idempotency-Key made it.")

@@ -1,4 +1,5 @@
-"""django-q2 entry points for page generation: run one task, and recover tasks whose worker was lost.
+"""django-q2 entry points: run one page generation or one queued page edit, and recover tasks whose worker
+was lost.
 
 ``recover_lost_generations`` runs every minute from a django-q2 schedule (created by a data migration) and
 also whenever a caller polls a task that has gone silent, so recovery does not depend on the scheduler alone.
@@ -10,17 +11,43 @@ from django.conf import settings
 from django_q.tasks import async_task
 
 from pagebuilder.models import GENERATION_TASK_TYPE
+from pagebuilder.refine import refine_page
 from pagebuilder.workflow import run_task
 from websites import jobs
-from websites.models import AiTask
+from websites.models import AiTask, Website
 from websites.webhooks.queueing import enqueue_webhook, recover_stalled_deliveries, task_payload
 
 log = logging.getLogger(__name__)
 RUN_FUNC = "pagebuilder.tasks.run_generation"
+EDIT_FUNC = "pagebuilder.tasks.run_edit"
 
 
 def enqueue(task_id) -> None:
     async_task(RUN_FUNC, str(task_id), task_name=f"generate-{task_id}", group="page-generation")
+
+
+def enqueue_edit(task_id) -> None:
+    async_task(EDIT_FUNC, str(task_id), task_name=f"edit-{task_id}", group="page-edit")
+
+
+def run_edit(task_id: str) -> str:
+    """Claim and run one queued edit (a message a model plans): completed with the outcome, or failed with the
+    reply saying why nothing changed."""
+    task = jobs.claim(task_id)
+    if task is None:
+        log.info("Edit %s is not pending; nothing to do", task_id)
+        return "skipped"
+    request = task.input or {}
+    website = Website.objects.filter(pk=task.website_id).first()
+    if website is None:
+        jobs.fail(task, f"Website {task.website_id} no longer exists.")
+        return task.status
+    outcome = refine_page(website, request["slug"], request["message"], provider_name=request.get("provider"))
+    if outcome.changed:
+        jobs.complete(task, outcome.as_result(), outcome.reply)
+    else:
+        jobs.fail(task, outcome.reply)
+    return task.status
 
 
 def run_generation(task_id: str) -> str:

@@ -52,6 +52,7 @@ def apply_edits(
     additional_context: str | None = None,
     base_version: PageVersion | None = None,
     ectx: EditContext | None = None,
+    api_client=None,
 ) -> EditOutcome:
     """Apply ``ops`` to the current draft of ``slug`` as one new version, or refuse them all with a reply.
 
@@ -63,7 +64,7 @@ def apply_edits(
     if not ops:
         return EditOutcome(None, "There was nothing to change.", "", False)
     if len(ops) > MAX_OPS:
-        return EditOutcome(None, f"That is {len(ops)} changes at once; send at most {MAX_OPS} per message.", "", False)
+        return _refused(f"That is {len(ops)} changes at once; send at most {MAX_OPS} per message.")
     with transaction.atomic():
         draft = _locked_draft(website, slug)
         if draft is None:
@@ -83,9 +84,10 @@ def apply_edits(
         except EditRefused as refusal:
             return _refused(refusal.reply)
         if _content(editor.blocks) == _content(page_blocks(draft.design_payload)):
-            return _refused(f"Nothing changed. {' '.join(editor.notes)}".strip())
+            return EditOutcome(None, f"Nothing changed. {' '.join(editor.notes)}".strip(), "", False)
         summary = summary_line(editor.done or ["Updated the page"])
-        version = _save(editor, website, draft, summary, author=author, provider=provider, message=message)
+        version = _save(editor, website, draft, summary, author=author, api_client=api_client, provider=provider,
+                        message=message)  # fmt: skip
         _count_new_components(editor.blocks, page_blocks(draft.design_payload))
     reply = f"Done: {summary[:1].lower()}{summary[1:]}."
     if editor.notes:
@@ -94,7 +96,15 @@ def apply_edits(
 
 
 def _save(
-    editor: PageEditor, website: Website, draft: PageVersion, summary: str, *, author, provider, message: str
+    editor: PageEditor,
+    website: Website,
+    draft: PageVersion,
+    summary: str,
+    *,
+    author,
+    api_client,
+    provider,
+    message: str,
 ) -> PageVersion:
     """The edited page as a new version (source ``edited``) with the draft's title and SEO. Every block's
     ``_styles`` is recomputed for its position; ``meta.task_id`` stays: it is the page's origin."""
@@ -118,6 +128,7 @@ def _save(
         source=PageVersion.Source.EDITED,
         summary=summary,
         author=author,
+        api_client=api_client,
     )
 
 
@@ -132,7 +143,7 @@ def _count_new_components(blocks: list[dict], old_blocks: list[dict]) -> None:
 
 
 def _refused(reply: str) -> EditOutcome:
-    return EditOutcome(None, reply, "", False)
+    return EditOutcome(None, reply, "", False, refused=True)
 
 
 def _provider_name(provider: object) -> str:

@@ -15,6 +15,13 @@ class EditOutcome:
     summary: str
     changed: bool
     usage: list[dict] = field(default_factory=list)  # model calls (Claude), as ModelUsage dicts
+    refused: bool = False  # not applied because something was wrong (not merely: nothing to change)
+
+    def as_result(self) -> dict:
+        """The outcome as a task's result (API callers read it)."""
+        version_id = self.version.pk if self.version else None
+        return {"changed": self.changed, "message": self.reply, "summary": self.summary, "version_id": version_id,
+                "usage": self.usage}  # fmt: skip
 
 
 class EditRefused(Exception):
