@@ -1,7 +1,7 @@
 """One field of a node: a scalar (text, meta, price, contact), a button, a link or an image, each added only when
 it reads as content and the block's drawn-entry budget allows."""
 
-from pagebuilder.preview.blocks import address, email, phone
+from pagebuilder.preview.contact_details import address, email, phone
 from pagebuilder.preview.generic.words import (
     DIGIT,
     MAX_META,
