@@ -14,7 +14,8 @@ nothing is marked safe. ``covers`` tells whether a dedicated template's view dra
 """
 
 from pagebuilder.preview.generic.coverage import covers
-from pagebuilder.preview.generic.reader import build, has_content
+from pagebuilder.preview.generic.nodes import has_content
+from pagebuilder.preview.generic.reader import build
 from pagebuilder.preview.generic.words import MAX_LIST, MAX_NODES, Context
 
 __all__ = ["MAX_LIST", "MAX_NODES", "Context", "build", "covers", "has_content"]

@@ -1,9 +1,11 @@
-"""One field of a node: a scalar (text, meta, price, contact), a button, a link or an image, each added only when
-it reads as content and the block's drawn-entry budget allows."""
+"""One field of a node: a scalar (text, meta, price, contact), a button, a link, an image, a person or a list of
+pictures, each added only when it reads as content and the block's drawn-entry budget allows."""
 
-from pagebuilder.preview.blocks import address, email, phone
+from pagebuilder.preview.contact_details import address, email, phone
+from pagebuilder.preview.generic.entries import first_image
 from pagebuilder.preview.generic.words import (
     DIGIT,
+    LOGO_WORDS,
     MAX_META,
     MAX_TEXTS,
     MINOR_WORDS,
@@ -11,6 +13,7 @@ from pagebuilder.preview.generic.words import (
     URLISH,
     Context,
     Key,
+    first_text,
     listable,
     prose,
     text,
@@ -151,3 +154,34 @@ def pictures_part(node: dict, kind: str) -> dict:
 
 
 # Objects and lists -------------------------------------------------------------------------------------------
+
+
+def add_person(node: dict, value: dict, ctx: Context) -> bool:
+    """An ``author`` or ``host`` object: a meta line on a card, else a person (name, role, photo) of its own."""
+    name = first_text(value, "name", "title", limit=80)
+    role = first_text(value, "role", "position", "title", "company", limit=80)
+    if not name:
+        return False
+    if node["card"]:
+        return add_text(node["meta"], name, MAX_META, ctx)
+    image = first_image(value, ctx, name, ("avatar", "photo", "image", "portrait"))
+    if not ctx.take(1):
+        return False
+    node["parts"].append(
+        {"kind": "person", "person": {"name": name, "role": role if role != name else "", "image": image}}
+    )
+    return True
+
+
+def add_pictures(node: dict, key: Key, values: list, ctx: Context) -> bool:
+    """Pictures from a list of URLs or image objects: a card keeps its first; a section shows them all."""
+    images = [image for value in values if (image := ctx.reader.image(value, node["title"]))]
+    if not images:
+        return False
+    if node["card"]:
+        node["image"] = node["image"] or images[0]
+        return True
+    kind = "logos" if key.words[-1] in LOGO_WORDS else "pics"
+    figures = [{"image": image, "caption": "", "href": ""} for image in images[: ctx.take(len(images))]]
+    pictures_part(node, kind)["figures"].extend(figures)
+    return bool(figures)
