@@ -68,10 +68,7 @@ def apply_edits(
     with transaction.atomic():
         draft = _locked_draft(website, slug)
         if draft is None:
-            return _refused(
-                f"There is no page at /{slug} to change yet. Generate it first, e.g. 'Make an about page for our "
-                "bakery'."
-            )
+            return _refused(f"There is no page at /{slug} to change yet. Generate it first, e.g. 'Make an about page'.")
         if base_version is not None and draft.pk != base_version.pk:
             return _refused("The page changed while this edit was being planned; send your message again.")
         if ectx is None or ectx.draft.pk != draft.pk:
@@ -89,9 +86,7 @@ def apply_edits(
         version = _save(editor, website, draft, summary, author=author, api_client=api_client, provider=provider,
                         message=message)  # fmt: skip
         _count_new_components(editor.blocks, page_blocks(draft.design_payload))
-    reply = f"Done: {summary[:1].lower()}{summary[1:]}."
-    if editor.notes:
-        reply += " " + " ".join(editor.notes)
+    reply = " ".join([f"Done: {summary[:1].lower()}{summary[1:]}.", *editor.notes])
     return EditOutcome(version, reply, summary, True)
 
 
