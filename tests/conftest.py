@@ -1,30 +1,16 @@
 """Shared fixtures: a few named websites and people, API keys, and a refusal of real network access."""
 
-import ipaddress
 import socket
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from registry.formats import load_registry_file
-from registry.sync import SyncReport, sync_registry
+from registry.sync import SyncReport
+from tests.helpers.network import is_local
+from tests.helpers.registry import resync_demo_registry
 from websites.api_clients import api_client_create
 from websites.models import Website
-
-
-def _is_local(address) -> bool:
-    if not isinstance(address, tuple):  # AF_UNIX path: the embedded database's socket
-        return True
-    host = address[0]
-    if host in ("localhost", ""):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -34,7 +20,7 @@ def _refuse_network():
 
     def guarded(real):
         def connect(self, address):
-            if not _is_local(address):
+            if not is_local(address):
                 raise OSError(f"Network access to {address!r} is refused in tests; fake the transport instead.")
             return real(self, address)
 
@@ -101,20 +87,13 @@ def client_for():
     return make
 
 
-DEMO_REGISTRY = Path(settings.BASE_DIR) / "registry" / "fixtures" / "demo-registry.json"
-
-
-def resync_demo_registry() -> SyncReport:
-    return sync_registry(load_registry_file(DEMO_REGISTRY))
-
-
 @pytest.fixture(scope="session")
 def demo_registry(django_db_setup, django_db_blocker) -> SyncReport:
     """The demo registry (74 blocks) synced and committed once for the whole session; the first sync's report.
 
     Every test that asks for ``registry`` sees it inside its own rolled-back transaction. Transactional tests
     (``transaction=True``) flush Django-owned tables (``ComponentSyncState``) but not the unmanaged Rails table;
-    such a test that needs the demo registry calls ``resync_demo_registry()`` itself.
+    such a test that needs the demo registry calls ``tests.helpers.registry.resync_demo_registry()`` itself.
     """
     with django_db_blocker.unblock():
         return resync_demo_registry()

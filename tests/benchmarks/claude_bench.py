@@ -19,7 +19,7 @@ from pagebuilder.models import ResearchCache
 from pagebuilder.playbooks import PLAYBOOKS
 from pagebuilder.providers import get_provider
 from tests.fake_anthropic import answer_name, check_request, filled_in, structured_answer
-from tests.pagebuilder.conftest import FACTS, generate
+from tests.helpers.generation import FACTS, generate
 from tests.pagebuilder.test_offline_generation import INTENTS
 from websites import anthropic_client
 from websites.anthropic_client import cost_usd

@@ -44,7 +44,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from pagebuilder.playbooks import PLAYBOOKS  # noqa: E402
-from tests.pagebuilder.conftest import FACTS  # noqa: E402
+from tests.helpers.generation import FACTS  # noqa: E402
 from tests.pagebuilder.test_offline_generation import INTENTS  # noqa: E402
 from websites.api_clients import api_client_create  # noqa: E402
 from websites.models import ApiClient, Website  # noqa: E402

@@ -34,7 +34,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.pagebuilder.conftest import FACTS  # noqa: E402
+from tests.helpers.generation import FACTS  # noqa: E402
 from websites.models import Website  # noqa: E402
 
 OBSERVER = """

@@ -4,7 +4,7 @@
 import re
 from pathlib import Path
 
-from tests.processes import manage
+from tests.helpers.processes import manage
 
 ROOT = Path(__file__).resolve().parents[2]
 

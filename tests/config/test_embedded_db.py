@@ -7,7 +7,7 @@ import psutil
 from django.conf import settings
 
 from config.embedded_db import running_postmaster
-from tests.processes import ROOT, child_env
+from tests.helpers.processes import ROOT, child_env
 
 PRINT_POSTMASTER = (
     "import django; django.setup(); from django.db import connection; "

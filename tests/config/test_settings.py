@@ -2,7 +2,7 @@
 
 import secrets
 
-from tests.processes import manage, run_python
+from tests.helpers.processes import manage, run_python
 
 REAL_SECRET = secrets.token_urlsafe(50)
 PRODUCTION = {"DEBUG": "false", "SECRET_KEY": REAL_SECRET, "ALLOWED_HOSTS": "pages.example.com"}

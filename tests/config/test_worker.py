@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django_q.tasks import async_task, result
 
-from tests.processes import ROOT, child_env
+from tests.helpers.processes import ROOT, child_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,18 +6,15 @@ are plain synchronous code).
 """
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from tests.conftest import resync_demo_registry
+from tests.helpers.browser import ARTIFACTS, CHROMIUM
+from tests.helpers.registry import resync_demo_registry
 from websites.demo import seed_demo
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-ARTIFACTS = Path(settings.BASE_DIR) / "artifacts" / "e2e"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
@@ -54,15 +51,3 @@ def page(browser, live_server, demo):
     page.dialogs = dialogs
     yield page
     context.close()
-
-
-def shot(page, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def log_in(page, username: str = "editor", password: str = "editor") -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from pagebuilder.models import GENERATION_TASK_TYPE, Conversation, Message, PageCategory, PageVersion
 from pagebuilder.workflow import run_task
 from tests.config.test_worker import qcluster  # noqa: F401 - a real django-q2 worker
-from tests.e2e.conftest import log_in, shot
-from tests.pagebuilder.conftest import FACTS, generate
+from tests.helpers.browser import log_in, shot
+from tests.helpers.generation import FACTS, generate
 from websites import jobs
 from websites.models import BrandGuide, MediaRecord, Website
 

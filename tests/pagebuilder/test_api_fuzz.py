@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from styleguides.services import generate_style_guide
-from tests.pagebuilder.conftest import generate
+from tests.helpers.generation import generate
 
 EXAMPLES_PER_OPERATION = 40
 

@@ -13,7 +13,7 @@ from pagebuilder.refine import refine_page
 from styleguides.claude_theme import claude_theme
 from tests import fake_anthropic
 from tests.fake_anthropic import filled_in
-from tests.pagebuilder.conftest import FACTS, generate
+from tests.helpers.generation import FACTS, generate
 from tests.pagebuilder.test_claude_workflow import INSIGHTS, INTENT, SLUG, good_page, repaired
 from tests.styleguides.test_claude_theme import THEME
 

@@ -16,8 +16,8 @@ from pagebuilder.providers.answer_schemas import typed_props
 from registry.jsx_examples import is_placeholder
 from registry.models import AiSemanticComponent
 from tests.fake_anthropic import NotSendable, answer_name, answer_schema, as_wire, check_answer, filled_in
-from tests.opensite import needs_export, only_the_real_library
-from tests.pagebuilder.conftest import FACTS, generate
+from tests.helpers.generation import FACTS, generate
+from tests.helpers.opensite import needs_export, only_the_real_library
 
 INSIGHTS = {"insights": ["Open with the story.", "Show the people.", "End with a visit invitation."]}
 

@@ -10,10 +10,8 @@ import json
 from dataclasses import asdict, replace
 from datetime import timedelta
 from functools import cache
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
 
@@ -29,6 +27,7 @@ from registry.contracts import block_name_from_import_path
 from registry.formats import load_registry_file
 from tests import fake_anthropic
 from tests.fake_anthropic import Reply, answer_schema, api_error, filled_in, unchecked
+from tests.helpers.registry import DEMO_REGISTRY
 from websites import anthropic_client
 from websites.demo_data import BAKERY
 from websites.errors import AppError, RateLimited, ServiceUnavailable
@@ -36,7 +35,6 @@ from websites.models import BrandGuide, MediaRecord, SeoKeyword, Website
 
 pytestmark = pytest.mark.django_db
 
-DEMO_REGISTRY = Path(settings.BASE_DIR) / "registry" / "fixtures" / "demo-registry.json"
 MODEL = "claude-sonnet-5-5"
 USAGE = {"input_tokens": 7000, "output_tokens": 2500, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0}
 FACTS = """\

@@ -15,7 +15,7 @@ from pagebuilder.providers import get_provider
 from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
 from tests.fake_anthropic import answer_name, answer_schema, api_error, filled_in, unchecked
-from tests.pagebuilder.conftest import FACTS, generate
+from tests.helpers.generation import FACTS, generate
 
 pytestmark = pytest.mark.django_db
 INTENT, SLUG = "make an about page for our family bakery", "about"

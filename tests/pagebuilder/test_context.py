@@ -7,7 +7,7 @@ from pagebuilder.facts import parse_facts
 from pagebuilder.media import fits_slot, infer_roles, pixel_class
 from pagebuilder.models import PageCategory
 from pagebuilder.playbooks import PLAYBOOKS, PLAYBOOKS_BY_TYPE, detect_page_type, planned_sections
-from tests.pagebuilder.conftest import FACTS
+from tests.helpers.generation import FACTS
 from websites.models import BrandGuide, MediaRecord, SeoKeyword
 
 

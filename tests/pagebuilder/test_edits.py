@@ -20,7 +20,7 @@ from pagebuilder.refine import UNDO_REPLY, refine_page
 from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
 from tests.fake_anthropic import answer_schema, api_error, unchecked
-from tests.pagebuilder.conftest import FACTS, generate
+from tests.helpers.generation import FACTS, generate
 from websites.models import AiTask
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from pagebuilder.models import PageCategory
-from tests.pagebuilder.conftest import FACTS
+from tests.helpers.generation import FACTS
 
 pytestmark = pytest.mark.django_db
 

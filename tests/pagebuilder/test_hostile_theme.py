@@ -20,7 +20,7 @@ from pagebuilder.refine import refine_page
 from pagebuilder.tasks import run_generation
 from styleguides.models import WebsiteStyleGuide
 from styleguides.theme import generate_theme, theme_inputs
-from tests.pagebuilder.conftest import generate
+from tests.helpers.generation import generate
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.test import Client
 
 from pagebuilder.models import Message
 from pagebuilder.tasks import run_generation
-from tests.pagebuilder.conftest import generate
+from tests.helpers.generation import generate
 
 pytestmark = pytest.mark.django_db
 

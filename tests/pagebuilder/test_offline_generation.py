@@ -11,7 +11,7 @@ from pagebuilder.playbooks import PLAYBOOKS
 from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
 from registry.selectors import block_name
-from tests.pagebuilder.conftest import FACTS, generate
+from tests.helpers.generation import FACTS, generate
 from websites.models import AiTask
 
 pytestmark = pytest.mark.django_db

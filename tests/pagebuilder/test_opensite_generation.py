@@ -13,8 +13,8 @@ from pagebuilder.context import build_context
 from pagebuilder.playbooks import PLAYBOOKS
 from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
-from tests.opensite import needs_export, only_the_real_library
-from tests.pagebuilder.conftest import FACTS, generate
+from tests.helpers.generation import FACTS, generate
+from tests.helpers.opensite import needs_export, only_the_real_library
 from websites.models import BrandGuide, Website
 
 pytestmark = [pytest.mark.django_db, needs_export]

@@ -25,7 +25,7 @@ from pagebuilder.preview.service import preview_html
 from pagebuilder.preview.styles import style_attribute
 from styleguides.css import compile_css
 from styleguides.models import WebsiteStyleGuide
-from tests.pagebuilder.conftest import FACTS, generate
+from tests.helpers.generation import FACTS, generate
 from websites.models import MediaRecord
 
 REGISTRY = json.loads((Path(settings.BASE_DIR) / "registry/fixtures/demo-registry.json").read_text())["blocks"]

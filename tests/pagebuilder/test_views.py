@@ -9,7 +9,7 @@ from django.test import Client
 
 from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
 from pagebuilder.tasks import run_generation
-from tests.pagebuilder.conftest import generate
+from tests.helpers.generation import generate
 from websites.models import AiTask, WebsiteMembership
 
 pytestmark = pytest.mark.django_db

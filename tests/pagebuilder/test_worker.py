@@ -13,7 +13,7 @@ from django_q.models import Schedule
 from pagebuilder.models import GENERATION_TASK_TYPE
 from pagebuilder.tasks import recover_lost_generations, run_generation
 from tests.config.test_worker import qcluster  # noqa: F401 - the real cluster fixture
-from tests.conftest import resync_demo_registry
+from tests.helpers.registry import resync_demo_registry
 from websites import jobs
 from websites.demo import seed_demo
 from websites.models import AiTask, Website

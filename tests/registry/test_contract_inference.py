@@ -19,7 +19,7 @@ from registry.formats import RegistryFileError, load_contract_overrides, load_re
 from registry.jsx_examples import FULL
 from registry.models import AiSemanticComponent, ComponentSyncState
 from registry.sync import sync_registry
-from tests.registry.conftest import SYNTHETIC_PACKAGE, contract_block, export_block
+from tests.helpers.registry import SYNTHETIC_PACKAGE, contract_block, export_block
 
 OPENSITE = Path(settings.BASE_DIR).parent / "shared" / "opensite"
 needs_opensite = pytest.mark.skipif(not OPENSITE.is_dir(), reason=f"the @opensite/ui data is not at {OPENSITE}")

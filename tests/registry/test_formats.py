@@ -4,7 +4,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from registry.formats import RegistryFileError, detect_format, load_registry_file, parse_registry
-from tests.registry.conftest import (
+from tests.helpers.registry import (
     DEMO_REGISTRY,
     SYNTHETIC_PACKAGE,
     contract_block,

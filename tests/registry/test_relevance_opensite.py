@@ -11,7 +11,7 @@ from pgvector.django import CosineDistance
 from registry.embeddings import get_embedding_provider
 from registry.models import AiSemanticComponent
 from registry.search import query_vectors, search_components
-from tests.opensite import needs_export, only_the_real_library
+from tests.helpers.opensite import needs_export, only_the_real_library
 from tests.registry.opensite_relevance_queries import OPENSITE_QUERIES
 
 pytestmark = [pytest.mark.django_db, needs_export]

@@ -19,7 +19,7 @@ from registry.formats import load_registry_file
 from registry.models import AiSemanticComponent, ComponentSyncState
 from registry.search import search_components
 from registry.sync import sync_registry
-from tests.registry.conftest import SYNTHETIC_PACKAGE, contract_block
+from tests.helpers.registry import SYNTHETIC_PACKAGE, contract_block
 from websites.errors import ServiceUnavailable
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from tests.processes import manage
+from tests.helpers.processes import manage
 from websites.schema_mirror import RAILS_TABLES
 
 

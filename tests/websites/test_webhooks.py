@@ -24,7 +24,7 @@ from django_q.brokers import get_broker
 from django_q.models import OrmQ, Schedule
 from django_q.scheduler import scheduler
 
-from tests.processes import manage, run_python
+from tests.helpers.processes import manage, run_python
 from websites.errors import InvalidInput
 from websites.models import WebhookAttempt, WebhookDelivery
 from websites.webhooks.delivery import deliver

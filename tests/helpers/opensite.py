@@ -9,7 +9,7 @@ from registry.formats import load_registry_file
 from registry.models import AiSemanticComponent
 from registry.sync import sync_registry
 
-EXPORT = Path(__file__).resolve().parents[2] / "shared" / "opensite" / "registry-export.json"
+EXPORT = Path(__file__).resolve().parents[3] / "shared" / "opensite" / "registry-export.json"
 needs_export = pytest.mark.skipif(not EXPORT.is_file(), reason=f"the @opensite/ui export is not at {EXPORT}")
 
 

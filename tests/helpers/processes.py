@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Variables a developer's shell or .env could set and that would change what a child process does.
 _SCRUBBED = (
     "DATABASE_URL",
