@@ -11,7 +11,7 @@ import json
 
 from pagebuilder.context import WebsiteContext
 from pagebuilder.copywriter import Copywriter, cut
-from pagebuilder.prop_paths import slot_key
+from pagebuilder.prop_paths import is_link_key, slot_key
 from pagebuilder.props_filler.keys import FACT_KEYS, KEEP_KEYS, MISSING
 from pagebuilder.props_filler.links import Links, is_action, is_button_list
 from pagebuilder.props_filler.media_slots import asset_for, gallery_records, is_gallery_list, slot_value
@@ -134,6 +134,8 @@ class PropsFiller:
         items = []
         for index, item_record in enumerate(source[:high]):
             if isinstance(sample, dict):
+                if isinstance(item_record, str):  # a fact's plain text where the example has objects
+                    item_record = _text_record(sample, item_record)
                 if isinstance(item_record, dict):
                     item_record = {**item_record, "_index": index, "_data": True}
                 value = self._item(sample, f"{path}[{index}]", index, item_record)
@@ -190,3 +192,10 @@ def _distinct(items: list) -> list:
             seen.add(key)
             kept.append(item)
     return kept
+
+
+def _text_record(sample: dict, text: str) -> dict | None:
+    """``text`` under the example item's first text key that is not a link (``{"name": text}``), so the rest
+    of the item is written as for any record; None when the item has no such key."""
+    key = next((k for k, v in sample.items() if isinstance(v, str) and not is_link_key(k)), None)
+    return {key: text} if key else None

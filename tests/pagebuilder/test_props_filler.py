@@ -132,3 +132,16 @@ def test_a_thin_block_is_still_used_when_no_candidate_does_better(crumb):
     [section] = OfflineProvider().generate_structure(research).sections
 
     assert section.component_id == "facts-heavy" and section.props == {"title": section.props["title"]}
+
+
+def test_a_plans_features_fill_a_list_of_feature_objects(crumb):
+    """Some real blocks list features as objects ({name, included}); a plan's features are plain texts."""
+    context = build_context(crumb, "Plan: Bread club | $19 | per month | 4 loaves a month; 10% off pastries")
+    filler = PropsFiller(context, Copywriter(context, "pricing", "our prices"), "pricing")
+    example = {"title": "Plans", "plans": [{"name": "Basic", "price": "$9",
+                                            "features": [{"name": "One thing", "included": True}]}]}  # fmt: skip
+
+    props = filler.fill(candidate(example), "pricing")
+
+    features = props["plans"][0]["features"]
+    assert [feature["name"] for feature in features] == ["4 loaves a month", "10% off pastries"]
