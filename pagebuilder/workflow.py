@@ -17,6 +17,7 @@ from pagebuilder.pages import publish_version, save_version
 from pagebuilder.payload import design_payload, effective_theme
 from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, detect_page_type, planned_sections
 from pagebuilder.providers import get_provider
+from pagebuilder.questions import NeedsInput, missing_data_questions, question_text
 from pagebuilder.structure import PageStructure, PlannedSection, Provider, Research, Violation
 from pagebuilder.validation import repair_block, validate_block
 from registry.categories import adapter_matches, categories_for
@@ -81,7 +82,11 @@ def research_phase(website: Website, request: dict, provider: Provider, progress
     research = Research(intent=intent, slug=slug, context=context, page_type=match, playbook=playbook, sections=[])
     if context.theme_problems:
         research.notes.append(theme_note(context.theme_problems))
-    sections = planned_sections(playbook, context.capabilities)
+    skipped = set(request.get("skip_sections") or [])
+    questions = missing_data_questions(playbook, context, skipped)
+    if questions:
+        raise NeedsInput(questions, match.page_type)
+    sections = [s for s in planned_sections(playbook, context.capabilities) if s.semantic_type not in skipped]
     progress("research", 12, f"Planning a {playbook.title.lower()}: finding blocks for {len(sections)} sections")
     for section in sections:
         planned = find_candidates(research, section, intent)
@@ -286,6 +291,10 @@ def run_task(task: AiTask, *, provider: Provider | None = None, progress=None) -
     """Generate, then mark the task completed or failed (with an error a person can act on)."""
     try:
         result = generate(task, provider=provider, progress=progress)
+    except NeedsInput as asking:
+        result = {"questions": [q.as_dict() for q in asking.questions], "page_type": asking.page_type}
+        jobs.ask(task, result, question_text(asking.questions))
+        return task
     except AppError as error:
         jobs.fail(task, error.message)
         return task

@@ -55,6 +55,34 @@ def complete(task: AiTask, result: dict, message: str) -> None:
     task.message = message
 
 
+def ask(task: AiTask, result: dict, message: str) -> None:
+    """Stop the task to wait for the editor's answers (``result`` holds the questions)."""
+    now = timezone.now()
+    AiTask.objects.filter(pk=task.pk).update(
+        status=AiTask.Status.NEEDS_INPUT, phase="needs_input", message=message[:500], result=result, completed_at=now
+    )
+    task.status, task.phase, task.result, task.message, task.completed_at = (
+        "needs_input",
+        "needs_input",
+        result,
+        message,
+        now,
+    )
+
+
+def requeue(task: AiTask, input: dict, message: str) -> bool:
+    """A task waiting for input back in the queue with ``input``; False when it was not waiting (anymore)."""
+    waiting = AiTask.objects.filter(pk=task.pk, status=AiTask.Status.FAILED, phase=AiTask.NEEDS_INPUT_PHASE)
+    changed = waiting.update(
+        status=AiTask.Status.PENDING, phase="queued", progress=0, input=input, message=message, result=None,
+        error=None, completed_at=None,
+    )  # fmt: skip
+    if changed:
+        task.status, task.phase, task.progress, task.input, task.message = "pending", "queued", 0, input, message
+        task.result, task.error, task.completed_at = None, None, None
+    return bool(changed)
+
+
 def fail(task: AiTask, error: str, *, phase: str | None = None) -> None:
     now = timezone.now()
     AiTask.objects.filter(pk=task.pk).update(

@@ -95,6 +95,10 @@ class AiTask(RailsModel):
         COMPLETED = "completed"
         FAILED = "failed"
 
+    # Rails' check constraint allows only the four statuses above, so a task that stopped to ask the editor for
+    # data is stored as failed in this phase (with the questions in ``result``); the API calls it needs_input.
+    NEEDS_INPUT_PHASE = "needs_input"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     task_type = models.CharField(max_length=64)
     website = models.ForeignKey(Website, models.DO_NOTHING, null=True, blank=True, related_name="ai_tasks")
@@ -115,7 +119,13 @@ class AiTask(RailsModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.task_type} {self.id} ({self.status})"
+        return f"{self.task_type} {self.id} ({self.public_status})"
+
+    @property
+    def public_status(self) -> str:
+        """The status callers see: the stored one, or ``needs_input`` for a task waiting for answers."""
+        waiting = self.status == self.Status.FAILED and self.phase == self.NEEDS_INPUT_PHASE
+        return "needs_input" if waiting else self.status
 
 
 class ApiClient(models.Model):
