@@ -5,9 +5,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Header, Router, Status
 
+from pagebuilder.answers import answer_task
 from pagebuilder.page_actions import page_action
 from pagebuilder.pages import page_detail, page_summaries
 from pagebuilder.schemas import (
+    AnswersIn,
     GenerationStartedOut,
     PageActionOut,
     PageEditIn,
@@ -66,15 +68,17 @@ def generate_page(
 def task_out(task: AiTask) -> dict:
     end = task.completed_at or timezone.now()
     started = task.started_at or task.created_at
+    waiting = task.public_status == "needs_input"
     return {
         "task_id": task.pk,
-        "status": task.status,
+        "status": task.public_status,
+        "questions": (task.result or {}).get("questions") if waiting else None,
         "phase": task.phase,
         "progress": task.progress or 0,
         "message": task.message,
         "elapsed_seconds": round((end - started).total_seconds(), 2) if started else None,
         "result": task.result if task.status == AiTask.Status.COMPLETED else None,
-        "error": task.error if task.status == AiTask.Status.FAILED else None,
+        "error": task.error if task.status == AiTask.Status.FAILED and not waiting else None,
     }
 
 
@@ -86,6 +90,17 @@ def task_out(task: AiTask) -> dict:
 def get_task(request: HttpRequest, task_id):
     task = task_for_client(request.auth, task_id)
     return task_out(poll_task(task))
+
+
+@tasks_router.post(
+    "/{uuid:task_id}/answers",
+    response={202: TaskOut, **error_responses(*JSON_BODY, 404, 409)},
+    summary="Answer the questions of a task that needs input (or skip them); the generation continues",
+)
+def answer_questions(request: HttpRequest, task_id, payload: AnswersIn):
+    task = task_for_client(request.auth, task_id)
+    answers = [a.dict() for a in payload.answers or []]
+    return Status(202, task_out(answer_task(task, answers, skip=payload.skip).task))
 
 
 @pages_router.get(

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, is_dataclass
 
 from django.db import transaction
 
+from pagebuilder.chat_questions import answer_in_chat, waiting_generation
 from pagebuilder.models import Conversation, Message
 from pagebuilder.pages import PageSummary, latest_version, page_summaries
 from pagebuilder.services import GenerationInput, start_generation
@@ -71,7 +72,10 @@ def send_message(website: Website, slug: str, text: str, user, *, facts: str | N
     if running_generation(conversation):
         raise Conflict("A generation is still running for this page; wait until it finishes.")
     asked = Message.objects.create(conversation=conversation, role=Message.Role.USER, text=text, author=user)
-    if latest_version(website, slug) is None or wants_new_page(text):
+    waiting = waiting_generation(conversation)
+    if waiting is not None and not wants_new_page(text):
+        answer = answer_in_chat(conversation, waiting, text)
+    elif latest_version(website, slug) is None or wants_new_page(text):
         answer = _start_generation(conversation, text, user)
     else:
         answer = _refine(conversation, text, user)
@@ -134,6 +138,7 @@ class GenerationView:
     running: bool
     failed: bool
     result: dict
+    needs_input: bool = False  # stopped to ask for data: ``result["questions"]``
 
     @property
     def phases(self) -> list[tuple[str, str]]:
@@ -152,9 +157,11 @@ class GenerationView:
 def generation_view(message: Message) -> GenerationView:
     task = AiTask.objects.filter(pk=message.task_id).first()
     status = task.status if task else AiTask.Status.FAILED
+    waiting = task is not None and task.public_status == "needs_input"
     return GenerationView(
         task=task,
         running=status in (AiTask.Status.PENDING, AiTask.Status.PROCESSING),
-        failed=status == AiTask.Status.FAILED,
-        result=(task.result or {}) if task and status == AiTask.Status.COMPLETED else {},
+        failed=status == AiTask.Status.FAILED and not waiting,
+        result=(task.result or {}) if task and (status == AiTask.Status.COMPLETED or waiting) else {},
+        needs_input=waiting,
     )

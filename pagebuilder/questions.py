@@ -25,8 +25,9 @@ _WANTED = {
 class Question:
     id: str  # the section it unlocks
     text: str
-    kind: str  # the fact kind wanted (websites.fact_kinds)
+    kind: str  # the fact kind asked for (websites.fact_kinds)
     example: str
+    capabilities: tuple[str, ...]  # the site capabilities any of which answers it
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -53,7 +54,7 @@ def missing_data_questions(playbook: Playbook, context: WebsiteContext, skipped:
             continue
         capabilities, kind, text = wanted
         if not set(capabilities) & context.capabilities:
-            questions.append(Question(section.semantic_type, text, kind, KINDS[kind].example))
+            questions.append(Question(section.semantic_type, text, kind, KINDS[kind].example, capabilities))
     return questions
 
 

@@ -47,13 +47,16 @@ class GenerationStartedOut(Schema):
 
 class TaskOut(Schema):
     task_id: UUID
-    status: str
+    status: str = Field(description="pending, processing, completed, failed, or needs_input (answer its questions).")
     phase: str | None
     progress: int
     message: str | None
     elapsed_seconds: float | None
     result: dict | None = None
     error: str | None = None
+    questions: list[dict] | None = Field(
+        None, description="With needs_input: what the page needs (id, text, kind, example); POST …/answers."
+    )
 
 
 class VersionOut(Schema):
@@ -115,3 +118,22 @@ class PageActionOut(Schema):
     version_id: int | None = Field(None, description="The page's draft version after the change.")
     published: bool | None = None
     replayed: bool = Field(False, description="True when an earlier request with this Idempotency-Key made it.")
+
+
+class AnswerIn(Schema):
+    question_id: str = Field(..., max_length=40)
+    answer: str = Field(..., min_length=1, max_length=2000, description="Free text, read like any facts.")
+
+
+class AnswersIn(Schema):
+    answers: list[AnswerIn] | None = Field(None, max_length=10)
+    skip: bool = Field(False, description="Build the page without the sections the questions were about.")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"answers": [{"question_id": "pricing", "answer": "Drop-in class $18, monthly unlimited $89/month"}]},
+                {"skip": True},
+            ]
+        }
+    }

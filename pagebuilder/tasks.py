@@ -70,6 +70,8 @@ def notify(task: AiTask) -> None:
         result = task.result or {}
         sections = ", ".join(s["semantic_type"] for s in result.get("sections", []))
         summary = f"{task.message} Sections: {sections}." if sections else str(task.message)
+    elif task.public_status == "needs_input":
+        summary = f"Needs input: {task.message} Answer with POST /api/v1/tasks/{task.pk}/answers."
     else:
         summary = f"Failed: {task.error}"
     enqueue_webhook(
@@ -78,7 +80,7 @@ def notify(task: AiTask) -> None:
         url=url,
         payload=task_payload(
             task_id=task.pk,
-            status=task.status,
+            status=task.public_status,
             website_id=task.website_id,
             page_category_slug=(task.input or {}).get("page_category_slug"),
             summary=summary,

@@ -56,18 +56,14 @@ def complete(task: AiTask, result: dict, message: str) -> None:
 
 
 def ask(task: AiTask, result: dict, message: str) -> None:
-    """Stop the task to wait for the editor's answers (``result`` holds the questions)."""
-    now = timezone.now()
+    """Stop the task to wait for the editor's answers (``result`` holds the questions). Stored as failed in the
+    ``needs_input`` phase: a consumer that knows only the four statuses sees a task that produced no page."""
+    now, phase = timezone.now(), AiTask.NEEDS_INPUT_PHASE
     AiTask.objects.filter(pk=task.pk).update(
-        status=AiTask.Status.NEEDS_INPUT, phase="needs_input", message=message[:500], result=result, completed_at=now
+        status=AiTask.Status.FAILED, phase=phase, message=message[:500], error=message, result=result, completed_at=now
     )
-    task.status, task.phase, task.result, task.message, task.completed_at = (
-        "needs_input",
-        "needs_input",
-        result,
-        message,
-        now,
-    )
+    task.status, task.phase, task.result, task.message = AiTask.Status.FAILED, phase, result, message
+    task.error, task.completed_at = message, now
 
 
 def requeue(task: AiTask, input: dict, message: str) -> bool:
