@@ -13,10 +13,10 @@ the generation's result notes (``theme_note``).
 import logging
 from dataclasses import dataclass, field
 
-from pagebuilder.facts import SiteFacts, parse_facts
+from pagebuilder.facts import SiteFacts
 from pagebuilder.media import MediaItem, media_item
 from pagebuilder.models import PageCategory
-from pagebuilder.stored_facts import merged, stored_facts
+from pagebuilder.stored_facts import merged, stored_facts, text_facts
 from styleguides.models import WebsiteStyleGuide
 from styleguides.theme_validation import readable_theme
 from websites.models import BrandGuide, MediaRecord, SeoKeyword, Website
@@ -139,7 +139,7 @@ def build_context(website: Website, additional_context: str | None = None) -> We
     media = tuple(media_item(record) for record in records)
     theme, theme_problems = _theme(website)
     pages = tuple(PageCategory.objects.filter(website=website).order_by("slug").values_list("slug", "name")[:MAX_PAGES])
-    facts = merged(parse_facts(additional_context), stored_facts(website))
+    facts = merged(text_facts(additional_context), stored_facts(website))
     return WebsiteContext(
         website_id=website.pk,
         name=website.name,

@@ -1,8 +1,10 @@
-"""The website's stored facts (``websites.SiteFact``) in the shape the builder reads (``facts.SiteFacts``), and
-merged with the facts of one request, so every generation and edit knows what the site has said about itself."""
+"""Facts in the shape the builder reads (``facts.SiteFacts``): the website's stored facts (``websites.SiteFact``)
+and those an editor writes in a request or message, merged, so every generation and edit knows what the site has
+said about itself."""
 
 from dataclasses import fields, replace
 
+from pagebuilder.fact_extraction import extract_facts
 from pagebuilder.facts import (
     Job,
     MenuItem,
@@ -16,6 +18,8 @@ from pagebuilder.facts import (
 )
 from websites.models import MediaRecord, SiteFact, Website
 
+MAX_PER_LIST = 30
+MAX_NOTES = 30
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
 
@@ -33,17 +37,29 @@ def stored_facts(website: Website) -> SiteFacts:
     rows = list(SiteFact.objects.filter(website=website).order_by("kind", "position", "id"))
     media_ids = {row.data.get(name) for row in rows for name in ("portrait", "media") if row.data.get(name)}
     urls = dict(MediaRecord.objects.filter(website=website, pk__in=media_ids).values_list("pk", "cdn_url"))
+    return _site_facts([(row.kind, row.data, urls.get(row.data.get("portrait"), "")) for row in rows])
+
+
+def text_facts(text: str | None) -> SiteFacts:
+    """The facts an editor wrote in a request or a message, read as people write them (``fact_extraction``);
+    what states no fact is kept as notes, line by line."""
+    extraction = extract_facts(text or "")
+    notes = [line.strip()[:500] for line in extraction.leftover.splitlines() if line.strip()]
+    return _site_facts([(fact.kind, fact.data, "") for fact in extraction.facts], notes[:MAX_NOTES])
+
+
+def _site_facts(facts: list[tuple[str, dict, str]], notes: list[str] = ()) -> SiteFacts:
+    """(kind, data, portrait URL) in the shape the builder reads."""
     lists: dict[str, list] = {f.name: [] for f in fields(SiteFacts) if f.name not in ("address", "phone", "email")}
     singles: dict[str, str] = {}
-    for row in rows:
-        data = row.data
-        portrait = urls.get(data.get("portrait"), "")
-        if row.kind in ("address", "phone", "email"):
-            singles[row.kind] = data.get(row.kind, "")
+    for kind, data, portrait in facts:
+        if kind in ("address", "phone", "email"):
+            singles.setdefault(kind, data.get(kind, ""))
             continue
-        item = _converted(row.kind, data, portrait)
-        if item is not None:
-            lists[_FIELD_OF_KIND[row.kind]].append(item)
+        item = _converted(kind, data, portrait)
+        if item is not None and len(lists[_FIELD_OF_KIND[kind]]) < MAX_PER_LIST:
+            lists[_FIELD_OF_KIND[kind]].append(item)
+    lists["notes"] = list(notes)
     return SiteFacts(**{name: tuple(values) for name, values in lists.items()}, **singles)
 
 

@@ -23,7 +23,8 @@ from websites.demo_data import (
     DemoWebsite,
 )
 from websites.errors import AppError
-from websites.models import ApiClient, BrandGuide, MediaRecord, SeoKeyword, Website, WebsiteMembership
+from websites.models import ApiClient, BrandGuide, MediaRecord, SeoKeyword, SiteFact, Website, WebsiteMembership
+from websites.site_facts import add_fact
 
 # (username, is_staff, is_superuser); the password of each equals its username.
 DEMO_USERS: tuple[tuple[str, bool, bool], ...] = (
@@ -112,6 +113,9 @@ def _seed_website(demo: DemoWebsite) -> Website:
             "status": media.status,
         }
         _upsert(MediaRecord, {"website": website, "cdn_url": demo.cdn_url(media)}, values)
+    if not SiteFact.objects.filter(website=website).exists():  # an editor's own facts are never replaced
+        for kind, data in demo.facts:
+            add_fact(website, kind, data, source=SiteFact.Source.ADMIN)
     return website
 
 

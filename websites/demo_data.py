@@ -54,6 +54,8 @@ class DemoWebsite:
     brand: DemoBrand
     keywords: tuple[tuple[str, int], ...]
     media: tuple[DemoMedia, ...] = field(default=())
+    # Contact details only: the builder asks for testimonials, people and prices, which the demo shows off.
+    facts: tuple[tuple[str, dict], ...] = field(default=())
 
     def cdn_url(self, media: DemoMedia) -> str:
         """Site-relative static URL; the static files app serves it in development."""
@@ -65,6 +67,12 @@ BAKERY = DemoWebsite(
     domain="crumbandco.example",
     subdomain="crumbandco",
     static_folder="bakery",
+    facts=(
+        ("address", {"address": "12 Mill Lane, Springfield 12345"}),
+        ("phone", {"phone": "+1 555 0100"}),
+        ("email", {"email": "hello@crumbandco.example"}),
+        ("opening_hours", {"days": "Tuesday to Sunday", "hours": "7:00–15:00"}),
+    ),
     brand=DemoBrand(
         industry="bakery",
         brand_voice=(
@@ -221,6 +229,12 @@ DENTAL = DemoWebsite(
     domain="brightsidedental.example",
     subdomain="brightside",
     static_folder="dental",
+    facts=(
+        ("address", {"address": "48 Harbour Road, Springfield 12346"}),
+        ("phone", {"phone": "+1 555 0142"}),
+        ("email", {"email": "desk@brightsidedental.example"}),
+        ("opening_hours", {"days": "Monday to Friday", "hours": "7:30–19:00"}),
+    ),
     brand=DemoBrand(
         industry="dental clinic",
         brand_voice=(
