@@ -25,7 +25,6 @@ from pagebuilder.structure import Candidate, DraftSection, PageStructure, Planne
 from pagebuilder.structure import Violation as V
 from registry.contracts import block_name_from_import_path
 from registry.formats import load_registry_file
-from tests import fake_anthropic
 from tests.fake_anthropic import Reply, answer_schema, api_error, filled_in, unchecked
 from tests.helpers.registry import DEMO_REGISTRY
 from websites import anthropic_client
@@ -60,16 +59,15 @@ SECTIONS = [
 
 
 @pytest.fixture
-def claude(monkeypatch):
-    settings_overrides = {
-        "ANTHROPIC_MODEL": MODEL,
-        "ANTHROPIC_FAST_MODEL": "claude-haiku-5-5",
-        "ANTHROPIC_WEB_SEARCH": False,
-        "RESEARCH_CACHE_DAYS": 7,
-    }
-    with fake_anthropic.installed(monkeypatch, **settings_overrides) as fake:
-        fake.usage = dict(USAGE)
-        yield fake
+def claude(fake_claude):
+    fake = fake_claude(
+        ANTHROPIC_MODEL=MODEL,
+        ANTHROPIC_FAST_MODEL="claude-haiku-5-5",
+        ANTHROPIC_WEB_SEARCH=False,
+        RESEARCH_CACHE_DAYS=7,
+    )
+    fake.usage = dict(USAGE)
+    return fake
 
 
 def sent_schema(claude, index: int = -1) -> dict:

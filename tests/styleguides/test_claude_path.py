@@ -13,10 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def claude(monkeypatch):
+def claude(fake_claude):
     """The generate_theme answers the fake gives, in order."""
-    with fake_anthropic.installed(monkeypatch) as fake:
-        yield fake.answers["generate_theme"]
+    return fake_claude().answers["generate_theme"]
 
 
 def _generate(client, website, key, body=None):

@@ -113,17 +113,17 @@ USAGE = {"input_tokens": 1200, "output_tokens": 900, "cache_creation_input_token
 
 
 @pytest.fixture
-def claude(monkeypatch):
+def claude(fake_claude):
     """claude(answer) queues the next generate_theme answer; returns the request bodies seen (shared strict fake)."""
-    with fake_anthropic.installed(monkeypatch) as fake:
-        fake.usage = dict(USAGE)
+    fake = fake_claude()
+    fake.usage = dict(USAGE)
 
-        def answer(theme_answer: dict) -> list[dict]:
-            fake.answers["generate_theme"].append(theme_answer)
-            return fake.requests
+    def answer(theme_answer: dict) -> list[dict]:
+        fake.answers["generate_theme"].append(theme_answer)
+        return fake.requests
 
-        answer.fake = fake
-        yield answer
+    answer.fake = fake
+    return answer
 
 
 def generate(brand_context=BRAND):

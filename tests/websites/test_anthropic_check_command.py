@@ -7,16 +7,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from tests import fake_anthropic
 from tests.fake_anthropic import api_error
 
 MODELS = {"ANTHROPIC_MODEL": "claude-sonnet-5-5", "ANTHROPIC_FAST_MODEL": "claude-haiku-5-5"}
 
 
 @pytest.fixture
-def claude(monkeypatch):
-    with fake_anthropic.installed(monkeypatch, **MODELS) as fake:
-        yield fake
+def claude(fake_claude):
+    return fake_claude(**MODELS)
 
 
 def check() -> str:

@@ -8,7 +8,6 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from tests import fake_anthropic
 from tests.fake_anthropic import Reply, api_error
 from websites.anthropic_client import JSON_STRING_NOTE, call_tool, cost_usd
 from websites.errors import AppError, RateLimited, ServiceUnavailable
@@ -22,10 +21,10 @@ def error(status: int, kind: str, text: str, headers=None) -> httpx2.Response:
 
 
 @pytest.fixture
-def claude(monkeypatch):
-    with fake_anthropic.installed(monkeypatch) as fake:
-        fake.usage = dict(USAGE)
-        yield fake
+def claude(fake_claude):
+    fake = fake_claude()
+    fake.usage = dict(USAGE)
+    return fake
 
 
 def ask(**overrides):

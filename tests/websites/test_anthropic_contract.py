@@ -6,7 +6,6 @@ import json
 import httpx2
 import pytest
 
-from tests import fake_anthropic
 from tests.fake_anthropic import FakeAnthropic, Reply, check_request
 from websites import anthropic_client, claude_models
 from websites.anthropic_client import call_tool
@@ -171,13 +170,13 @@ def test_schemas_outside_the_structured_outputs_subset_are_refused(sub):
     assert "Invalid schema" in refusal(valid(output_config=None, tools=[strict_tool], tool_choice={"type": "auto"}))
 
 
-def test_a_refused_request_surfaces_as_the_apis_message(monkeypatch):
-    with fake_anthropic.installed(monkeypatch) as fake:
-        tiny = claude_models.ModelContract(family="claude-sonnet-5-5", prices=None, max_output_tokens=10)
-        monkeypatch.setattr(claude_models, "contract", lambda model: tiny)  # a model that writes 10 tokens at most
-        with pytest.raises(AppError, match=r"HTTP 400\): max_tokens: 8000 > 10") as caught:
-            call_tool(system="s", stable_context=None, prompt="p", tool_name="answer", tool_description="d",
-                      input_schema=SCHEMA)  # fmt: skip
+def test_a_refused_request_surfaces_as_the_apis_message(monkeypatch, fake_claude):
+    fake = fake_claude()
+    tiny = claude_models.ModelContract(family="claude-sonnet-5-5", prices=None, max_output_tokens=10)
+    monkeypatch.setattr(claude_models, "contract", lambda model: tiny)  # a model that writes 10 tokens at most
+    with pytest.raises(AppError, match=r"HTTP 400\): max_tokens: 8000 > 10") as caught:
+        call_tool(system="s", stable_context=None, prompt="p", tool_name="answer", tool_description="d",
+                  input_schema=SCHEMA)  # fmt: skip
     assert not caught.value.retryable and len(fake.requests) == 1 and fake.refusals
 
 
@@ -195,20 +194,20 @@ def test_every_request_the_client_builds_is_one_the_api_accepts(model, extra_too
     assert request.body.get("tool_choice", {}).get("type") in (None, "auto")
 
 
-def test_with_web_search_the_answer_is_a_strict_tool_claude_may_call_after_searching(monkeypatch):
+def test_with_web_search_the_answer_is_a_strict_tool_claude_may_call_after_searching(fake_claude):
     searched = [
         {"type": "server_tool_use", "id": "srvtoolu_01", "name": "web_search", "input": {"query": "x"}},
         {"type": "web_search_tool_result", "tool_use_id": "srvtoolu_01", "content": []},
         {"type": "text", "text": "Found it."},
         {"type": "tool_use", "id": "toolu_01", "name": "answer", "input": {"answer": "42"}},
     ]
-    with fake_anthropic.installed(monkeypatch) as fake:
-        fake.queue = [Reply(searched, stop_reason="tool_use"), Reply([{"type": "text", "text": "No tool today."}])]
-        arguments = {"system": "s", "stable_context": None, "prompt": "p", "tool_name": "answer",
-                     "tool_description": "d", "input_schema": SCHEMA, "extra_tools": [WEB_SEARCH]}  # fmt: skip
-        call = call_tool(**arguments)
-        with pytest.raises(AppError, match=r"did not call the answer tool \(stop_reason=end_turn\)"):
-            call_tool(**arguments)
+    fake = fake_claude()
+    fake.queue = [Reply(searched, stop_reason="tool_use"), Reply([{"type": "text", "text": "No tool today."}])]
+    arguments = {"system": "s", "stable_context": None, "prompt": "p", "tool_name": "answer",
+                 "tool_description": "d", "input_schema": SCHEMA, "extra_tools": [WEB_SEARCH]}  # fmt: skip
+    call = call_tool(**arguments)
+    with pytest.raises(AppError, match=r"did not call the answer tool \(stop_reason=end_turn\)"):
+        call_tool(**arguments)
 
     assert call.input == {"answer": "42"} and call.via == "strict tool"
     body = fake.body(0)
