@@ -55,5 +55,6 @@ def test_every_request_follows_the_models_contract(crumb, fake_claude, model, we
         assert body.get("tool_choice", {"type": "auto"}) == {"type": "auto"}, "never a forced tool choice"
         assert body["thinking"]["type"] in ("between_tools", "disabled")
     research, *others = fake.requests
-    assert ("tools" in research) is web_search and ("output_config" in research) is not web_search
+    assert ("tools" in research) is web_search
+    assert ("output_config" in research) is not web_search
     assert all("output_config" in body and "tools" not in body for body in others)

@@ -39,9 +39,11 @@ def refusal(body: dict) -> str:
     response = post(body)
     assert response.status_code == 400, response.content
     payload = response.json()
-    assert payload["type"] == "error" and payload["error"]["type"] == "invalid_request_error"
+    assert payload["type"] == "error"
+    assert payload["error"]["type"] == "invalid_request_error"
     assert payload["request_id"] == response.headers["request-id"]
-    assert set(payload) == {"type", "error", "request_id"} and set(payload["error"]) == {"type", "message"}
+    assert set(payload) == {"type", "error", "request_id"}
+    assert set(payload["error"]) == {"type", "message"}
     return payload["error"]["message"]
 
 
@@ -52,7 +54,8 @@ def test_sonnet_5_5_refuses_the_five_settings_and_is_priced_at_2_and_10():
     row = claude_models.contract("claude-sonnet-5-5")
     assert not (row.forced_tool_choice or row.sampling_params or row.prefill)
     assert row.thinking_types == {"adaptive", "between_tools"}  # no "disabled", no "enabled" (budgets)
-    assert row.thinking_off == {"type": "between_tools"} and row.structured_outputs
+    assert row.thinking_off == {"type": "between_tools"}
+    assert row.structured_outputs
     prices = row.prices
     assert (prices.input, prices.output, prices.cache_write, prices.cache_read) == (2.00, 10.00, 2.50, 0.10)
 
@@ -60,15 +63,18 @@ def test_sonnet_5_5_refuses_the_five_settings_and_is_priced_at_2_and_10():
 def test_haiku_5_5_refuses_budgets_sampling_and_prefill_and_is_priced_in_two_bands():
     row = claude_models.contract("claude-haiku-5-5")
     assert not (row.forced_tool_choice or row.sampling_params or row.prefill)
-    assert row.thinking_types == {"adaptive", "disabled"} and row.thinking_off == {"type": "disabled"}
+    assert row.thinking_types == {"adaptive", "disabled"}
+    assert row.thinking_off == {"type": "disabled"}
     assert (row.prices.input, row.prices.output, row.prices.cache_read) == (0.10, 0.50, 0.01)
     threshold, long = row.long_prompt
-    assert threshold == 100_000 and (long.input, long.output, long.cache_read) == (0.50, 2.50, 0.05)
+    assert threshold == 100_000
+    assert (long.input, long.output, long.cache_read) == (0.50, 2.50, 0.05)
 
 
 def test_an_unknown_model_gets_the_safe_subset():
     row = claude_models.contract("claude-someday-9")
-    assert not row.known and row.prices is None
+    assert not row.known
+    assert row.prices is None
     assert not (row.forced_tool_choice or row.sampling_params or row.prefill or row.thinking_types)
     assert row.thinking_off is None
 
@@ -177,7 +183,9 @@ def test_a_refused_request_surfaces_as_the_apis_message(monkeypatch, fake_claude
     with pytest.raises(AppError, match=r"HTTP 400\): max_tokens: 8000 > 10") as caught:
         call_tool(system="s", stable_context=None, prompt="p", tool_name="answer", tool_description="d",
                   input_schema=SCHEMA)  # fmt: skip
-    assert not caught.value.retryable and len(fake.requests) == 1 and fake.refusals
+    assert not caught.value.retryable
+    assert len(fake.requests) == 1
+    assert fake.refusals
 
 
 # --- what the client sends each model ----------------------------------------------------------------------------
@@ -209,9 +217,11 @@ def test_with_web_search_the_answer_is_a_strict_tool_claude_may_call_after_searc
     with pytest.raises(AppError, match=r"did not call the answer tool \(stop_reason=end_turn\)"):
         call_tool(**arguments)
 
-    assert call.input == {"answer": "42"} and call.via == "strict tool"
+    assert call.input == {"answer": "42"}
+    assert call.via == "strict tool"
     body = fake.body(0)
-    assert body["tool_choice"] == {"type": "auto"} and "output_config" not in body
+    assert body["tool_choice"] == {"type": "auto"}
+    assert "output_config" not in body
     assert body["tools"] == [{**TOOL, "description": "d", "input_schema": WIRE, "strict": True}, WEB_SEARCH]
     assert fake.refusals == []
 
@@ -227,7 +237,6 @@ def test_a_model_without_structured_outputs_gets_a_forced_tool_only_where_it_tak
         model="claude-old", max_tokens=1000, extra_tools=[],
     )  # fmt: skip
 
-    assert (
-        request.body["tool_choice"] == {"type": "tool", "name": "answer"} and "strict" not in request.body["tools"][0]
-    )
+    assert request.body["tool_choice"] == {"type": "tool", "name": "answer"}
+    assert "strict" not in request.body["tools"][0]
     assert old.structured_outputs, "every listed model takes structured outputs"
