@@ -1,12 +1,15 @@
-"""Shared fixtures: a few named websites and people, API keys, and a refusal of real network access."""
+"""Shared fixtures: a few named websites and people, API keys, the one fake Claude, and a refusal of real network
+access."""
 
 import socket
+from contextlib import ExitStack
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
 from registry.sync import SyncReport
+from tests import fake_anthropic
 from tests.helpers.network import is_local
 from tests.helpers.registry import resync_demo_registry
 from websites.api_clients import api_client_create
@@ -29,6 +32,25 @@ def _refuse_network():
     socket.socket.connect, socket.socket.connect_ex = guarded(real_connect), guarded(real_connect_ex)
     yield
     socket.socket.connect, socket.socket.connect_ex = real_connect, real_connect_ex
+
+
+@pytest.fixture
+def fake_claude(monkeypatch):
+    """fake_claude(**settings) -> the tests' one fake Claude (``tests.fake_anthropic.FakeAnthropic``), installed
+    for the rest of the test with ``fake_anthropic.installed``: Claude configured (a test key, the Anthropic
+    provider, any settings given), every request checked as the real API checks it and answered from the fake's
+    queues, retries recording their waits instead of sleeping. An answer queued that the real API could not send
+    fails the test when it ends (``NotSendable``). One fake per test: a second call is refused."""
+    installed: list[fake_anthropic.FakeAnthropic] = []
+    with ExitStack() as stack:
+
+        def install(**settings_overrides) -> fake_anthropic.FakeAnthropic:
+            if installed:
+                raise RuntimeError("fake_claude is already installed in this test; configure that one instead")
+            installed.append(stack.enter_context(fake_anthropic.installed(monkeypatch, **settings_overrides)))
+            return installed[0]
+
+        yield install
 
 
 @pytest.fixture

@@ -11,6 +11,9 @@ it matches the request's schema, as constrained decoding guarantees: ``NotSendab
 message of your own, for answers the schema would not allow; ``unchecked`` builds one), an ``httpx2.Response``
 (such as ``api_error(...)``), an exception to raise (a connection error), or a function of the request body
 returning one of those (``filled_in`` writes the props an answer leaves out empty, as the schema asks).
+
+Tests install it with the ``fake_claude`` fixture (tests/conftest.py), which wraps ``installed``; the benchmarks,
+which are scripts, call ``installed`` themselves. There is no other fake Claude.
 """
 
 import itertools

@@ -1,46 +1,46 @@
-"""The Claude path with a fake Anthropic transport that answers instantly (imported by generation_bench).
+"""The Claude path over the tests' one fake Anthropic API, which answers instantly (imported by generation_bench).
 
 For every playbook page type on both demo websites: the offline planner's sections are the model's answer
 (a valid page), the research cache is emptied first so every page pays for research, and one section of each
 page comes back broken so every page also pays for a repair round. Measured: the pipeline's own time per page
 (everything but the model), and the tokens of every request the transport received, estimated as characters
-of the request JSON / 4 (output: characters of the answer / 4), priced by websites.claude_models.
+of the request JSON / 4 (output: characters of the answer / 4), priced by websites.claude_models. The fake is
+``tests.fake_anthropic`` installed as the tests' ``fake_claude`` fixture installs it: a request the real API would
+refuse, or an answer it could not send, fails the benchmark.
 """
 
 import json
 import statistics
 import time
 
-import httpx2
+import pytest
 from django.conf import settings
-from django.test import override_settings
 
 from pagebuilder.models import ResearchCache
 from pagebuilder.playbooks import PLAYBOOKS
 from pagebuilder.providers import get_provider
-from tests.fake_anthropic import answer_name, check_request, filled_in, structured_answer
+from tests import fake_anthropic
+from tests.fake_anthropic import FakeAnthropic, answer_name, filled_in
 from tests.helpers.generation import FACTS, generate
 from tests.pagebuilder.test_offline_generation import INTENTS
-from websites import anthropic_client
 from websites.anthropic_client import cost_usd
 
 INSIGHTS = {"insights": ["Lead with what makes the business different.", "Show real photos.", "One clear action."]}
 
 
-class InstantClaude:
-    def __init__(self) -> None:
-        self.answers: dict[str, list] = {}
-        self.calls: list[dict] = []
+def measured(fake: FakeAnthropic, calls: list[dict], answer: dict):
+    """``answer`` as Claude writes it under the request's schema (every listed prop written, ``filled_in``), with
+    the request's estimated tokens recorded in ``calls``: characters of the request JSON / 4 in, of the answer / 4
+    out."""
+    fill = filled_in(answer)
 
-    def handle(self, request: httpx2.Request) -> httpx2.Response:
-        body = json.loads(request.content)
-        check_request(body)  # what the real API would refuse fails the benchmark too
-        tool = answer_name(body)
-        answer = filled_in(self.answers[tool].pop(0))(body)  # every listed prop written, as the schema asks
-        tokens_in, tokens_out = len(request.content.decode()) // 4, len(json.dumps(answer)) // 4
-        usage = {"input_tokens": tokens_in, "output_tokens": tokens_out}
-        self.calls.append({"tool": tool, "model": body["model"], **usage})
-        return structured_answer(body, answer, usage)
+    def reply(body: dict) -> dict:
+        filled = fill(body)
+        usage = {"input_tokens": fake.size() // 4, "output_tokens": len(json.dumps(filled)) // 4}
+        calls.append({"tool": answer_name(body), "model": body["model"], **usage})
+        return filled
+
+    return reply
 
 
 def _answers(website, intent: str, slug: str) -> tuple[dict, dict]:
@@ -61,40 +61,46 @@ def _answers(website, intent: str, slug: str) -> tuple[dict, dict]:
 
 
 def run(websites) -> dict:
-    fake = InstantClaude()
-    client = httpx2.Client(transport=httpx2.MockTransport(fake.handle))
-    anthropic_client._http_client = client
-    overhead_ms, per_page = [], []
-    with override_settings(ANTHROPIC_API_KEY="bench-key", LLM_PROVIDER="anthropic", ANTHROPIC_WEB_SEARCH=False):
+    overhead_ms, per_page, calls = [], [], []
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        fake_anthropic.installed(patch, ANTHROPIC_WEB_SEARCH=False) as fake,
+    ):
         provider = get_provider("anthropic")
         for website in websites:
             for playbook in PLAYBOOKS:
                 intent, slug = INTENTS[playbook.page_type], playbook.slugs[0]
                 page, repair = _answers(website, intent, slug)
                 ResearchCache.objects.all().delete()
-                fake.answers = {"record_insights": [INSIGHTS], "build_page": [page], "repair_sections": [repair]}
-                first_call = len(fake.calls)
+                fake.answers.clear()
+                fake.answers.update(
+                    record_insights=[measured(fake, calls, INSIGHTS)],
+                    build_page=[measured(fake, calls, page)],
+                    repair_sections=[measured(fake, calls, repair)],
+                )
+                first_call = len(calls)
                 started = time.perf_counter()
                 task = generate(website, intent, slug, context=FACTS, provider=provider)
                 overhead_ms.append((time.perf_counter() - started) * 1000)
                 assert task.status == "completed", task.error
-                calls = fake.calls[first_call:]
+                mine = calls[first_call:]
                 cost = sum(
                     cost_usd(c["model"], {"input_tokens": c["input_tokens"], "output_tokens": c["output_tokens"],
                                           "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0})
-                    for c in calls
+                    for c in mine
                 )  # fmt: skip
                 per_page.append(
                     {
-                        "calls": len(calls),
-                        "input": sum(c["input_tokens"] for c in calls),
-                        "output": sum(c["output_tokens"] for c in calls),
-                        "structure_input": sum(c["input_tokens"] for c in calls if c["tool"] == "build_page"),
-                        "without_repair": sum(c["input_tokens"] for c in calls if c["tool"] != "repair_sections"),
+                        "calls": len(mine),
+                        "input": sum(c["input_tokens"] for c in mine),
+                        "output": sum(c["output_tokens"] for c in mine),
+                        "structure_input": sum(c["input_tokens"] for c in mine if c["tool"] == "build_page"),
+                        "without_repair": sum(c["input_tokens"] for c in mine if c["tool"] != "repair_sections"),
                         "cost": cost,
                     }
                 )
-    anthropic_client._http_client = None
+        assert fake.refusals == [], fake.refusals[:1]
+        assert len(fake.requests) == len(calls), "every request was answered by a measured answer"
     ordered = sorted(overhead_ms)
     inputs = [p["input"] for p in per_page]
     return {

@@ -106,7 +106,8 @@ def test_a_body_over_the_limit_is_413_json(client, bakery, key, settings):
 
     error = _error(_send(client, "POST", _generate_url(bakery), body, key), 413)
 
-    assert error["code"] == "payload_too_large" and "1,000 bytes" in error["detail"]
+    assert error["code"] == "payload_too_large"
+    assert "1,000 bytes" in error["detail"]
     assert not AiTask.objects.exists()
 
 
@@ -124,7 +125,8 @@ def test_a_body_that_is_not_sent_as_json_is_415(client, bakery, key, content_typ
     response = _send(client, "POST", _generate_url(bakery), json.dumps(GOOD_PAGE), key, content_type=content_type)
 
     error = _error(response, 415)
-    assert error["code"] == "unsupported_media_type" and "application/json" in error["detail"]
+    assert error["code"] == "unsupported_media_type"
+    assert "application/json" in error["detail"]
     assert not AiTask.objects.exists()
 
 
@@ -144,7 +146,8 @@ def test_a_json_variant_content_type_is_accepted(client, bakery, key):
 def test_malformed_json_is_400_saying_where(client, bakery, key):
     error = _error(_send(client, "POST", _generate_url(bakery), '{"page_intent": ', key), 400)
 
-    assert "not valid JSON" in error["detail"] and "line 1" in error["detail"]
+    assert "not valid JSON" in error["detail"]
+    assert "line 1" in error["detail"]
 
 
 def test_bytes_that_are_not_utf8_are_400(client, bakery, key):
@@ -190,7 +193,8 @@ def test_unknown_routes_answer_json_404_with_any_method(client, key, method, pat
 
     error = _error(_send(client, method, path, "{}", key), 404)
 
-    assert error["code"] == "not_found" and "/api/v1/docs" in error["detail"]
+    assert error["code"] == "not_found"
+    assert "/api/v1/docs" in error["detail"]
 
 
 def test_a_wrong_method_on_a_real_route_is_json_405_with_allow(client, bakery, key):
@@ -210,6 +214,9 @@ def test_basic_auth_headers_are_never_logged_even_in_debug(client, bakery, setti
     ok = client.get(f"/api/v1/websites/{bakery.pk}", HTTP_AUTHORIZATION=f"Basic {basic}")
     refused = client.get(f"/api/v1/websites/{bakery.pk}", HTTP_AUTHORIZATION="Basic !!not-base64!!")
 
-    assert ok.status_code == 200 and refused.status_code == 401
+    assert ok.status_code == 200
+    assert refused.status_code == 401
     logged = "\n".join(record.getMessage() for record in caplog.records)
-    assert secret not in logged and basic not in logged and "not-base64" not in logged
+    assert secret not in logged
+    assert basic not in logged
+    assert "not-base64" not in logged

@@ -8,14 +8,16 @@ def test_health_reports_database_pgvector_worker_and_providers(client):
     assert response.status_code == 200
     body = response.json()
     assert body["database"]["ok"] is True
-    assert body["pgvector"]["ok"] is True and body["pgvector"]["version"].count(".") == 2
+    assert body["pgvector"]["ok"] is True
+    assert body["pgvector"]["version"].count(".") == 2
     assert body["providers"] == {
         "llm": "offline",
         "embeddings": "local",
         "anthropic_configured": False,
         "voyage_configured": False,
     }
-    assert body["worker"]["ok"] is False and body["worker"]["clusters"] == 0  # no cluster runs in this test
+    assert body["worker"]["ok"] is False
+    assert body["worker"]["clusters"] == 0  # no cluster runs in this test
     assert body["status"] == "degraded"
 
 
@@ -28,4 +30,5 @@ def test_openapi_docs_and_schema_are_served(client):
 
 def test_home_page_links_admin_and_docs(client):
     html = client.get("/").content.decode()
-    assert 'href="/admin/"' in html and 'href="/api/v1/docs"' in html
+    assert 'href="/admin/"' in html
+    assert 'href="/api/v1/docs"' in html

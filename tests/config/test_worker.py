@@ -46,5 +46,6 @@ def test_qcluster_runs_a_task_and_reports_a_heartbeat(qcluster, client):
     assert result(task_id, wait=60_000) == 720
     health = _health_once_worker_is_seen(client, timeout=30)
     assert health["worker"]["ok"], "the cluster never reported a heartbeat"
-    assert health["worker"]["clusters"] == 1 and health["worker"]["broker"] == "orm"
+    assert health["worker"]["clusters"] == 1
+    assert health["worker"]["broker"] == "orm"
     assert health["status"] == "ok"

@@ -4,7 +4,6 @@ and Claude answered by the shared strict fake. The editor's facts (``FACTS``) an
 
 import pytest
 
-from tests import fake_anthropic
 from websites.demo import seed_demo
 from websites.models import Website
 
@@ -24,7 +23,6 @@ def crumb(demo_sites) -> Website:
 
 
 @pytest.fixture
-def claude(monkeypatch):
-    """Claude configured, answered by the shared strict fake (``tests.fake_anthropic``); retries do not sleep."""
-    with fake_anthropic.installed(monkeypatch, ANTHROPIC_WEB_SEARCH=False) as fake:
-        yield fake
+def claude(fake_claude):
+    """Claude configured, answered by the shared strict fake (``fake_claude``); retries do not sleep."""
+    return fake_claude(ANTHROPIC_WEB_SEARCH=False)

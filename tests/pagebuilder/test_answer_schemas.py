@@ -115,7 +115,9 @@ def test_the_least_likely_candidates_go_free_form_first_when_the_budget_is_spent
         variants = build_page_schema(candidates)["properties"]["semantic_sections"]["items"]["anyOf"]
 
     kinds = {v["properties"]["component_id"]["const"]: v["properties"]["props"].get("properties") for v in variants}
-    assert kinds["likely"] and kinds["middle"] and kinds["unlikely"] is None
+    assert kinds["likely"]
+    assert kinds["middle"]
+    assert kinds["unlikely"] is None
 
 
 def test_the_fake_refuses_more_optional_parameters_than_the_api_allows():

@@ -59,21 +59,28 @@ def test_generate_returns_202_and_the_task_completes_with_a_published_page(api, 
     assert response.status_code == 202, response.content
     started = response.json()
     assert set(started) == {"task_id", "status", "estimated_duration_seconds", "message"}
-    assert started["status"] == "pending" and started["estimated_duration_seconds"] > 0
+    assert started["status"] == "pending"
+    assert started["estimated_duration_seconds"] > 0
     assert started["task_id"] in started["message"]
 
     task = api.get(f"/tasks/{started['task_id']}", key).json()
-    assert task["status"] == "completed" and task["phase"] == "completed" and task["progress"] == 100
-    assert task["elapsed_seconds"] >= 0 and task["error"] is None
+    assert task["status"] == "completed"
+    assert task["phase"] == "completed"
+    assert task["progress"] == 100
+    assert task["elapsed_seconds"] >= 0
+    assert task["error"] is None
     result = task["result"]
-    assert result["sections"] and result["design_payload"]["blocks"]
+    assert result["sections"]
+    assert result["design_payload"]["blocks"]
     assert result["usage"] == {"calls": [], "input_tokens": 0, "output_tokens": 0, "cost_usd": 0.0}
 
     pages = api.get(f"/websites/{crumb.pk}/pages", key).json()
     assert [(p["slug"], p["published"], p["versions"]) for p in pages] == [("contact", True, 1)]
     page = api.get(f"/websites/{crumb.pk}/pages/contact", key).json()
-    assert page["design_payload"] == result["design_payload"] and page["seo_title"] == result["seo_metadata"]["title"]
-    assert page["versions"][0]["source"] == "generated" and page["versions"][0]["published"]
+    assert page["design_payload"] == result["design_payload"]
+    assert page["seo_title"] == result["seo_metadata"]["title"]
+    assert page["versions"][0]["source"] == "generated"
+    assert page["versions"][0]["published"]
     assert page["draft"]["version_id"] == result["version_id"]
 
 
@@ -81,7 +88,9 @@ def test_publish_false_keeps_a_draft_only(api, crumb, key):
     api.post(f"/websites/{crumb.pk}/pages/generate", body(publish=False), key)
     assert not PageCategory.objects.filter(website=crumb, slug="contact").exists()
     page = api.get(f"/websites/{crumb.pk}/pages/contact", key).json()
-    assert page["published"] is False and page["design_payload"] is None and page["draft"]["design_payload"]
+    assert page["published"] is False
+    assert page["design_payload"] is None
+    assert page["draft"]["design_payload"]
     listed = api.get(f"/websites/{crumb.pk}/pages", key).json()
     assert listed[0]["draft_differs_from_published"] is True
     assert api.get(f"/websites/{crumb.pk}/pages/nope", key).status_code == 404
@@ -99,7 +108,8 @@ def test_publish_false_keeps_a_draft_only(api, crumb, key):
 )
 def test_bad_requests_get_422_naming_the_field_and_create_nothing(api, crumb, key, changes, field):
     response = api.post(f"/websites/{crumb.pk}/pages/generate", body(**changes), key)
-    assert response.status_code == 422 and field in response.json()["detail"]
+    assert response.status_code == 422
+    assert field in response.json()["detail"]
     assert not AiTask.objects.exists()
 
 
@@ -127,7 +137,8 @@ def test_other_websites_and_other_clients_tasks_are_out_of_reach(api, crumb, dem
     task_id = api.post(f"/websites/{crumb.pk}/pages/generate", body(), key).json()["task_id"]
     other = api_key_for(crumb)  # another client, even one allowed on the same website
     response = api.get(f"/tasks/{task_id}", other)
-    assert response.status_code == 404 and response.json()["code"] == "not_found"
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
     assert api.get("/tasks/00000000-0000-0000-0000-000000000000", key).status_code == 404
 
 
@@ -135,14 +146,17 @@ def test_an_idempotency_key_returns_the_same_task_for_24_hours(api, crumb, key):
     first = api.post(f"/websites/{crumb.pk}/pages/generate", body(), key, HTTP_IDEMPOTENCY_KEY="abc-1")
     second = api.post(f"/websites/{crumb.pk}/pages/generate", body(), key, HTTP_IDEMPOTENCY_KEY="abc-1")
     assert first.status_code == second.status_code == 202
-    assert first.json()["task_id"] == second.json()["task_id"] and AiTask.objects.count() == 1
+    assert first.json()["task_id"] == second.json()["task_id"]
+    assert AiTask.objects.count() == 1
     clash = api.post(
         f"/websites/{crumb.pk}/pages/generate", body(page_intent="other"), key, HTTP_IDEMPOTENCY_KEY="abc-1"
     )
-    assert clash.status_code == 409 and "Idempotency-Key" in clash.json()["detail"]
+    assert clash.status_code == 409
+    assert "Idempotency-Key" in clash.json()["detail"]
     GenerationRequest.objects.update(created_at=timezone.now() - timedelta(hours=25))
     third = api.post(f"/websites/{crumb.pk}/pages/generate", body(), key, HTTP_IDEMPOTENCY_KEY="abc-1")
-    assert third.json()["task_id"] != first.json()["task_id"] and AiTask.objects.count() == 2
+    assert third.json()["task_id"] != first.json()["task_id"]
+    assert AiTask.objects.count() == 2
 
 
 def test_generation_is_rate_limited_per_client_with_retry_after(api, crumb, key, api_key_for, settings):
@@ -150,7 +164,8 @@ def test_generation_is_rate_limited_per_client_with_retry_after(api, crumb, key,
     for _ in range(2):
         assert api.post(f"/websites/{crumb.pk}/pages/generate", body(), key).status_code == 202
     limited = api.post(f"/websites/{crumb.pk}/pages/generate", body(), key)
-    assert limited.status_code == 429 and 1 <= int(limited["Retry-After"]) <= 60
+    assert limited.status_code == 429
+    assert 1 <= int(limited["Retry-After"]) <= 60
     assert "2 page generations and changes per minute" in limited.json()["detail"]
     assert api.post(f"/websites/{crumb.pk}/pages/generate", body(), api_key_for(crumb)).status_code == 202
     GenerationRequest.objects.update(created_at=timezone.now() - timedelta(seconds=61))
@@ -160,7 +175,8 @@ def test_generation_is_rate_limited_per_client_with_retry_after(api, crumb, key,
 def test_rollout_switch_by_allowlist_or_percentage(api, crumb, key, settings):
     settings.AI_BUILDER_ROLLOUT_PERCENT = 0
     refused = api.post(f"/websites/{crumb.pk}/pages/generate", body(), key)
-    assert refused.status_code == 403 and "not enabled" in refused.json()["detail"]
+    assert refused.status_code == 403
+    assert "not enabled" in refused.json()["detail"]
     settings.AI_BUILDER_ALLOWLIST = [crumb.pk]
     assert api.post(f"/websites/{crumb.pk}/pages/generate", body(), key).status_code == 202
     settings.AI_BUILDER_ALLOWLIST = []
@@ -168,8 +184,10 @@ def test_rollout_switch_by_allowlist_or_percentage(api, crumb, key, settings):
     for percent in (10, 50, 100):
         settings.AI_BUILDER_ROLLOUT_PERCENT = percent
         enabled_at[percent] = {i for i in range(1, 501) if builder_enabled(i)}
-    assert enabled_at[10] <= enabled_at[50] <= enabled_at[100] and len(enabled_at[100]) == 500
-    assert 25 <= len(enabled_at[10]) <= 80 and rollout_bucket(42) == rollout_bucket(42)
+    assert enabled_at[10] <= enabled_at[50] <= enabled_at[100]
+    assert len(enabled_at[100]) == 500
+    assert 25 <= len(enabled_at[10]) <= 80
+    assert rollout_bucket(42) == rollout_bucket(42)
 
 
 def test_a_finished_task_posts_a_signed_webhook(api, crumb, key, monkeypatch):
@@ -187,11 +205,15 @@ def test_a_finished_task_posts_a_signed_webhook(api, crumb, key, monkeypatch):
         f"/websites/{crumb.pk}/pages/generate", body(webhook_url="https://hooks.example.com/pb"), key
     ).json()["task_id"]
     delivery = WebhookDelivery.objects.get()
-    assert str(delivery.task_id) == task_id and delivery.status == "delivered"
+    assert str(delivery.task_id) == task_id
+    assert delivery.status == "delivered"
     [request] = received
     sent = json.loads(request.content)
-    assert sent["task_id"] == task_id and sent["status"] == "completed" and sent["website_id"] == crumb.pk
-    assert sent["page_category_slug"] == "contact" and "contact" in sent["summary"].lower()
+    assert sent["task_id"] == task_id
+    assert sent["status"] == "completed"
+    assert sent["website_id"] == crumb.pk
+    assert sent["page_category_slug"] == "contact"
+    assert "contact" in sent["summary"].lower()
     timestamp = request.headers["X-PageBuilder-Timestamp"]
     expected = hmac.new(SECRET.encode(), f"{timestamp}.".encode() + request.content, hashlib.sha256).hexdigest()
     assert request.headers["X-PageBuilder-Signature"] == f"sha256={expected}"
@@ -213,7 +235,9 @@ def test_a_failed_task_reports_an_actionable_error_and_notifies(api, crumb, key,
         f"/websites/{crumb.pk}/pages/generate", body(webhook_url="https://hooks.example.com/"), key
     ).json()["task_id"]
     task = api.get(f"/tasks/{task_id}", key).json()
-    assert task["status"] == "failed" and task["phase"] == "failed" and "sync_registry" in task["error"]
+    assert task["status"] == "failed"
+    assert task["phase"] == "failed"
+    assert "sync_registry" in task["error"]
     assert task["result"] is None
     assert json.loads(received[0].content)["status"] == "failed"
     assert not PageVersion.objects.exists()

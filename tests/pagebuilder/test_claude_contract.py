@@ -11,7 +11,6 @@ from pagebuilder.models import ResearchCache
 from pagebuilder.providers import get_provider
 from pagebuilder.refine import refine_page
 from styleguides.claude_theme import claude_theme
-from tests import fake_anthropic
 from tests.fake_anthropic import filled_in
 from tests.helpers.generation import FACTS, generate
 from tests.pagebuilder.test_claude_workflow import INSIGHTS, INTENT, SLUG, good_page, repaired
@@ -40,13 +39,12 @@ def run_every_call(crumb) -> None:
 
 @pytest.mark.parametrize("model", ["claude-sonnet-5-5", "claude-haiku-5-5"])  # the defaults of both settings
 @pytest.mark.parametrize("web_search", [False, True])
-def test_every_request_follows_the_models_contract(crumb, monkeypatch, model, web_search):
+def test_every_request_follows_the_models_contract(crumb, fake_claude, model, web_search):
     page = good_page(crumb)
     ResearchCache.objects.all().delete()
-    overrides = {"ANTHROPIC_MODEL": model, "ANTHROPIC_FAST_MODEL": model, "ANTHROPIC_WEB_SEARCH": web_search}
-    with fake_anthropic.installed(monkeypatch, **overrides) as fake:
-        queue_every_answer(fake, page)
-        run_every_call(crumb)
+    fake = fake_claude(ANTHROPIC_MODEL=model, ANTHROPIC_FAST_MODEL=model, ANTHROPIC_WEB_SEARCH=web_search)
+    queue_every_answer(fake, page)
+    run_every_call(crumb)
 
     assert fake.refusals == [], "the fake answers 400 to anything the real API refuses"
     assert fake.names() == ALL_CALLS
@@ -57,5 +55,6 @@ def test_every_request_follows_the_models_contract(crumb, monkeypatch, model, we
         assert body.get("tool_choice", {"type": "auto"}) == {"type": "auto"}, "never a forced tool choice"
         assert body["thinking"]["type"] in ("between_tools", "disabled")
     research, *others = fake.requests
-    assert ("tools" in research) is web_search and ("output_config" in research) is not web_search
+    assert ("tools" in research) is web_search
+    assert ("output_config" in research) is not web_search
     assert all("output_config" in body and "tools" not in body for body in others)

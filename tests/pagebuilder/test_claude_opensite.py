@@ -88,7 +88,8 @@ def test_each_real_candidate_answers_in_its_own_props_schema(crumb, claude, real
         typed += 1
         example = contract["x-example-props"]
         literal = {k for k in contract["properties"] if not is_placeholder(example.get(k))}
-        assert props["additionalProperties"] is False and set(props["properties"]) == literal
+        assert props["additionalProperties"] is False
+        assert set(props["properties"]) == literal
         assert set(props["required"]) == literal, "every prop is written (empty to leave it out)"
     assert typed >= len(variants) * 0.8
     assert claude.refusals == [], "the real schema subset and its complexity limits are respected"
@@ -121,7 +122,8 @@ def test_a_stray_prop_in_free_form_props_goes_to_the_repair_round(crumb, claude,
     assert answer_name(repair) == "repair_sections"
     assert "'sparkleMode' is not a prop of this block" in json.dumps(repair)
     hero = task.result["design_payload"]["blocks"][0]
-    assert hero["_component"] == original["component_id"] and "sparkleMode" not in hero["_props"]
+    assert hero["_component"] == original["component_id"]
+    assert "sparkleMode" not in hero["_props"]
 
 
 @override_settings(ANTHROPIC_ANSWER_SCHEMA_MAX_CHARS=0)

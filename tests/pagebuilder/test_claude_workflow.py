@@ -53,12 +53,15 @@ def test_happy_path_stores_a_valid_page_and_records_tokens_and_cost(crumb, claud
     task = run(crumb)
     assert task.status == "completed", task.error
     result = task.result
-    assert result["provider"] == "anthropic" and result["insights"] == INSIGHTS["insights"]
+    assert result["provider"] == "anthropic"
+    assert result["insights"] == INSIGHTS["insights"]
     assert [s["component_id"] for s in result["sections"]] == [s["component_id"] for s in page["semantic_sections"]]
     assert result["seo_metadata"]["title"] == "About Crumb & Co."
     usage = result["usage"]
     assert [c["purpose"] for c in usage["calls"]] == ["research", "structure"]
-    assert usage["input_tokens"] == 12000 and usage["output_tokens"] == 4000 and usage["cost_usd"] > 0
+    assert usage["input_tokens"] == 12000
+    assert usage["output_tokens"] == 4000
+    assert usage["cost_usd"] > 0
     assert claude.names() == ["record_insights", "build_page"]
     assert ResearchCache.objects.filter(industry="bakery", page_type="about").exists()
 
@@ -69,7 +72,8 @@ def test_cached_research_is_not_paid_for_again(crumb, claude):
     claude.answers["build_page"] += [filled_in(page), filled_in(copy.deepcopy(page))]
     run(crumb)
     second = run(crumb)
-    assert second.result["insights_cached"] is True and second.result["insights"] == INSIGHTS["insights"]
+    assert second.result["insights_cached"] is True
+    assert second.result["insights"] == INSIGHTS["insights"]
     assert claude.names() == ["record_insights", "build_page", "build_page"]
     assert [c["purpose"] for c in second.result["usage"]["calls"]] == ["structure"]
 
@@ -86,7 +90,8 @@ def test_an_unknown_component_goes_back_for_repair_once(crumb, claude):
     assert task.status == "completed", task.error
     repair = claude.requests[-1]
     assert answer_name(repair) == "repair_sections"
-    assert "about-does-not-exist" in json.dumps(repair) and "not one of the candidate blocks" in json.dumps(repair)
+    assert "about-does-not-exist" in json.dumps(repair)
+    assert "not one of the candidate blocks" in json.dumps(repair)
     assert task.result["sections"][1]["component_id"] == original["component_id"]
     assert [c["purpose"] for c in task.result["usage"]["calls"]] == ["research", "structure", "repair"]
 
@@ -102,7 +107,8 @@ def test_props_that_stay_broken_are_repaired_by_rules_and_nothing_invalid_is_sto
     assert task.status == "completed", task.error
     title = task.result["design_payload"]["blocks"][0]["_props"]["title"]
     component = AiSemanticComponent.objects.get(component_id=hero["component_id"])
-    assert "<" not in title and len(title) <= component.props_schema["x-prop-constraints"]["title"]["maxLength"]
+    assert "<" not in title
+    assert len(title) <= component.props_schema["x-prop-constraints"]["title"]["maxLength"]
     assert any("hero" in r and "title" in r for r in task.result["repairs"])
     assert claude.names()[-1] == "repair_sections"
 
@@ -111,7 +117,9 @@ def test_malformed_tool_output_fails_the_task_clearly(crumb, claude):
     claude.answers["record_insights"].append(INSIGHTS)
     claude.answers["build_page"].append(unchecked({"page_title": "x", "semantic_sections": "a hero and a footer"}))
     task = run(crumb)
-    assert task.status == "failed" and "malformed page structure" in task.error and "try again" in task.error
+    assert task.status == "failed"
+    assert "malformed page structure" in task.error
+    assert "try again" in task.error
     assert not PageVersion.objects.exists()
 
 
@@ -121,15 +129,19 @@ def test_a_429_is_retried_and_the_page_completes(crumb, claude):
     claude.answers["build_page"] += [api_error(429, "rate_limit_error"), filled_in(page)]
     task = run(crumb)
     assert task.status == "completed", task.error
-    assert len(claude.sleeps) == 1 and claude.names().count("build_page") == 2
+    assert len(claude.sleeps) == 1
+    assert claude.names().count("build_page") == 2
 
 
 def test_repeated_overload_ends_in_a_clean_failure(crumb, claude):
     claude.answers["record_insights"].append(INSIGHTS)
     claude.answers["build_page"] += [api_error(529, "overloaded_error") for _ in range(4)]
     task = run(crumb)
-    assert task.status == "failed" and "overloaded" in task.error and "try again" in task.error
-    assert task.phase == "failed" and task.completed_at is not None
+    assert task.status == "failed"
+    assert "overloaded" in task.error
+    assert "try again" in task.error
+    assert task.phase == "failed"
+    assert task.completed_at is not None
     assert not PageVersion.objects.exists()
 
 
@@ -155,7 +167,8 @@ def test_a_prompt_injection_never_stores_an_unregistered_component_or_markup(cru
     assert task.status == "completed", task.error
     blocks = task.result["design_payload"]["blocks"]
     assert "evil-x" not in [b["_component"] for b in blocks]
-    assert "<script" not in json.dumps(blocks) and blocks[0]["_props"]["title"] == "Welcome"
+    assert "<script" not in json.dumps(blocks)
+    assert blocks[0]["_props"]["title"] == "Welcome"
     assert [d["component_id"] for d in task.result["dropped_sections"]] == ["evil-x"]
     structure_request = next(r for r in claude.requests if answer_name(r) == "build_page")
     variants = answer_schema(structure_request)["properties"]["semantic_sections"]["items"]["anyOf"]

@@ -59,7 +59,8 @@ def refine(site, message, slug="about", **kwargs):
 
 
 def assert_refused(site, outcome, before: int, *phrases: str) -> None:
-    assert outcome.changed is False and outcome.version is None
+    assert outcome.changed is False
+    assert outcome.version is None
     assert PageVersion.objects.count() == before
     for phrase in phrases:
         assert phrase in outcome.reply, outcome.reply
@@ -73,7 +74,8 @@ def test_set_text_saves_a_new_edited_version_with_the_author_and_a_summary(crumb
     outcome = refine(crumb, "Please set the hero headline to 'Fresh bread daily'.", author=editor)
     assert outcome.changed, outcome.reply
     version = outcome.version
-    assert version.source == "edited" and version.author == editor
+    assert version.source == "edited"
+    assert version.author == editor
     assert version.summary == "Set the hero headline to 'Fresh bread daily'" == outcome.summary
     assert block(version, "hero")["_props"]["title"] == "Fresh bread daily"
     assert outcome.reply.startswith("Done: set the hero headline")
@@ -85,7 +87,8 @@ def test_set_text_saves_a_new_edited_version_with_the_author_and_a_summary(crumb
     assert [b["_id"] for b in new["blocks"]] == [b["_id"] for b in old["blocks"]]
     assert [b["_props"] for b in new["blocks"][1:]] == [b["_props"] for b in old["blocks"][1:]]
     assert new["meta"]["intent"] == "Please set the hero headline to 'Fresh bread daily'."
-    assert new["meta"]["provider"] == "offline" and new["meta"]["task_id"] == old["meta"]["task_id"]
+    assert new["meta"]["provider"] == "offline"
+    assert new["meta"]["task_id"] == old["meta"]["task_id"]
     assert new["meta"]["generated_at"] > old["meta"]["generated_at"]
     assert_valid(crumb, version)
 
@@ -102,7 +105,8 @@ def test_markup_in_a_text_is_stripped_and_the_reply_says_so(crumb):
     outcome = refine(crumb, "set the hero headline to '<b>Fresh</b> bread <script>alert(1)</script>daily'")
     assert outcome.changed
     assert block(outcome.version, "hero")["_props"]["title"] == "Fresh bread daily"
-    assert "markup" in outcome.reply and "plain text" in outcome.reply
+    assert "markup" in outcome.reply
+    assert "plain text" in outcome.reply
     assert_valid(crumb, outcome.version)
 
 
@@ -127,7 +131,8 @@ def test_an_empty_required_text_and_an_unknown_field_are_refused(crumb):
 def test_remove_a_section_and_styles_follow_the_new_positions(crumb):
     draft = make_page(crumb)
     outcome = refine(crumb, "remove the reviews")
-    assert outcome.changed and outcome.summary == "Removed the testimonials section"
+    assert outcome.changed
+    assert outcome.summary == "Removed the testimonials section"
     assert names(outcome.version) == [n for n in names(draft) if n != "testimonials"]
     assert_valid(crumb, outcome.version)
 
@@ -136,7 +141,8 @@ def test_the_last_remaining_section_cannot_be_removed(crumb):
     draft = make_page(crumb)
     keep = names(draft)[0]
     outcome = apply_edits(crumb, "about", [Remove(n) for n in names(draft)[1:]])
-    assert outcome.changed and names(outcome.version) == [keep]
+    assert outcome.changed
+    assert names(outcome.version) == [keep]
     before = PageVersion.objects.count()
     assert_refused(crumb, refine(crumb, f"delete the {keep}"), before, "only section")
 
@@ -147,7 +153,8 @@ def test_move_above_an_anchor_to_the_top_and_by_ordinal(crumb):
     outcome = refine(crumb, "move the gallery above the team")
     expected = [n for n in order if n != "gallery"]
     expected.insert(expected.index("team"), "gallery")
-    assert names(outcome.version) == expected and outcome.summary == "Moved the gallery section above the team"
+    assert names(outcome.version) == expected
+    assert outcome.summary == "Moved the gallery section above the team"
     outcome = refine(crumb, "move the last section to the top")
     assert names(outcome.version) == ["cta", *expected[:-1]]
     outcome = refine(crumb, "move the second section to the bottom; move the team up")
@@ -176,7 +183,8 @@ def test_an_unknown_section_gets_the_pages_sections(crumb):
 def test_two_sections_of_a_kind_need_an_ordinal(crumb):
     draft = make_page(crumb)
     outcome = apply_edits(crumb, "about", [Add("cta", "top")])
-    assert names(outcome.version)[0] == "cta" and names(outcome.version).count("cta") == 2
+    assert names(outcome.version)[0] == "cta"
+    assert names(outcome.version).count("cta") == 2
     before = PageVersion.objects.count()
     assert_refused(crumb, refine(crumb, "remove the cta"), before, "2 cta sections", "the first cta")
     outcome = refine(crumb, "remove the second cta")
@@ -196,7 +204,8 @@ def test_add_goes_before_the_closing_cta_with_a_new_id_and_counts_usage(crumb):
     assert faq["_id"].startswith("blk_")
     assert "We deliver to offices within 10 km." in json.dumps(faq["_props"])  # the page's own FAQ facts
     component = AiSemanticComponent.objects.get(component_id=faq["_component"])
-    assert component.category == "faq" and component.usage_count >= 1
+    assert component.category == "faq"
+    assert component.usage_count >= 1
     assert outcome.summary.startswith("Added a faq section")
     assert_valid(crumb, outcome.version)
 
@@ -246,8 +255,10 @@ def test_use_a_carousel_instead_swaps_the_section_whose_category_has_one(crumb):
     outcome = refine(crumb, "use a carousel instead", slug="home")
     assert outcome.changed, outcome.reply
     new = block(outcome.version, "testimonials")
-    assert new["_component"] == "testimonials-carousel" and new["_type"] == "TestimonialsCarousel"
-    assert new["_id"] == old["_id"] and names(outcome.version) == names(draft)
+    assert new["_component"] == "testimonials-carousel"
+    assert new["_type"] == "TestimonialsCarousel"
+    assert new["_id"] == old["_id"]
+    assert names(outcome.version) == names(draft)
     assert "Testimonials Carousel" in outcome.summary or "carousel" in outcome.summary.lower()
     assert_valid(crumb, outcome.version)
 
@@ -284,7 +295,8 @@ def test_regenerate_writes_the_section_again_from_site_data(crumb):
     draft = make_page(crumb)
     refine(crumb, "set the hero headline to 'Fresh bread daily'")
     outcome = refine(crumb, "regenerate the hero")
-    assert outcome.changed and outcome.summary == "Rewrote the hero section"
+    assert outcome.changed
+    assert outcome.summary == "Rewrote the hero section"
     assert block(outcome.version, "hero")["_props"]["title"] == block(draft, "hero")["_props"]["title"]
     assert_valid(crumb, outcome.version)
 
@@ -294,7 +306,8 @@ def test_several_commands_make_one_version(crumb, editor):
     before = PageVersion.objects.count()
     outcome = refine(crumb, "remove the stats and move the gallery to the top and set the hero headline to 'Hi'")
     assert PageVersion.objects.count() == before + 1
-    assert names(outcome.version)[0] == "gallery" and "stats" not in names(outcome.version)
+    assert names(outcome.version)[0] == "gallery"
+    assert "stats" not in names(outcome.version)
     assert outcome.summary == (
         "Removed the stats section; moved the gallery section to the top; set the hero headline to 'Hi'"
     )
@@ -347,7 +360,8 @@ def test_undo_after_an_edit_brings_the_previous_draft_back(crumb):
     assert pages.undo(crumb, "about") == draft
     assert pages.latest_version(crumb, "about") == draft
     again = refine(crumb, "remove the team")
-    assert "gallery" in names(again.version) and "team" not in names(again.version)
+    assert "gallery" in names(again.version)
+    assert "team" not in names(again.version)
 
 
 def test_an_edit_planned_on_an_older_draft_is_refused(crumb):
@@ -387,18 +401,25 @@ def test_claude_ops_are_applied_validated_and_their_usage_recorded(crumb, claude
     )
     outcome = ask(crumb, "New headline 'Fresh bread daily', no gallery, team first", author=editor)
     assert outcome.changed, outcome.reply
-    assert outcome.reply.startswith("I set the headline") and "Done:" in outcome.reply
+    assert outcome.reply.startswith("I set the headline")
+    assert "Done:" in outcome.reply
     version = outcome.version
-    assert version.source == "edited" and version.author == editor
+    assert version.source == "edited"
+    assert version.author == editor
     assert version.design_payload["meta"]["provider"] == "anthropic"
-    assert names(version)[0] == "team" and "gallery" not in names(version)
+    assert names(version)[0] == "team"
+    assert "gallery" not in names(version)
     assert block(version, "hero")["_props"]["title"] == "Fresh bread daily"
-    assert [u["purpose"] for u in outcome.usage] == ["edit"] and outcome.usage[0]["input_tokens"] == 5000
+    assert [u["purpose"] for u in outcome.usage] == ["edit"]
+    assert outcome.usage[0]["input_tokens"] == 5000
     assert_valid(crumb, version)
     sent = claude.requests[0]
-    assert answer_schema(sent)["title"] == "edit_page" and "tool_choice" not in sent
+    assert answer_schema(sent)["title"] == "edit_page"
+    assert "tool_choice" not in sent
     prompt = sent["messages"][0]["content"]
-    assert "<editor_request>" in prompt and "<page>" in prompt and "<site_data>" in prompt
+    assert "<editor_request>" in prompt
+    assert "<page>" in prompt
+    assert "<site_data>" in prompt
     assert "Jane Doe" in prompt  # the page's original facts
     item = answer_schema(sent)["properties"]["operations"]["items"]["properties"]
     assert item["section"]["enum"] == [b["_id"] for b in draft.design_payload["blocks"]]
@@ -411,7 +432,8 @@ def test_claude_adds_a_block_from_the_offered_catalogue(crumb, claude):
     def answer(body):
         item = answer_schema(body)["properties"]["operations"]["items"]["properties"]
         offered = item["component_id"]["enum"]
-        assert "faq-accordion" in offered and "<catalogue>" in body["messages"][0]["content"]
+        assert "faq-accordion" in offered
+        assert "<catalogue>" in body["messages"][0]["content"]
         props = {
             "title": "Questions <b>we hear</b>",
             "items": [
@@ -429,7 +451,8 @@ def test_claude_adds_a_block_from_the_offered_catalogue(crumb, claude):
     outcome = ask(crumb, "add a faq section please")
     assert outcome.changed, outcome.reply
     faq = block(outcome.version, "faq")
-    assert faq["_component"] == "faq-accordion" and names(outcome.version)[-2:] == ["faq", "cta"]
+    assert faq["_component"] == "faq-accordion"
+    assert names(outcome.version)[-2:] == ["faq", "cta"]
     assert faq["_props"]["title"] == "Questions we hear"  # markup in Claude's props is stripped
     assert_valid(crumb, outcome.version)
 
@@ -468,7 +491,8 @@ def test_claude_naming_an_unknown_component_is_refused(crumb, claude):
     )  # fmt: skip  (a block outside the schema's enum: only a model ignoring its schema sends it)
     outcome = ask(crumb, "use a different hero")
     assert_refused(crumb, outcome, before, "evil-x", "not one of the blocks offered")
-    assert outcome.usage and outcome.usage[0]["purpose"] == "edit"  # the call was paid for
+    assert outcome.usage
+    assert outcome.usage[0]["purpose"] == "edit"  # the call was paid for
 
 
 def test_claude_text_over_the_limit_is_refused_by_the_same_contract(crumb, claude):
@@ -511,7 +535,8 @@ def test_the_edit_request_is_compact(crumb, capsys):
     assert set(ectx.candidates) == {"testimonials", "faq"}
     assert all(len(c) <= 4 for c in ectx.candidates.values())
     request = edit_request(ectx, draft.design_payload, message + " <script>")
-    assert "\\u003cscript>" in request["prompt"] and "<script>" not in request["prompt"]
+    assert "\\u003cscript>" in request["prompt"]
+    assert "<script>" not in request["prompt"]
     size = len(request["system"]) + len(request["prompt"]) + len(json.dumps(request["input_schema"]))
     with capsys.disabled():
         print(f"\nedit request for a {len(draft.design_payload['blocks'])}-section page: {size} characters "

@@ -37,7 +37,8 @@ INTENTS = {
 def assert_valid_payload(task: AiTask, context_text: str = "") -> dict:
     assert task.status == AiTask.Status.COMPLETED, task.error
     payload = task.result["design_payload"]
-    assert payload["version"] == "1.0" and payload["blocks"]
+    assert payload["version"] == "1.0"
+    assert payload["blocks"]
     assert set(payload["meta"]) == {"task_id", "provider", "generated_at", "intent"}
     website_context = build_context(task.website, context_text)
     ids = set()
@@ -67,7 +68,8 @@ def test_every_page_type_yields_a_valid_page(demo_sites, site, with_facts):
         assert names[0] == "hero"
         required = {s.semantic_type for s in playbook.sections if s.required and (not s.needs or with_facts)}
         assert required <= set(names), f"{playbook.page_type}: {names} lacks {required - set(names)}"
-        assert len(result["seo_metadata"]["title"]) <= 60 and len(result["seo_metadata"]["description"]) <= 160
+        assert len(result["seo_metadata"]["title"]) <= 60
+        assert len(result["seo_metadata"]["description"]) <= 160
 
 
 def test_without_data_no_block_invents_people_quotes_or_figures(crumb):
@@ -113,20 +115,25 @@ def test_phases_are_recorded_in_order_with_monotonic_progress(crumb):
     phases = list(dict.fromkeys(phase for phase, *_ in seen))
     assert phases == ["research", "structure", "style", "validate", "store"]
     values = [value for _, value, *_ in seen]
-    assert values == sorted(values) and values[0] > 0
+    assert values == sorted(values)
+    assert values[0] > 0
     assert all(
         stored_phase == phase and stored_progress == value for phase, value, stored_phase, stored_progress, _ in seen
     )
     assert all(message for *_, message in seen)
     task.refresh_from_db()
     assert (task.status, task.phase, task.progress) == ("completed", "completed", 100)
-    assert task.completed_at and task.started_at and task.attempts == 1
+    assert task.completed_at
+    assert task.started_at
+    assert task.attempts == 1
 
 
 def test_a_generated_page_is_stored_as_a_version_and_published_on_request(crumb):
     draft = generate(crumb, "contact us page", "contact")
     version = PageVersion.objects.get(pk=draft.result["version_id"])
-    assert version.source == "generated" and version.task_id == draft.pk and not version.published
+    assert version.source == "generated"
+    assert version.task_id == draft.pk
+    assert not version.published
     assert not PageCategory.objects.filter(website=crumb, slug="contact").exists()
 
     live = generate(crumb, "contact us page", "contact", publish=True)
@@ -156,7 +163,8 @@ def test_usage_of_each_used_component_is_counted(crumb):
     task = generate(crumb, "contact us page", "contact")
     for section in task.result["sections"]:
         component = AiSemanticComponent.objects.get(component_id=section["component_id"])
-        assert component.usage_count >= 1 and component.last_used_at is not None
+        assert component.usage_count >= 1
+        assert component.last_used_at is not None
 
 
 def test_prompt_injection_in_the_intent_stores_no_unregistered_component_or_markup(crumb):
@@ -165,7 +173,8 @@ def test_prompt_injection_in_the_intent_stores_no_unregistered_component_or_mark
     payload = assert_valid_payload(task)
     text = str(payload["blocks"])
     assert "evil-x" not in [b["_component"] for b in payload["blocks"]]
-    assert "<script" not in text and "<img" not in text
+    assert "<script" not in text
+    assert "<img" not in text
 
 
 def test_a_website_without_brand_guide_or_media_still_gets_a_page(registry, bakery):

@@ -94,7 +94,8 @@ def assert_safe(html: str, media=MEDIA) -> Tags:
         for name, value in attrs.items():
             assert not name.startswith("on"), f"<{tag} {name}=…>"
             if name == "href":
-                assert value and ALLOWED_HREF.match(value), value
+                assert value, value
+                assert ALLOWED_HREF.match(value), value
             if name in {"src", "poster"}:
                 assert value in media or value.startswith("/static/"), value
             if name == "style":
@@ -118,7 +119,8 @@ def main_text(props: dict) -> str:
 
 
 def test_one_template_per_registry_category_plus_unknown_and_page():
-    assert set(CATEGORIES) == set(CATEGORY_OF.values()) and len(CATEGORIES) == 22
+    assert set(CATEGORIES) == set(CATEGORY_OF.values())
+    assert len(CATEGORIES) == 22
     for category in (*CATEGORIES, "unknown"):
         assert (TEMPLATES / "blocks" / f"{category}.html").is_file(), category
     assert (TEMPLATES / "page.html").is_file()
@@ -130,7 +132,8 @@ def test_a_page_is_a_standalone_html5_document_with_one_inline_style():
     assert '<meta charset="utf-8">' in html
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     assert "<title>Home</title>" in html
-    assert html.count("<style") == 1 and html.count("</style>") == 1
+    assert html.count("<style") == 1
+    assert html.count("</style>") == 1
     style = html[html.index("<style>") : html.index("</style>")]
     assert style.index("--color-primary:#123456") < style.index(BLOCK_CSS[:40])
     assert html.count(BLOCK_CSS) == 1
@@ -150,7 +153,9 @@ def test_every_demo_block_renders_its_example(entry):
     assert html_escape(main_text(props)) in html
     parsed = assert_safe(html)
     for image in parsed.named("img"):
-        assert image["width"] and image["height"] and image["decoding"] == "async"
+        assert image["width"]
+        assert image["height"]
+        assert image["decoding"] == "async"
         assert image["alt"] is not None
     if PLACEHOLDER in json.dumps(props):
         assert parsed.named("img") or parsed.named("video"), "the example's media is shown"
@@ -203,7 +208,8 @@ def test_headings_run_in_order_h1_for_the_first_hero_only():
     hero = ONE_PER_CATEGORY["hero"]
     html = render([example_block(hero), example_block(ONE_PER_CATEGORY["faq"]), example_block(hero)])
     headings = re.findall(r"<h([1-6])", html)
-    assert headings[0] == "1" and headings.count("1") == 1
+    assert headings[0] == "1"
+    assert headings.count("1") == 1
     assert all(int(b) - int(a) <= 1 for a, b in itertools.pairwise(headings))
     without_hero = render([example_block(ONE_PER_CATEGORY["faq"])], title="Questions & answers")
     assert '<h1 class="pb-sr">Questions &amp; answers</h1>' in without_hero
@@ -319,7 +325,8 @@ def test_text_and_items_are_bounded():
     assert text("x" * 1000, 10) == "x" * 9 + "…"
     assert text(10**5000) == ""  # more digits than Python prints
     assert items(list(range(10_000))) == list(range(24))
-    assert items("abc") == [] and items({"a": 1}) == []
+    assert items("abc") == []
+    assert items({"a": 1}) == []
 
 
 @pytest.mark.parametrize(
@@ -354,7 +361,9 @@ def test_links_keep_only_site_paths_anchors_http_mailto_and_tel(url, allowed):
 def test_actions_need_a_label_and_keep_a_refused_href_as_plain_text():
     assert action({"label": "Go", "href": "/go"}) == {"label": "Go", "href": "/go"}
     assert action({"label": "Go", "href": XSS_URL}) == {"label": "Go", "href": ""}
-    assert action({"href": "/go"}) is None and action("Go") is None and action(None) is None
+    assert action({"href": "/go"}) is None
+    assert action("Go") is None
+    assert action(None) is None
     html = render([block("cta-centered-text", {"title": "T", "primaryAction": {"label": "Go", "href": XSS_URL}})])
     assert '<span class="pb-btn">Go</span>' in html
 
@@ -383,10 +392,12 @@ def test_hostile_props_and_styles_are_escaped_or_dropped(entry):
     )
     html = render([evil], title=XSS_TEXT)
     assert_safe(html)
-    assert "<img src=x" not in html and "onerror=alert(1)>" not in html
+    assert "<img src=x" not in html
+    assert "onerror=alert(1)>" not in html
     assert '" onmouseover="' not in html
     assert html_escape(XSS_TEXT) in html  # the text is shown, escaped (at least in <title>)
-    assert 'onclick="alert' not in html and 'id="pb-block-1"' in html
+    assert 'onclick="alert' not in html
+    assert 'id="pb-block-1"' in html
 
 
 def test_hostile_text_is_shown_escaped_in_the_block():
@@ -401,13 +412,15 @@ def test_hostile_text_is_shown_escaped_in_the_block():
 def test_component_and_type_names_are_escaped_in_the_placeholder():
     html = render([block("<script>x</script>", {}, type_name='<b onmouseover="x">')], categories={})
     assert_safe(html)
-    assert "&lt;script&gt;x&lt;/script&gt;" in html and "&lt;b onmouseover=&quot;x&quot;&gt;" in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "&lt;b onmouseover=&quot;x&quot;&gt;" in html
 
 
 def test_the_style_guide_css_cannot_close_the_style_element():
     html = render([], css="body{color:red}</style><script>alert(1)</script><!--")
     assert html.count("</style>") == 1
-    assert "<script" not in html.lower() and "<!--" not in html
+    assert "<script" not in html.lower()
+    assert "<!--" not in html
     assert "body{color:red}\\3c /style>\\3c script>" in html
 
 
@@ -435,7 +448,8 @@ def test_foreign_media_is_not_rendered(src):
         "poster": {"src": src},
     }
     html = render([block("hero-split-image", hero), block("gallery-masonry", props)])
-    assert src not in html and "evil.example" not in html
+    assert src not in html
+    assert "evil.example" not in html
     assert [image["alt"] for image in Tags(html).named("img")] == ["Ours"]
     assert not Tags(html).named("video")
 
@@ -447,12 +461,15 @@ def test_there_is_no_script_anywhere():
 
 
 def test_the_csp_forbids_scripts_and_allows_the_media_origins():
-    assert "script-src" not in PREVIEW_CSP and "default-src 'none'" in PREVIEW_CSP
-    assert "form-action 'none'" in PREVIEW_CSP and "base-uri 'none'" in PREVIEW_CSP
+    assert "script-src" not in PREVIEW_CSP
+    assert "default-src 'none'" in PREVIEW_CSP
+    assert "form-action 'none'" in PREVIEW_CSP
+    assert "base-uri 'none'" in PREVIEW_CSP
     assert preview_csp([PLACEHOLDER]) == PREVIEW_CSP
     extended = preview_csp(["https://cdn.example.com/a.jpg", "https://cdn.example.com/b.jpg", "http://x.example/c"])
     assert "img-src 'self' data: https://cdn.example.com;" in extended
-    assert "media-src 'self' https://cdn.example.com;" in extended and "x.example" not in extended
+    assert "media-src 'self' https://cdn.example.com;" in extended
+    assert "x.example" not in extended
     meta = Tags(render([], media={})).named("meta")
     (csp,) = [attrs["content"] for attrs in meta if attrs.get("http-equiv") == "Content-Security-Policy"]
     assert csp == PREVIEW_CSP.replace("; frame-ancestors 'self'", "")  # frame-ancestors is ignored in <meta>
@@ -470,7 +487,8 @@ def test_first_image_is_eager_with_high_priority_and_the_rest_lazy():
     images = Tags(render(blocks)).named("img")
     assert len(images) == 1 + 6 + 3
     first, rest = images[0], images[1:]
-    assert first["fetchpriority"] == "high" and "loading" not in first
+    assert first["fetchpriority"] == "high"
+    assert "loading" not in first
     assert all(image["loading"] == "lazy" and "fetchpriority" not in image for image in rest)
     assert all(image["width"] and image["height"] and image["decoding"] == "async" for image in images)
 
@@ -480,8 +498,10 @@ def test_a_small_logo_first_stays_eager_and_the_hero_image_gets_the_priority():
     navbar = {"logo": {"src": "/static/logo.svg", "alt": "Logo"}, "links": [{"label": "Home", "href": "/"}]}
     blocks = [block("navbar-basic", navbar), block("hero-split-image", example_props("hero-split-image"))]
     logo, hero = Tags(render(blocks, media=media)).named("img")
-    assert "loading" not in logo and "fetchpriority" not in logo
-    assert hero["fetchpriority"] == "high" and "loading" not in hero
+    assert "loading" not in logo
+    assert "fetchpriority" not in logo
+    assert hero["fetchpriority"] == "high"
+    assert "loading" not in hero
 
 
 def test_a_large_image_far_down_the_page_gets_no_priority():
@@ -489,7 +509,8 @@ def test_a_large_image_far_down_the_page_gets_no_priority():
         block("gallery-masonry", example_props("gallery-masonry"))
     ]
     images = Tags(render(blocks)).named("img")
-    assert "loading" not in images[0] and all("fetchpriority" not in image for image in images)
+    assert "loading" not in images[0]
+    assert all("fetchpriority" not in image for image in images)
     assert all(image["loading"] == "lazy" for image in images[1:])
 
 
@@ -519,19 +540,26 @@ def test_videos_show_their_poster_an_svg_clip_as_an_image_and_never_autoplay():
     }
     svg_clip = {"title": "Tour", "video": {"src": "/static/tour.svg", "type": "image/svg+xml"}, "poster": {"src": "x"}}
     html = render([block("hero-video-background", svg_clip)], media=media)
-    assert Tags(html).named("img")[0]["src"] == "/static/tour.svg" and "<video" not in html
+    assert Tags(html).named("img")[0]["src"] == "/static/tour.svg"
+    assert "<video" not in html
     real = {"title": "Tour", "video": {"src": "https://cdn.example.com/clip.mp4"}, "poster": {"src": PLACEHOLDER}}
     (video,) = Tags(render([block("hero-video-background", real)], media=media)).named("video")
-    assert video["poster"] == PLACEHOLDER and video["preload"] == "none" and "autoplay" not in video
-    assert video["width"] == "1920" and "controls" in video
+    assert video["poster"] == PLACEHOLDER
+    assert video["preload"] == "none"
+    assert "autoplay" not in video
+    assert video["width"] == "1920"
+    assert "controls" in video
     foreign = {"title": "Tour", "video": {"src": "https://evil.example/v.mp4"}, "poster": {"src": PLACEHOLDER}}
     html = render([block("hero-video-background", foreign)], media=media)
-    assert "<video" not in html and Tags(html).named("img")[0]["src"] == PLACEHOLDER
+    assert "<video" not in html
+    assert Tags(html).named("img")[0]["src"] == PLACEHOLDER
 
 
 def test_images_reserve_their_box_in_css():
     assert "img,video{display:block;max-width:100%;height:auto}" in BLOCK_CSS
-    assert "auto-fit" in BLOCK_CSS and "clamp(" in BLOCK_CSS and "var(--color-primary," in BLOCK_CSS
+    assert "auto-fit" in BLOCK_CSS
+    assert "clamp(" in BLOCK_CSS
+    assert "var(--color-primary," in BLOCK_CSS
     assert len(BLOCK_CSS) < 12_000
 
 
@@ -550,26 +578,32 @@ def test_reader_hands_out_loading_hints_in_render_order():
 def test_an_unknown_component_with_nothing_drawable_gets_a_neutral_placeholder(categories):
     props = {"variant": "dark", "className": "py-8", "id": "x1"}
     html = render([block("mystery-block", props, type_name="MysteryBlock")], categories=categories)
-    assert 'class="pb-block pb-unknown' in html and 'data-component="mystery-block"' in html
-    assert "MysteryBlock" in html and "mystery-block" in html and "dark" not in html
+    assert 'class="pb-block pb-unknown' in html
+    assert 'data-component="mystery-block"' in html
+    assert "MysteryBlock" in html
+    assert "mystery-block" in html
+    assert "dark" not in html
 
 
 @pytest.mark.parametrize(("categories", "classes"), [({}, "pb-generic"), ({"mystery-block": "widgets"}, "pb-widgets")])
 def test_an_unknown_component_with_content_is_drawn_by_the_generic_renderer(categories, classes):
     html = render([block("mystery-block", {"title": "Shown"}, type_name="MysteryBlock")], categories=categories)
-    assert f'class="pb-block {classes}' in html and "pb-unknown" not in html.split("</style>")[1]
+    assert f'class="pb-block {classes}' in html
+    assert "pb-unknown" not in html.split("</style>")[1]
     assert "<h2>Shown</h2>" in html
 
 
 @pytest.mark.parametrize("payload", [None, 42, "x", [], {}, {"blocks": "nope"}, {"blocks": [None, 1, "x", []]}])
 def test_a_malformed_payload_renders_an_empty_page(payload):
     html = render_page(payload, css="", media={}, categories={}, title="Empty")
-    assert "<main>" in html and "pb-block" not in html.split("</style>")[1]
+    assert "<main>" in html
+    assert "pb-block" not in html.split("</style>")[1]
 
 
 def test_lang_and_title_are_sanitised():
     html = render([], lang='en"><script>', title="<b>Home</b>")
-    assert '<html lang="en">' in html and "<title>&lt;b&gt;Home&lt;/b&gt;</title>" in html
+    assert '<html lang="en">' in html
+    assert "<title>&lt;b&gt;Home&lt;/b&gt;</title>" in html
     assert '<html lang="pt-BR">' in render([], lang="pt-BR")
 
 
@@ -594,7 +628,8 @@ def test_preview_html_falls_back_to_the_computed_theme(crumb):
     payload = generate(crumb, "a home page for the whole website", "home").result["design_payload"]
     html = preview_html(crumb, payload)
     computed = compile_css(effective_theme(build_context(crumb)))
-    assert computed.strip() in html and "--color-primary:" in computed
+    assert computed.strip() in html
+    assert "--color-primary:" in computed
     assert f"<title>{html_escape(crumb.name)}</title>" in html
 
 
@@ -639,7 +674,8 @@ def test_every_generated_page_previews_within_budget(demo_sites, site):
         sizes[playbook.page_type] = len(html.encode())
         assert "pb-block pb-unknown" not in html, playbook.page_type
         assert "pb-generic" not in html.split("</style>")[1], playbook.page_type  # demo blocks keep their templates
-        assert html.count("<h1") == 1 and html.count(BLOCK_CSS) == 1
+        assert html.count("<h1") == 1
+        assert html.count(BLOCK_CSS) == 1
         for entry in payload["blocks"]:
             assert f'id="{entry["_id"]}" class="pb-block pb-{CATEGORY_OF[entry["_component"]]}' in html
         parsed = assert_safe(html, media=own_media(website))

@@ -557,7 +557,8 @@ def heading_of(category: str) -> str:
 
 
 def test_the_library_props_cover_all_34_categories():
-    assert sorted(LIBRARY) == sorted(LIBRARY_CATEGORIES) and len(LIBRARY) == 34
+    assert sorted(LIBRARY) == sorted(LIBRARY_CATEGORIES)
+    assert len(LIBRARY) == 34
 
 
 def test_the_34_categories_match_the_real_export_when_present():
@@ -573,14 +574,17 @@ def test_every_library_category_renders_as_a_section_with_its_heading(category):
     props, expected = LIBRARY[category]
     html = render([lib_block(f"{category}-sample", category, props)])
     main = body(html)
-    assert "pb-unknown" not in main and "No preview for the component" not in main
+    assert "pb-unknown" not in main
+    assert "No preview for the component" not in main
     assert f'class="pb-block pb-{category} ' in main or f'class="pb-block pb-{category}"' in main
     assert html_escape(heading_of(category)) in main
     for fragment in expected:
         assert fragment in main or html_escape(fragment) in main, (category, fragment)
     parsed = assert_safe(html, media=MEDIA)
     for image in parsed.named("img"):
-        assert image["width"] and image["height"] and image["alt"] is not None
+        assert image["width"]
+        assert image["height"]
+        assert image["alt"] is not None
 
 
 @pytest.mark.parametrize("category", ["hero", "background-pattern-hero"])
@@ -588,7 +592,8 @@ def test_a_library_hero_opens_the_page_with_the_only_h1(category):
     props = LIBRARY[category][0]
     html = render([lib_block("a-hero", category, props), lib_block("b-faq", "faq", LIBRARY["faq"][0])])
     title = props.get("heading") or props["title"]
-    assert html.count("<h1") == 1 and f"<h1>{html_escape(title)}</h1>" in html
+    assert html.count("<h1") == 1
+    assert f"<h1>{html_escape(title)}</h1>" in html
     headings = [int(level) for level in re.findall(r"<h([1-6])", html)]
     assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(headings))
 
@@ -601,13 +606,16 @@ def test_the_whole_library_page_keeps_headings_in_order_and_images_safe():
     assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(headings))
     images = assert_safe(html, media=MEDIA).named("img")
     assert sum(1 for image in images if image.get("fetchpriority") == "high") <= 1
-    assert html.index("<header id=") < html.index("<main>") and html.index("</main>") < html.index("<footer id=")
+    assert html.index("<header id=") < html.index("<main>")
+    assert html.index("</main>") < html.index("<footer id=")
 
 
 def test_a_navbar_is_one_compact_row_with_a_small_logo():
     html = body(render([lib_block("navbar-sample", "navbar", LIBRARY["navbar"][0])]))
-    assert '<div class="pb-wrap pb-nav">' in html and 'class="pb-logo"' in html
-    assert "<h2" not in html and 'href="/team"' not in html  # drop-down entries stay closed
+    assert '<div class="pb-wrap pb-nav">' in html
+    assert 'class="pb-logo"' in html
+    assert "<h2" not in html
+    assert 'href="/team"' not in html  # drop-down entries stay closed
 
 
 # Dedicated templates stay for the demo registry --------------------------------------------------------------
@@ -618,20 +626,24 @@ def test_demo_blocks_keep_their_dedicated_template(category):
     entry = ONE_PER_CATEGORY[category]
     block = lib_block(entry["componentId"], category, entry["examples"]["exampleProps"])
     html = body(render([block], categories=CATEGORY_OF, media={PLACEHOLDER: (1200, 800)}))
-    assert f'class="pb-block pb-{category}' in html and "pb-generic" not in html
+    assert f'class="pb-block pb-{category}' in html
+    assert "pb-generic" not in html
 
 
 def test_a_dedicated_category_with_props_its_template_does_not_read_is_drawn_generically():
     props = {"heading": "Plan your week", "actions": [{"label": "Start free", "href": "/signup"}]}
     html = body(render([lib_block("hero-library", "hero", props)]))
-    assert 'class="pb-block pb-hero pb-generic' in html and 'href="/signup"' in html
+    assert 'class="pb-block pb-hero pb-generic' in html
+    assert 'href="/signup"' in html
     plain = body(render([lib_block("hero-library", "hero", {"title": "Plan your week", "subtitle": "Calmly."})]))
-    assert "pb-generic" not in plain and "Calmly." in plain
+    assert "pb-generic" not in plain
+    assert "Calmly." in plain
 
 
 def test_the_blocks_own_name_picks_a_template_when_the_registry_does_not_know_it():
     html = body(render([lib_block("not-in-registry", "faq", LIBRARY["faq"][0])], categories={}))
-    assert 'class="pb-block pb-faq pb-generic' in html and "Can I cancel at any time?" in html
+    assert 'class="pb-block pb-faq pb-generic' in html
+    assert "Can I cancel at any time?" in html
     demo = ONE_PER_CATEGORY["faq"]
     dedicated = lib_block("not-in-registry", "faq", demo["examples"]["exampleProps"])
     assert "pb-generic" not in body(render([dedicated], categories={}))
@@ -642,7 +654,8 @@ def test_the_blocks_own_name_picks_a_template_when_the_registry_does_not_know_it
 )
 def test_a_block_with_nothing_to_draw_keeps_the_placeholder(props):
     html = body(render([lib_block("mystery-block", "widgets", props)]))
-    assert 'class="pb-block pb-unknown' in html and "No preview for the component" in html
+    assert 'class="pb-block pb-unknown' in html
+    assert "No preview for the component" in html
 
 
 # The real contract examples ----------------------------------------------------------------------------------
@@ -693,7 +706,8 @@ def test_the_real_contract_examples_render_their_title_and_their_items():
 def test_the_real_contract_examples_draw_no_foreign_media():
     for entry in contract_sample():
         html = render([lib_block(entry["componentId"], entry["category"], entry["examples"]["exampleProps"])])
-        assert "cdn.ing" not in html and not Tags(html).named("img"), entry["componentId"]
+        assert "cdn.ing" not in html, entry["componentId"]
+        assert not Tags(html).named("img"), entry["componentId"]
 
 
 # Hostile props ------------------------------------------------------------------------------------------------
@@ -704,7 +718,9 @@ def test_hostile_library_props_are_escaped_or_dropped(category):
     evil = hostile(LIBRARY[category][0])
     html = render([lib_block(f"{category}-sample", category, evil)])
     assert_safe(html, media=MEDIA)
-    assert "<img src=x" not in html and "onerror=alert(1)>" not in html and '" onmouseover="' not in html
+    assert "<img src=x" not in html
+    assert "onerror=alert(1)>" not in html
+    assert '" onmouseover="' not in html
     assert "javascript:" not in html.lower()
 
 
@@ -749,7 +765,9 @@ def test_foreign_media_in_library_props_is_not_drawn(src):
         "logos": [{"name": "Northwind", "logo": src}],
     }
     html = render([lib_block("odd-hero", "hero", props)])
-    assert src not in html and "evil.example" not in html and "Foreign" not in html
+    assert src not in html
+    assert "evil.example" not in html
+    assert "Foreign" not in html
     assert [image["alt"] for image in Tags(html).named("img")] == ["A bright workroom"]
 
 
@@ -768,7 +786,8 @@ def test_links_keep_only_allowed_targets():
     }
     html = body(render([lib_block("links-block", "link-page", props)]))
     assert [attrs["href"] for attrs in Tags(html).named("a")] == ["/fine"]
-    assert "<span>Script</span>" in html and '<span class="pb-btn">Go</span>' in html
+    assert "<span>Script</span>" in html
+    assert '<span class="pb-btn">Go</span>' in html
 
 
 def test_scalars_under_unknown_names_show_only_when_they_read_as_prose():
@@ -799,7 +818,9 @@ def nested(depth: int) -> dict:
 
 def test_deeply_nested_props_are_cut_off():
     html = body(render([lib_block("deep-block", "about", {"heading": "Deep", "panel": nested(300)})]))
-    assert "Deep" in html and "Deepest" not in html and "Never drawn." not in html
+    assert "Deep" in html
+    assert "Deepest" not in html
+    assert "Never drawn." not in html
     assert len(html) < 50_000
 
 
@@ -852,7 +873,8 @@ JSON_VALUE = st.recursive(
 def test_random_library_props_render_safely(category, props):
     html = render([lib_block("fuzzed-block", category, props)])
     assert_safe(html, media=MEDIA)
-    assert "<img src=x" not in html and "javascript:" not in html.lower()
+    assert "<img src=x" not in html
+    assert "javascript:" not in html.lower()
 
 
 def test_odd_values_never_break_the_generic_view(caplog):
@@ -869,5 +891,7 @@ def test_a_script_url_cut_short_is_refused_where_every_text_is_added():
     found: list[str] = []
     ctx = generic.Context(reader=Reader(media=MEDIA, page=PageImages()))
 
-    assert not add_text(found, "javascript:", 4, ctx) and not add_text(found, "Data:text/html,x", 4, ctx)
-    assert add_text(found, "Fresh bread every morning.", 4, ctx) and found == ["Fresh bread every morning."]
+    assert not add_text(found, "javascript:", 4, ctx)
+    assert not add_text(found, "Data:text/html,x", 4, ctx)
+    assert add_text(found, "Fresh bread every morning.", 4, ctx)
+    assert found == ["Fresh bread every morning."]

@@ -30,9 +30,14 @@ def filler(crumb) -> PropsFiller:
 
 
 def test_link_and_button_keys_are_read_by_their_words():
-    assert key_words("buttonUrl") == ["button", "url"] and key_words("cta_href") == ["cta", "href"]
-    assert is_link_key("buttonUrl") and is_link_key("ctaHref") and is_link_key("href") and is_link_key("src")
-    assert not is_link_key("linkText") and not is_link_key("description")
+    assert key_words("buttonUrl") == ["button", "url"]
+    assert key_words("cta_href") == ["cta", "href"]
+    assert is_link_key("buttonUrl")
+    assert is_link_key("ctaHref")
+    assert is_link_key("href")
+    assert is_link_key("src")
+    assert not is_link_key("linkText")
+    assert not is_link_key("description")
 
 
 def test_a_link_prop_is_a_site_link_and_its_button_says_where_it_goes(filler):
@@ -56,7 +61,8 @@ def test_no_block_says_the_same_words_twice(filler):
 
     texts = [props["title"], props.get("description"), *props.get("panel", {}).values()]
     texts = [text for text in texts if isinstance(text, str)]
-    assert len(texts) == len(set(texts)) and props["title"] not in props.get("panel", {}).values()
+    assert len(texts) == len(set(texts))
+    assert props["title"] not in props.get("panel", {}).values()
 
 
 def test_numbered_items_count_and_button_lists_lead_to_pages(filler):
@@ -116,7 +122,8 @@ def test_the_planner_prefers_a_block_the_sites_data_fills(crumb):
     structure = OfflineProvider().generate_structure(research)
 
     [section] = structure.sections
-    assert section.component_id == "fillable" and len(section.props["reasons"]) >= 2
+    assert section.component_id == "fillable"
+    assert len(section.props["reasons"]) >= 2
     assert "facts-heavy (only 10% of its example could be filled)" in section.reasoning
 
 
@@ -131,7 +138,8 @@ def test_a_thin_block_is_still_used_when_no_candidate_does_better(crumb):
 
     [section] = OfflineProvider().generate_structure(research).sections
 
-    assert section.component_id == "facts-heavy" and section.props == {"title": section.props["title"]}
+    assert section.component_id == "facts-heavy"
+    assert section.props == {"title": section.props["title"]}
 
 
 def test_a_plans_features_fill_a_list_of_feature_objects(crumb):

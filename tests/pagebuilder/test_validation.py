@@ -42,7 +42,8 @@ def test_unknown_and_deprecated_components_are_rejected(context):
     hero = component("hero-centered-text")
     hero.deprecated, hero.replacement_component_id = True, "hero-split-image"
     [violation] = validate_block(hero, hero.component_id, {"title": "x"}, context)
-    assert violation.rule == "deprecated" and "hero-split-image" in violation.message
+    assert violation.rule == "deprecated"
+    assert "hero-split-image" in violation.message
 
 
 def test_missing_site_capability_is_a_violation(context):
@@ -54,10 +55,12 @@ def test_missing_site_capability_is_a_violation(context):
 def test_constraints_required_lengths_and_item_counts(context):
     props = {"title": "x" * 81, "values": [{"title": "Care"}]}
     found = rules(validate_block(component("about-mission-values"), "about-mission-values", props, context))
-    assert ("title", "maxLength") in found and ("values", "minItems") in found
+    assert ("title", "maxLength") in found
+    assert ("values", "minItems") in found
     props = {"values": [{"description": "no title"}] * 3}
     found = rules(validate_block(component("about-mission-values"), "about-mission-values", props, context))
-    assert ("title", "required") in found and ("values[0].title", "required") in found
+    assert ("title", "required") in found
+    assert ("values[0].title", "required") in found
 
 
 def test_media_must_be_this_websites_active_asset_with_an_allowed_role(context, crumb):
@@ -78,7 +81,8 @@ def test_markup_and_unsafe_links_are_violations(context):
         "primaryAction": {"label": "Go", "href": "javascript:alert(1)"},
     }
     found = rules(validate_block(component("hero-split-image"), "hero-split-image", props, context))
-    assert ("title", "markup") in found and ("primaryAction.href", "url") in found
+    assert ("title", "markup") in found
+    assert ("primaryAction.href", "url") in found
 
 
 def test_repair_cuts_at_a_word_boundary_trims_strips_and_fixes_links(context):
@@ -91,8 +95,10 @@ def test_repair_cuts_at_a_word_boundary_trims_strips_and_fixes_links(context):
     result = repair_block(hero, hero.component_id, copy.deepcopy(props), context)
     assert result.ok, result.violations
     title_limit = hero.props_schema["x-prop-constraints"]["title"]["maxLength"]
-    assert len(result.props["title"]) <= title_limit and props["title"].startswith(result.props["title"])
-    assert not result.props["title"].endswith(" ") and props["title"][len(result.props["title"])] == " "
+    assert len(result.props["title"]) <= title_limit
+    assert props["title"].startswith(result.props["title"])
+    assert not result.props["title"].endswith(" ")
+    assert props["title"][len(result.props["title"])] == " "
     assert result.props["description"] == "Baked daily"
     assert result.props["primaryAction"]["href"] == "/"
     assert result.repairs
@@ -103,14 +109,16 @@ def test_repair_trims_arrays_and_fills_required_text_from_site_data(context):
     props = {"title": "", "values": [{"title": f"Value {i}", "description": "d"} for i in range(9)]}
     result = repair_block(values, values.component_id, props, context, fill_text=lambda path, limit: "Our values")
     assert result.ok, result.violations
-    assert result.props["title"] == "Our values" and len(result.props["values"]) == 6
+    assert result.props["title"] == "Our values"
+    assert len(result.props["values"]) == 6
 
 
 def test_repair_replaces_a_foreign_image_and_drops_what_cannot_be_fixed(context):
     hero = component("hero-split-image")
     props = hero_props(context) | {"image": {"src": "https://evil.test/x.png", "alt": "x"}}
     result = repair_block(hero, hero.component_id, props, context)
-    assert result.ok and result.props["image"]["src"] in context.media_by_url()
+    assert result.ok
+    assert result.props["image"]["src"] in context.media_by_url()
     team = component("team-photo-grid")  # needs three members with their own photos: cannot be made up
     result = repair_block(
         team, team.component_id, {"title": "Team", "members": [{"name": "Rosa Martin", "role": "Owner"}]}, context
@@ -135,7 +143,8 @@ def test_props_the_contract_does_not_name_are_flagged_at_any_depth_and_dropped(c
     assert "is not a prop of this block" in found["sparkle"]
     assert found["primaryAction.target"] == "'target' is not a field of primaryAction (it has: href, label)"
     repaired = repair_block(hero, hero.component_id, props, context)
-    assert repaired.violations == [] and repaired.props == hero_props(context)
+    assert repaired.violations == []
+    assert repaired.props == hero_props(context)
     assert "removed image.onerror, which the block does not have" in repaired.repairs
 
 

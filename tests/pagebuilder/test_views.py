@@ -52,12 +52,14 @@ def finish(site, slug="about") -> Message:
 def test_login_is_required_everywhere(client, crumb):
     for path in ["/builder/", f"/builder/websites/{crumb.pk}/", url(crumb), url(crumb, tail="preview/")]:
         response = client.get(path)
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"], path
+        assert response.status_code == 302, path
+        assert "/accounts/login/" in response["Location"], path
 
 
 def test_editors_see_their_websites_and_others_get_403(editor_client, outsider_client, crumb, demo_sites):
     home = editor_client.get("/builder/").content.decode()
-    assert "Crumb &amp; Co. Bakery" in home and "Brightside Dental Clinic" in home
+    assert "Crumb &amp; Co. Bakery" in home
+    assert "Brightside Dental Clinic" in home
     assert outsider_client.get("/builder/").status_code == 403
     for path in [f"/builder/websites/{crumb.pk}/", url(crumb), url(crumb, tail="panel/"), url(crumb, tail="preview/")]:
         assert outsider_client.get(path).status_code == 403, path
@@ -95,15 +97,18 @@ def test_every_post_needs_a_csrf_token(crumb):
 
 def test_a_new_page_starts_a_generation_with_a_progress_card_and_disabled_input(editor_client, crumb):
     response = start(editor_client, crumb, facts="Team: Rosa Martin | Owner")
-    assert response.status_code == 302 and response["Location"] == url(crumb)
+    assert response.status_code == 302
+    assert response["Location"] == url(crumb)
     assert Conversation.objects.get(website=crumb, slug="about").facts == "Team: Rosa Martin | Owner"
     page = editor_client.get(url(crumb)).content.decode()
     message = generation_message(crumb)
-    assert f'hx-get="{url(crumb, tail=f"messages/{message.pk}/progress/")}"' in page and 'hx-trigger="every 1s"' in page
+    assert f'hx-get="{url(crumb, tail=f"messages/{message.pk}/progress/")}"' in page
+    assert 'hx-trigger="every 1s"' in page
     assert re.search(r'<textarea id="chat-input"[^>]*disabled', page)
     assert "Waiting for a worker" in page
     task = AiTask.objects.get(pk=message.task_id)
-    assert task.input["additional_context"] == "Team: Rosa Martin | Owner" and task.input["publish"] is False
+    assert task.input["additional_context"] == "Team: Rosa Martin | Owner"
+    assert task.input["publish"] is False
 
 
 def test_the_progress_partial_follows_the_task_then_stops_polling(editor_client, crumb):
@@ -114,15 +119,21 @@ def test_the_progress_partial_follows_the_task_then_stops_polling(editor_client,
     )
     running = editor_client.get(url(crumb, tail=f"messages/{message.pk}/progress/"), HTTP_HX_REQUEST="true")
     body = running.content.decode()
-    assert running.status_code == 200 and 'value="35"' in body and "Writing" in body
+    assert running.status_code == 200
+    assert 'value="35"' in body
+    assert "Writing" in body
     assert re.search(r'class="phase current" aria-current="step">Structure', body)
     AiTask.objects.filter(pk=message.task_id).update(status="pending", phase="queued", progress=0)
     finish(crumb)
     done = editor_client.get(url(crumb, tail=f"messages/{message.pk}/progress/"), HTTP_HX_REQUEST="true")
     body = done.content.decode()
-    assert done.status_code == 286 and done["HX-Trigger"] == "page-updated"
-    assert "is ready as a draft" in body and "SEO title" in body and "search score" in body
-    assert 'hx-swap-oob="true"' in body and not re.search(r'<textarea id="chat-input"[^>]*disabled', body)
+    assert done.status_code == 286
+    assert done["HX-Trigger"] == "page-updated"
+    assert "is ready as a draft" in body
+    assert "SEO title" in body
+    assert "search score" in body
+    assert 'hx-swap-oob="true"' in body
+    assert not re.search(r'<textarea id="chat-input"[^>]*disabled', body)
 
 
 def test_a_failed_generation_shows_the_error_and_a_retry_button(editor_client, crumb):
@@ -130,9 +141,11 @@ def test_a_failed_generation_shows_the_error_and_a_retry_button(editor_client, c
     message = generation_message(crumb)
     AiTask.objects.filter(pk=message.task_id).update(status="failed", error="Claude is overloaded; try again.")
     body = editor_client.get(url(crumb)).content.decode()
-    assert "Claude is overloaded; try again." in body and url(crumb, tail=f"messages/{message.pk}/retry/") in body
+    assert "Claude is overloaded; try again." in body
+    assert url(crumb, tail=f"messages/{message.pk}/retry/") in body
     retried = editor_client.post(url(crumb, tail=f"messages/{message.pk}/retry/"), HTTP_HX_REQUEST="true")
-    assert retried.status_code == 200 and "progress-card" in retried.content.decode()
+    assert retried.status_code == 200
+    assert "progress-card" in retried.content.decode()
     assert AiTask.objects.filter(input__page_intent="Make an about page for our family bakery").count() == 2
 
 
@@ -162,25 +175,27 @@ def test_undo_restore_and_publish(editor_client, crumb):
     restored = editor_client.post(url(crumb, tail=f"versions/{second.result['version_id']}/restore/"))
     assert restored.status_code == 302
     newest = PageVersion.objects.filter(website=crumb, slug="about").first()
-    assert newest.source == "restored" and newest.design_payload == second.result["design_payload"]
-    assert newest.restored_from_id == second.result["version_id"] and first.result["version_id"] != newest.pk
+    assert newest.source == "restored"
+    assert newest.design_payload == second.result["design_payload"]
+    assert newest.restored_from_id == second.result["version_id"]
+    assert first.result["version_id"] != newest.pk
     panel = editor_client.post(url(crumb, tail="publish/"), HTTP_HX_REQUEST="true").content.decode()
-    assert (
-        "Published" in panel
-        and PageCategory.objects.get(website=crumb, slug="about").design_payload == newest.design_payload
-    )
+    assert "Published" in panel
+    assert PageCategory.objects.get(website=crumb, slug="about").design_payload == newest.design_payload
 
 
 def test_the_preview_is_a_script_free_document_with_a_strict_csp(editor_client, crumb):
     generate(crumb, "an about page", "about")
     response = editor_client.get(url(crumb, tail="preview/"))
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
     csp = response["Content-Security-Policy"]
     assert "script-src" not in csp or "'none'" in csp
     assert "default-src 'none'" in csp
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     html = response.content.decode()
-    assert "<script" not in html.lower() and "<!doctype html>" in html.lower()
+    assert "<script" not in html.lower()
+    assert "<!doctype html>" in html.lower()
     page = editor_client.get(url(crumb)).content.decode()
     assert re.search(r'<iframe class="preview"[^>]*sandbox=""', page)
 
@@ -191,7 +206,8 @@ def test_the_style_panel_shows_swatches_and_regenerates(editor_client, crumb):
     response = editor_client.post(f"/builder/websites/{crumb.pk}/style/", {"mood": "calm", "industry": ""})
     assert response.status_code == 302
     body = editor_client.get(f"/builder/websites/{crumb.pk}/style/").content.decode()
-    assert "Mood: calm" in body and "contrast" in body
+    assert "Mood: calm" in body
+    assert "contrast" in body
 
 
 def test_hostile_text_in_chat_is_escaped_everywhere(editor_client, crumb):
@@ -199,7 +215,8 @@ def test_hostile_text_in_chat_is_escaped_everywhere(editor_client, crumb):
     start(editor_client, crumb, message=f"Make a page {hostile}")
     finish(crumb)
     page = editor_client.get(url(crumb)).content.decode()
-    assert "<script>alert(2)" not in page and "<img src=x" not in page
+    assert "<script>alert(2)" not in page
+    assert "<img src=x" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
@@ -211,12 +228,15 @@ def test_a_regenerated_style_guide_shows_in_the_preview_at_once(editor_client, c
     from styleguides.models import WebsiteStyleGuide
 
     primary = WebsiteStyleGuide.objects.get(website=crumb).theme_config["colors"]["semantic"]["primary"]
-    assert primary in after and before != after
+    assert primary in after
+    assert before != after
 
 
 def test_the_website_page_lists_drafts_and_published_pages(editor_client, crumb):
     generate(crumb, "an about page", "about")
     generate(crumb, "contact us page", "contact", publish=True)
     body = editor_client.get(f"/builder/websites/{crumb.pk}/").content.decode()
-    assert "<code>/about</code>" in body and "<code>/contact</code>" in body
-    assert '<span class="badge draft">Draft</span>' in body and '<span class="badge live">Published</span>' in body
+    assert "<code>/about</code>" in body
+    assert "<code>/contact</code>" in body
+    assert '<span class="badge draft">Draft</span>' in body
+    assert '<span class="badge live">Published</span>' in body

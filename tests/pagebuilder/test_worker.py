@@ -44,7 +44,8 @@ def test_a_lost_task_is_retried_once_then_completes(crumb, monkeypatch):
     outcome = recover_lost_generations()
     assert outcome == {"requeued": [str(task.pk)], "failed": []}
     task.refresh_from_db()
-    assert task.status == "completed" and task.attempts == 2
+    assert task.status == "completed"
+    assert task.attempts == 2
 
 
 @pytest.mark.django_db
@@ -52,7 +53,9 @@ def test_a_task_lost_twice_fails_with_worker_lost(crumb):
     task = _lost_task(crumb, attempts=2)
     assert recover_lost_generations() == {"requeued": [], "failed": [str(task.pk)]}
     task.refresh_from_db()
-    assert task.status == "failed" and "worker lost" in task.error and task.completed_at
+    assert task.status == "failed"
+    assert "worker lost" in task.error
+    assert task.completed_at
 
 
 @pytest.mark.django_db
@@ -68,7 +71,8 @@ def test_polling_a_silent_task_recovers_it(client, crumb, api_key_for, monkeypat
     monkeypatch.setattr(Conf, "SYNC", True)
     task = _lost_task(crumb, attempts=2)
     body = client.get(f"/api/v1/tasks/{task.pk}", HTTP_AUTHORIZATION=f"Bearer {api_key_for(crumb)}").json()
-    assert body["status"] == "failed" and "worker lost" in body["error"]
+    assert body["status"] == "failed"
+    assert "worker lost" in body["error"]
 
 
 @pytest.mark.django_db
@@ -100,4 +104,5 @@ def test_a_real_worker_runs_a_generation_queued_by_the_api(qcluster, client, api
     ) and time.monotonic() < deadline:
         time.sleep(0.25)
     assert body["status"] == "completed", body
-    assert body["result"]["published"] is True and body["result"]["sections"]
+    assert body["result"]["published"] is True
+    assert body["result"]["sections"]

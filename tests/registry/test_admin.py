@@ -294,9 +294,11 @@ def test_an_invalid_props_schema_is_rejected_and_nothing_is_saved(client_for, cu
     response = client_for(curator).post(change_url(component), data)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["props_schema"]
-    assert "Not a valid JSON Schema" in errors[0] and "$.type" in errors[0]
+    assert "Not a valid JSON Schema" in errors[0]
+    assert "$.type" in errors[0]
     component.refresh_from_db()
-    assert component.props_schema == PROPS_SCHEMA and component.description == "The adm-schema block."
+    assert component.props_schema == PROPS_SCHEMA
+    assert component.description == "The adm-schema block."
 
 
 def test_schema_errors_say_where_the_problem_is():
@@ -367,7 +369,8 @@ def test_reembed_updates_the_vector_time_and_the_state(client_for, curator, stat
         assert before[component.component_id] is None or component.embedding_updated_at > before[component.component_id]
         assert state.embedding_model == model_id
         assert state.embedding_text_hash == sha256(embedding_text(component))
-        assert len(component.embedding) == 1024 and component.embedding[0] != 1.0
+        assert len(component.embedding) == 1024
+        assert component.embedding[0] != 1.0
     listing = client_for(curator).get(CHANGELIST, {"category__exact": CATEGORY, "embedding_state": "current"})
     assert set(shown_states(listing)) == {"adm-current", "adm-other-model", "adm-no-state", "adm-missing"}
 
@@ -394,7 +397,8 @@ def test_deprecate_with_a_live_replacement(client_for, curator):
     assert response.status_code == 302
     for component in (old, older):
         component.refresh_from_db()
-        assert component.deprecated is True and component.replacement_component_id == "adm-new-hero"
+        assert component.deprecated is True
+        assert component.replacement_component_id == "adm-new-hero"
     assert LogEntry.objects.filter(object_id=str(old.pk), change_message__contains="adm-new-hero").exists()
 
 
@@ -415,7 +419,8 @@ def test_deprecate_with_a_bad_replacement_shows_why_and_changes_nothing(client_f
     assert response.status_code == 200
     assert message in response.context["form"].errors["replacement_id"][0]
     old.refresh_from_db()
-    assert not old.deprecated and old.replacement_component_id is None
+    assert not old.deprecated
+    assert old.replacement_component_id is None
 
 
 def test_deprecate_components_refuses_a_blank_replacement():
@@ -452,9 +457,11 @@ def test_the_playground_ranks_results_with_both_scores(client_for, curator, embe
     assert {row.component.category for row in rows} == {CATEGORY}
     assert [row.hit.score for row in rows] == sorted((row.hit.score for row in rows), reverse=True)
     html = response.content.decode()
-    assert "Cosine similarity" in html and "Fused score" in html
+    assert "Cosine similarity" in html
+    assert "Fused score" in html
     assert f'<a href="{change_url(embedded[0])}">Hero banner</a>' in html
-    assert f"{rows[0].hit.similarity_score:.4f}" in html and f"{rows[0].hit.score:.6f}" in html
+    assert f"{rows[0].hit.similarity_score:.4f}" in html
+    assert f"{rows[0].hit.score:.6f}" in html
 
 
 def test_the_playground_says_what_is_wrong_with_an_empty_query(client_for, curator):
@@ -467,7 +474,8 @@ def test_the_playground_says_what_is_wrong_with_an_empty_query(client_for, curat
 def test_the_playground_starts_without_results_or_errors(client_for, curator):
     response = client_for(curator).get(PLAYGROUND)
     assert response.status_code == 200
-    assert response.context["error"] is None and not response.context["searched"]
+    assert response.context["error"] is None
+    assert not response.context["searched"]
 
 
 def test_the_playground_explains_vectors_from_another_model(client_for, curator):

@@ -68,14 +68,16 @@ def test_search_returns_ranked_components_with_scores(client, registry, auth):
     assert top["category"] == "faq"
     stored = AiSemanticComponent.objects.get(component_id=top["component_id"])
     assert top["block_name"] == stored.props_schema["x-block-name"]
-    assert top["import_path"] == stored.import_path and top["import_path"].startswith("blocks/faq/")
+    assert top["import_path"] == stored.import_path
+    assert top["import_path"].startswith("blocks/faq/")
     assert (top["display_name"], top["description"]) == (stored.display_name, stored.description)
     assert top["semantic_tags"] == stored.semantic_tags
     assert top["props_schema"] == stored.props_schema
     assert top["semantic_type"] == "faq"
     assert all(-1 <= r["similarity_score"] <= 1 for r in results)
     scores = [r["score"] for r in results]
-    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] > 0
 
 
 def test_search_limit_category_and_min_similarity(client, registry, auth):
@@ -110,7 +112,8 @@ def test_bad_search_parameters_are_422_with_a_message(client, registry, auth, pa
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_input"
-    assert body["detail"].startswith("The request is not valid:") and field in body["detail"]
+    assert body["detail"].startswith("The request is not valid:")
+    assert field in body["detail"]
     assert [error["field"] for error in body["errors"]] == [f"query.{field}"]
 
 
@@ -151,7 +154,8 @@ def test_by_category_orders_by_usage_then_display_name_and_hides_deprecated(clie
 
     AiSemanticComponent.objects.filter(component_id="team-photo-grid").update(deprecated=True)
     ids = [r["component_id"] for r in client.get("/api/v1/components/by-category/team", **auth).json()]
-    assert "team-photo-grid" not in ids and len(ids) == 2
+    assert "team-photo-grid" not in ids
+    assert len(ids) == 2
 
 
 def test_by_category_ties_are_alphabetical_by_display_name(client, registry, auth):
@@ -183,7 +187,8 @@ def test_component_detail(client, registry, auth):
     assert body["npm_package"] == "@opensite/ui"
     assert body["version"] == "demo-1.0.0"
     assert body["props_schema"]["properties"]["title"]["maxLength"] == 80
-    assert body["deprecated"] is False and body["usage_count"] == 0
+    assert body["deprecated"] is False
+    assert body["usage_count"] == 0
 
 
 def test_unknown_component_is_a_json_404(client, registry, auth):
@@ -210,7 +215,8 @@ def test_track_usage_increments_and_stamps_last_used(client, registry, auth):
     assert first.json() == {"component_id": "faq-accordion", "usage_count": 5}
     assert second.json()["usage_count"] == 6
     stored = AiSemanticComponent.objects.get(component_id="faq-accordion")
-    assert stored.usage_count == 6 and stored.last_used_at is not None
+    assert stored.usage_count == 6
+    assert stored.last_used_at is not None
 
 
 def test_track_usage_of_a_null_count_starts_counting(client, registry, auth):

@@ -124,7 +124,9 @@ def test_media_slots_and_their_roles_follow_names_and_values():
         "media": (["feature", "hero", "thumbnail"], "medium"),
     }
     logo = schema["x-media-slots"]["logos[]"]
-    assert logo["path"] == "logos[]" and "portrait" in logo["disallowedRoles"] and logo["required"] is False
+    assert logo["path"] == "logos[]"
+    assert "portrait" in logo["disallowedRoles"]
+    assert logo["required"] is False
     assert "logo" in schema["x-media-slots"]["members[].photo"]["disallowedRoles"]
     assert schema["x-prop-constraints"]["gallery"] == {"maxItems": 12}, "galleries get a higher floor"
     assert schema["x-requires-site-capabilities"] == [
@@ -200,7 +202,8 @@ def test_a_bundle_entrys_stated_requirements_and_example_win_over_inference():
     assert schema["x-example-props"]["title"] == "Bundle title"
     assert schema["x-usage-notes"] == ["Keep it short.", "Real people only."]
     assert schema["x-contract-source"] == "inferred+contract-bundle"
-    assert schema["x-block-name"] == "SampleBlock" and schema["x-example-usage"].startswith("<A ")
+    assert schema["x-block-name"] == "SampleBlock"
+    assert schema["x-example-usage"].startswith("<A ")
     Draft202012Validator.check_schema(schema)
     assert Draft202012Validator(schema).is_valid(schema["x-example-props"])
 
@@ -270,7 +273,8 @@ def test_named_real_contracts():
     assert slot_roles(logos) == {"companies[].logo": (["logo"], "small")}
     assert logos["x-requires-site-capabilities"] == ["logos"]
     banner = records["banner-countdown-sale"]
-    assert banner.example.status != FULL and banner.props_schema["x-non-literal-props"] == ["endTime"]
+    assert banner.example.status != FULL
+    assert banner.props_schema["x-non-literal-props"] == ["endTime"]
     assert records["faq-centered-accordion"].props_schema["x-prop-constraints"]["heading"]["maxLength"] == 80
 
 
@@ -323,7 +327,8 @@ def test_sync_stores_each_examples_outcome_and_counts_them(registry_files):
     assert states["sample-failed"].example_status == "failed"
     assert states["sample-failed"].example_reason.startswith("syntax error at line 1, column 1")
     failed = AiSemanticComponent.objects.get(component_id="sample-failed")
-    assert failed.props_schema["x-example-props"] == {} and failed.npm_package == SYNTHETIC_PACKAGE, "still synced"
+    assert failed.props_schema["x-example-props"] == {}, "still synced"
+    assert failed.npm_package == SYNTHETIC_PACKAGE, "still synced"
 
 
 @pytest.mark.django_db

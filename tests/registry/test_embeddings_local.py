@@ -67,7 +67,8 @@ def test_matches_the_published_similarities_of_the_model(local):
 def test_a_text_longer_than_the_model_window_is_embedded(local):
     long_text = " ".join(f"word{i}" for i in range(1000))
     encoding = local.encoder().tokenizer.encode(long_text)
-    assert len(encoding.ids) == 256 and encoding.overflowing, "the text should overflow the 256-token window"
+    assert len(encoding.ids) == 256, "the text should overflow the 256-token window"
+    assert encoding.overflowing, "the text should overflow the 256-token window"
     vector = local.embed_query(long_text)
     assert np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-5)
 

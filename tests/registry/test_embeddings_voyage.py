@@ -37,7 +37,8 @@ class FakeVoyageAPI:
         self.bodies: list[dict] = []
 
     def send(self, adapter: HTTPAdapter, request: requests.PreparedRequest, **kwargs) -> requests.Response:
-        assert request.method == "POST" and request.url == EMBEDDINGS_URL
+        assert request.method == "POST"
+        assert request.url == EMBEDDINGS_URL
         assert request.headers["Authorization"] == "Bearer test-key"
         body = json.loads(request.body)
         self.bodies.append(body)
@@ -113,7 +114,8 @@ def test_a_rate_limit_is_retried_after_a_backoff(api, voyage, sleeps):
 
     assert voyage.embed_query("hero banner") == fake_vector("hero banner")
     assert len(api.bodies) == 2
-    assert len(sleeps) == 1 and 1.0 <= sleeps[0] < 2.0
+    assert len(sleeps) == 1
+    assert 1.0 <= sleeps[0] < 2.0
 
 
 def test_a_dropped_connection_is_retried(api, voyage, sleeps):
@@ -140,7 +142,8 @@ def test_a_persistent_server_error_gives_up_as_unavailable_after_growing_backoff
     assert raised.value.retryable
     assert len(api.bodies) == ATTEMPTS
     assert len(sleeps) == ATTEMPTS - 1
-    assert sleeps == sorted(sleeps) and sleeps[-1] >= 4.0
+    assert sleeps == sorted(sleeps)
+    assert sleeps[-1] >= 4.0
 
 
 def test_a_bad_api_key_fails_at_once_naming_the_setting(api, voyage, sleeps):
@@ -151,7 +154,8 @@ def test_a_bad_api_key_fails_at_once_naming_the_setting(api, voyage, sleeps):
 
     assert "Provided API key is invalid." in raised.value.message
     assert not raised.value.retryable
-    assert len(api.bodies) == 1 and sleeps == []
+    assert len(api.bodies) == 1
+    assert sleeps == []
 
 
 def test_a_rejected_request_is_not_retried(api, voyage, sleeps):
@@ -159,7 +163,8 @@ def test_a_rejected_request_is_not_retried(api, voyage, sleeps):
 
     with pytest.raises(AppError, match="not a valid model"):
         voyage.embed_query("hero banner")
-    assert len(api.bodies) == 1 and sleeps == []
+    assert len(api.bodies) == 1
+    assert sleeps == []
 
 
 def test_vectors_of_the_wrong_width_are_refused(api, voyage):

@@ -33,7 +33,8 @@ def test_plan_list_parses_into_records(registry_files):
 
     parsed = load_registry_file(path)
 
-    assert parsed.format == "plan" and parsed.skipped == []
+    assert parsed.format == "plan"
+    assert parsed.skipped == []
     [record] = parsed.records
     assert record.component_id == "services-grid"
     assert record.category == "services-list"
@@ -61,7 +62,8 @@ def test_registry_export_parses_into_records(registry_files):
 
     parsed = load_registry_file(path)
 
-    assert parsed.format == "export" and parsed.skipped == []
+    assert parsed.format == "export"
+    assert parsed.skipped == []
     [record] = parsed.records
     assert record.component_id == "alternating-blocks"
     assert record.display_name == "Alternating Blocks"
@@ -80,7 +82,8 @@ def test_contract_bundle_parses_into_records(registry_files):
 
     parsed = load_registry_file(path)
 
-    assert parsed.format == "contract" and parsed.skipped == []
+    assert parsed.format == "contract"
+    assert parsed.skipped == []
     [record] = parsed.records
     assert record.component_id == "faq-accordion"
     assert record.display_name == "Faq Accordion"
@@ -376,7 +379,8 @@ def test_a_runtime_schema_in_the_contract_is_used_instead_of_inferring_one():
 def test_demo_registry_parses_completely():
     parsed = load_registry_file(DEMO_REGISTRY)
     assert parsed.format == "contract"
-    assert len(parsed.records) == 74 and parsed.skipped == []
+    assert len(parsed.records) == 74
+    assert parsed.skipped == []
     assert len({r.category for r in parsed.records}) == 22
 
 

@@ -289,7 +289,9 @@ def test_identifiers_calls_and_functions_become_placeholders_with_their_paths():
 def test_a_placeholder_keeps_a_bounded_one_line_source():
     parsed = parse_example("<A run={() => {\n  " + "doSomething();\n  " * 30 + "}} />")
     source = parsed.props["run"]["$expr"]
-    assert len(source) == 160 and source.endswith("…") and "\n" not in source
+    assert len(source) == 160
+    assert source.endswith("…")
+    assert "\n" not in source
 
 
 # --- unparseable input --------------------------------------------------------------------------------------------
@@ -366,7 +368,8 @@ def test_at_least_95_percent_of_the_export_parses_fully_and_none_fails():
     assert failed == 0
     for component_id, parsed in parses.items():
         if parsed.status == PARTIAL:
-            assert parsed.reason and parsed.non_literal_paths, component_id
+            assert parsed.reason, component_id
+            assert parsed.non_literal_paths, component_id
         assert json.loads(json.dumps(parsed.props)) == parsed.props, f"{component_id}: plain JSON"
 
 

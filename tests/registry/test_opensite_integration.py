@@ -42,7 +42,8 @@ def test_all_605_export_blocks_sync_and_a_warm_resync_writes_nothing():
 
     assert (cold.created, cold.updated, len(cold.skipped), cold.embeddings) == (605, 0, 0, 605)
     examples = cold.example_counts()
-    assert examples["parsed fully"] >= 0.95 * 605 and examples["not at all"] == 0
+    assert examples["parsed fully"] >= 0.95 * 605
+    assert examples["not at all"] == 0
     assert sum(examples.values()) == 605
     stored = AiSemanticComponent.objects.filter(component_id__in=ids)
     assert stored.count() == 605
@@ -74,7 +75,8 @@ def _check_stored_contracts(stored, examples: dict[str, int]) -> None:
     assert len(with_props) == 605 - 96, "96 examples are a bare <Block /> (see test_contract_inference)"
     for component in with_props:
         schema = component.props_schema
-        assert schema["properties"] and schema["x-required-props"], component.component_id
+        assert schema["properties"], component.component_id
+        assert schema["x-required-props"], component.component_id
         assert schema["x-contract-source"] == "inferred"
         assert Draft202012Validator(schema).is_valid(schema["x-example-props"]), component.component_id
     partial = ComponentSyncState.objects.filter(example_status="partial").exclude(non_literal_paths=[])

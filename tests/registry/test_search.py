@@ -109,7 +109,8 @@ def test_min_similarity_drops_hits_below_the_cosine_threshold(registry):
 
     filtered = search_components(query, limit=MAX_LIMIT, min_similarity=threshold)
 
-    assert filtered and all(hit.similarity_score >= threshold for hit in filtered)
+    assert filtered
+    assert all(hit.similarity_score >= threshold for hit in filtered)
     kept = {hit.component_id for hit in filtered}
     # Scores are rounded to 4 places: a hit shown at exactly the threshold may lie just below it, so only the
     # hits shown above it are certain to pass.

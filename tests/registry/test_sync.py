@@ -368,7 +368,8 @@ def test_command_prints_counts_including_embeddings_computed(registry_files):
     assert "embeddings computed 4" in out
     assert "embedding  [##############################] 4/4" in err, "a progress bar on stderr"
     out, _ = run_command(path)
-    assert "created 0, updated 0, unchanged 4" in out and "embeddings computed 0" in out
+    assert "created 0, updated 0, unchanged 4" in out
+    assert "embeddings computed 0" in out
 
 
 def test_command_exits_non_zero_when_entries_were_skipped_after_syncing_the_rest(registry_files):
@@ -379,7 +380,8 @@ def test_command_exits_non_zero_when_entries_were_skipped_after_syncing_the_rest
         call_command("sync_registry", str(path), stdout=out, stderr=err)
 
     assert "skipped entry 4: 'componentId' is missing" in err.getvalue()
-    assert "created 4" in out.getvalue() and "skipped 1" in out.getvalue()
+    assert "created 4" in out.getvalue()
+    assert "skipped 1" in out.getvalue()
     assert sorted(rows()) == sorted(IDS)
 
 
@@ -418,7 +420,8 @@ def test_command_force_source_and_reembed_flags(synced):
 
     out, _ = run_command(synced, "--force-source", "--reembed")
 
-    assert "updated 1" in out and "embeddings computed 4" in out
+    assert "updated 1" in out
+    assert "embeddings computed 4" in out
     assert rows()["sample-team-grid"].description == "The sample team grid section for tests."
 
 
@@ -432,7 +435,8 @@ def test_search_refuses_vectors_of_another_model_until_reembedded(synced, counti
         search_components("questions and answers")
 
     message = str(caught.value)
-    assert "voyage:voyage-3.5" in message and counting_provider.model_id in message
+    assert "voyage:voyage-3.5" in message
+    assert counting_provider.model_id in message
     assert "sync_registry <registry file> --reembed" in message
     assert caught.value.retryable is False
 

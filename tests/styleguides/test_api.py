@@ -28,12 +28,14 @@ def test_generate_read_and_patch(client, bakery, api_key_for):
     assert generated.status_code == 200, generated.content
     body = generated.json()
     assert body["provider"] == "offline"
-    assert body["contrast_report"] and all(row["passes"] for row in body["contrast_report"])
+    assert body["contrast_report"]
+    assert all(row["passes"] for row in body["contrast_report"])
     assert "--color-primary-500" in body["tailwind_css"]
     read = client.get(base, **_auth(key)).json()
     assert read["theme_config"] == body["theme_config"]
     patched = _patch(client, base, {"theme_config_patch": {"mood": None, "spacing": {"32": "8rem"}}}, key).json()
-    assert "mood" not in patched["theme_config"] and patched["theme_config"]["spacing"]["32"] == "8rem"
+    assert "mood" not in patched["theme_config"]
+    assert patched["theme_config"]["spacing"]["32"] == "8rem"
     assert patched["theme_config"]["colors"] == body["theme_config"]["colors"]
 
 
@@ -65,13 +67,15 @@ def test_scope_and_existence(client, bakery, clinic, api_key_for):
     assert client.get(f"/api/v1/websites/{clinic.pk}/style-guide", **_auth(key)).status_code == 403
     assert client.get("/api/v1/websites/999999/style-guide", **_auth(key)).status_code == 404
     missing = client.get(f"/api/v1/websites/{bakery.pk}/style-guide", **_auth(key))
-    assert missing.status_code == 404 and "generate one first" in missing.json()["detail"]
+    assert missing.status_code == 404
+    assert "generate one first" in missing.json()["detail"]
     assert client.get(f"/api/v1/websites/{bakery.pk}/style-guide").status_code == 401
 
 
 def test_empty_patch_is_refused(client, bakery, api_key_for):
     response = _patch(client, f"/api/v1/websites/{bakery.pk}/style-guide", {}, api_key_for(bakery))
-    assert response.status_code == 422 and "tailwind_css" in response.json()["detail"]
+    assert response.status_code == 422
+    assert "tailwind_css" in response.json()["detail"]
 
 
 def test_claude_failure_is_503_and_offline_still_works(client, bakery, api_key_for, settings, monkeypatch):

@@ -13,10 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def claude(monkeypatch):
+def claude(fake_claude):
     """The generate_theme answers the fake gives, in order."""
-    with fake_anthropic.installed(monkeypatch) as fake:
-        yield fake.answers["generate_theme"]
+    return fake_claude().answers["generate_theme"]
 
 
 def _generate(client, website, key, body=None):
@@ -52,7 +51,8 @@ def test_malformed_claude_output_fails_clearly_and_stores_nothing(client, bakery
     claude.append(fake_anthropic.unchecked({"theme_config": "make it blue"}))  # outside its schema
     response = _generate(client, bakery, api_key_for(bakery))
     assert response.status_code == 503
-    assert "malformed theme" in response.json()["detail"] and "provider=offline" in response.json()["detail"]
+    assert "malformed theme" in response.json()["detail"]
+    assert "provider=offline" in response.json()["detail"]
     assert (
         client.get(
             f"/api/v1/websites/{bakery.pk}/style-guide", HTTP_AUTHORIZATION=f"Bearer {api_key_for(bakery)}"

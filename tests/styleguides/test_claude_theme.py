@@ -113,17 +113,17 @@ USAGE = {"input_tokens": 1200, "output_tokens": 900, "cache_creation_input_token
 
 
 @pytest.fixture
-def claude(monkeypatch):
+def claude(fake_claude):
     """claude(answer) queues the next generate_theme answer; returns the request bodies seen (shared strict fake)."""
-    with fake_anthropic.installed(monkeypatch) as fake:
-        fake.usage = dict(USAGE)
+    fake = fake_claude()
+    fake.usage = dict(USAGE)
 
-        def answer(theme_answer: dict) -> list[dict]:
-            fake.answers["generate_theme"].append(theme_answer)
-            return fake.requests
+    def answer(theme_answer: dict) -> list[dict]:
+        fake.answers["generate_theme"].append(theme_answer)
+        return fake.requests
 
-        answer.fake = fake
-        yield answer
+    answer.fake = fake
+    return answer
 
 
 def generate(brand_context=BRAND):
@@ -144,13 +144,16 @@ def test_valid_theme_comes_back_with_usage(claude):
     assert usage["cost_usd"] == pytest.approx((1200 * 2 + 900 * 10 + 1000 * 2.5) / 1_000_000)  # Sonnet 5.5 prices
     assert usage["model"] == "claude-sonnet-5-5"
     body = requests[0]
-    assert "tool_choice" not in body and "tools" not in body, "Sonnet 5.5 refuses a forced tool choice"
-    assert body["thinking"] == {"type": "between_tools"} and claude.fake.refusals == []
+    assert "tool_choice" not in body, "Sonnet 5.5 refuses a forced tool choice"
+    assert "tools" not in body, "Sonnet 5.5 refuses a forced tool choice"
+    assert body["thinking"] == {"type": "between_tools"}
+    assert claude.fake.refusals == []
     schema = body["output_config"]["format"]["schema"]
     assert schema["title"] == "generate_theme"
     assert {k: v for k, v in schema.items() if k not in ("title", "description")} == to_wire_schema(INPUT_SCHEMA)[0]
     semantic = schema["properties"]["theme_config"]["properties"]["colors"]["properties"]["semantic"]
-    assert semantic["additionalProperties"] is False and "pattern" not in semantic["properties"]["primary"]
+    assert semantic["additionalProperties"] is False
+    assert "pattern" not in semantic["properties"]["primary"]
     stable = body["system"][-1]["text"]
     assert "WCAG 2.2 AA" in stable
     assert "system font stacks only" in stable.lower()

@@ -107,7 +107,8 @@ def test_values_are_written_as_given():
 def test_base_styles_use_the_variables():
     css = squashed(compile_css(sample_theme()))
     assert "body{background-color:var(--color-background);color:var(--color-foreground);" in css
-    assert "font-family:var(--font-sans)" in css and "line-height:var(--leading-normal)" in css
+    assert "font-family:var(--font-sans)" in css
+    assert "line-height:var(--leading-normal)" in css
     assert "h1,h2,h3,h4{font-family:var(--font-heading)" in css
     for heading, size in (("h1", "4xl"), ("h2", "3xl"), ("h3", "2xl"), ("h4", "xl")):
         assert f"{heading}{{font-size:var(--text-{size})" in css
@@ -134,13 +135,15 @@ def test_button_hover_falls_back_to_a_darker_mix_when_the_fill_is_off_the_scale(
 def test_reduced_motion_block_turns_motion_off():
     css = squashed(compile_css(sample_theme()))
     assert "@media(prefers-reduced-motion:reduce){*,::before,::after{" in css
-    assert "transition-duration:.01ms!important" in css and "animation-duration:.01ms!important" in css
+    assert "transition-duration:.01ms!important" in css
+    assert "animation-duration:.01ms!important" in css
 
 
 def test_is_small_and_has_one_comment():
     css = compile_css(sample_theme())
     assert len(css.encode()) <= 12 * 1024
-    assert css.count("/*") == 1 and css.startswith("/*")
+    assert css.count("/*") == 1
+    assert css.startswith("/*")
 
 
 def test_is_deterministic_whatever_the_key_order():
@@ -159,7 +162,8 @@ def test_spacing_is_written_in_numeric_order():
 def test_missing_groups_are_skipped_quietly():
     report = compile_css_report({"colors": {"semantic": {"background": "#ffffff"}}})
     assert "--color-background:#ffffff;" in report.css
-    assert "--color-primary-500:" not in report.css and "--font-sans:" not in report.css
+    assert "--color-primary-500:" not in report.css
+    assert "--font-sans:" not in report.css
     assert report.skipped == []
     assert compile_css_report({}).skipped == []
 
@@ -188,7 +192,9 @@ def test_a_hostile_value_is_skipped_reported_and_never_emitted(path, value):
     group[path[-1]] = value
     report = compile_css_report(theme)
     assert value not in report.css
-    assert "<" not in report.css and "expression" not in report.css and "url(" not in report.css
+    assert "<" not in report.css
+    assert "expression" not in report.css
+    assert "url(" not in report.css
     assert [entry for entry in report.skipped if entry.startswith(".".join(path) + ":")]
     sanitize_css(report.css)  # still a clean stylesheet
 
@@ -199,7 +205,8 @@ def test_unknown_keys_and_malformed_groups_are_reported():
     theme["colors"]["accent"] = "#ff0000"
     theme["typography"]["weights"]["bold"] = True
     report = compile_css_report(theme)
-    assert "--radius-2xl" not in report.css and "--color-accent-500" not in report.css
+    assert "--radius-2xl" not in report.css
+    assert "--color-accent-500" not in report.css
     assert any(entry.startswith("borderRadius.'2xl;}</style>': not a token") for entry in report.skipped)
     assert any(entry.startswith("colors.accent: expected an object") for entry in report.skipped)
     assert "typography.weights.bold: True is not a weight from 1 to 1000" in report.skipped
@@ -207,7 +214,9 @@ def test_unknown_keys_and_malformed_groups_are_reported():
 
 def test_a_theme_config_that_is_not_an_object_gives_base_styles_only():
     report = compile_css_report(["not", "a", "theme"])
-    assert report.skipped and ":root" not in report.css and "button,.btn{" in report.css
+    assert report.skipped
+    assert ":root" not in report.css
+    assert "button,.btn{" in report.css
 
 
 def test_numbers_are_accepted_where_a_number_is_meant():
@@ -215,7 +224,8 @@ def test_numbers_are_accepted_where_a_number_is_meant():
     theme["typography"]["line_heights"]["tight"] = 1.2
     theme["spacing"]["0"] = 0
     css = compile_css(theme)
-    assert "--leading-tight:1.2;" in css and "--spacing-0:0;" in css
+    assert "--leading-tight:1.2;" in css
+    assert "--spacing-0:0;" in css
 
 
 def test_compiled_css_passes_the_safety_gate_with_every_variable():

@@ -63,7 +63,8 @@ def test_hostile_theme_values_are_422_naming_each_path_and_nothing_is_stored(sty
     response = style_api.patch({"theme_config_patch": HOSTILE_PATCH})
     assert response.status_code == 422, response.content
     body = response.json()
-    assert "colors.semantic.foreground" in body["detail"] and "#rgb, #rgba, #rrggbb or #rrggbbaa" in body["detail"]
+    assert "colors.semantic.foreground" in body["detail"]
+    assert "#rgb, #rgba, #rrggbb or #rrggbbaa" in body["detail"]
     assert {d["path"] for d in body["details"]} == {
         "colors.semantic.foreground",
         "colors.semantic.background",
@@ -93,7 +94,8 @@ def test_malformed_patches_are_422_and_the_website_keeps_working(style_api, bake
     assert path is None or path in named or path in body["detail"], body
     assert theme_problems(stored(bakery).theme_config) == []
     after = style_api.patch({"theme_config_patch": {"colors": {"semantic": {"ring": "#123456"}}}})
-    assert after.status_code == 200 and after.json()["theme_config"]["colors"]["semantic"]["ring"] == "#123456"
+    assert after.status_code == 200
+    assert after.json()["theme_config"]["colors"]["semantic"]["ring"] == "#123456"
 
 
 @pytest.mark.parametrize(
@@ -105,7 +107,8 @@ def test_a_malformed_theme_in_the_table_never_blocks_the_next_patch(style_api, b
     response = style_api.patch({"theme_config_patch": {"mood": "calm"}})
     assert response.status_code == 200, response.content
     theme = response.json()["theme_config"]
-    assert theme["mood"] == "calm" and theme_problems(theme) == []  # the unusable part was dropped
+    assert theme["mood"] == "calm"
+    assert theme_problems(theme) == []  # the unusable part was dropped
     assert theme_problems(stored(bakery).theme_config) == []
 
 
@@ -139,7 +142,8 @@ def test_a_patch_at_the_depth_limit_is_fine_one_more_level_is_not(style_api):
     allowed = style_api.patch({"theme_config_patch": {"colors": {"semantic": {"ring": "#000"}}}})
     assert allowed.status_code == 200
     too_deep = style_api.patch({"theme_config_patch": nested(MAX_DEPTH + 1)})
-    assert too_deep.status_code == 422 and f"nested deeper than {MAX_DEPTH} levels" in too_deep.json()["detail"]
+    assert too_deep.status_code == 422
+    assert f"nested deeper than {MAX_DEPTH} levels" in too_deep.json()["detail"]
 
 
 def test_a_comment_splitting_expression_is_refused(style_api):
@@ -166,8 +170,10 @@ def test_claude_values_that_fail_are_replaced_and_listed_in_repairs(style_api, b
     for path in ("colors.semantic.foreground", "typography.fonts.sans", "borderRadius.md", "evil"):
         assert path in repairs
     saved = stored(bakery).theme_config
-    assert theme_problems(saved) == [] and "evil" not in saved
-    assert saved["colors"]["semantic"]["foreground"].startswith("#") and "<" not in json.dumps(saved)
+    assert theme_problems(saved) == []
+    assert "evil" not in saved
+    assert saved["colors"]["semantic"]["foreground"].startswith("#")
+    assert "<" not in json.dumps(saved)
 
 
 def test_a_hostile_industry_label_is_stored_as_plain_text(style_api, bakery):

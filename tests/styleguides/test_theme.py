@@ -55,7 +55,8 @@ def assert_sound(result) -> None:
         scale = theme["colors"][name]
         assert tuple(scale) == SCALE_STEPS
         lightness = [hex_oklch(scale[step])[0] for step in SCALE_STEPS]
-        assert lightness == sorted(lightness, reverse=True) and len(set(lightness)) == 11, (name, scale)
+        assert lightness == sorted(lightness, reverse=True), (name, scale)
+        assert len(set(lightness)) == 11, (name, scale)
 
 
 @settings(max_examples=200, deadline=None)
@@ -106,10 +107,12 @@ def test_brand_colours_win_over_industry_defaults():
 
 def test_industry_defaults_apply_when_no_colour_is_given():
     bakery = generate_theme(theme_inputs(industry="Artisan Bakery")).theme_config
-    assert bakery["industry"] == "bakery" and bakery["mood"] == "warm"
+    assert bakery["industry"] == "bakery"
+    assert bakery["mood"] == "warm"
     assert "#b45309" in bakery["colors"]["primary"].values()
     unknown = generate_theme(theme_inputs(industry="Pet grooming")).theme_config
-    assert unknown["industry"] == "pet grooming" and unknown["mood"] == "professional"
+    assert unknown["industry"] == "pet grooming"
+    assert unknown["mood"] == "professional"
     assert generate_theme(theme_inputs()).theme_config["industry"] == "general"
 
 
@@ -119,7 +122,8 @@ def test_playful_is_rounder_and_softer_than_professional():
     for size in ("sm", "md", "lg", "xl"):
         assert float(playful["borderRadius"][size][:-3]) > float(professional["borderRadius"][size][:-3])
         assert _blur(playful["shadows"][size]) > _blur(professional["shadows"][size])
-    assert playful["borderRadius"]["full"] == "9999px" and playful["borderRadius"]["none"] == "0"
+    assert playful["borderRadius"]["full"] == "9999px"
+    assert playful["borderRadius"]["none"] == "0"
 
 
 def _blur(shadow: str) -> float:
@@ -128,10 +132,8 @@ def _blur(shadow: str) -> float:
 
 def test_elegant_headings_are_serif_and_no_font_needs_a_download():
     theme = generate_theme(theme_inputs(mood="elegant")).theme_config
-    assert (
-        theme["typography"]["fonts"]["heading"].endswith("serif")
-        and "sans-serif" not in theme["typography"]["fonts"]["heading"]
-    )
+    assert theme["typography"]["fonts"]["heading"].endswith("serif")
+    assert "sans-serif" not in theme["typography"]["fonts"]["heading"]
     for mood in MOODS:
         fonts = generate_theme(theme_inputs(mood=mood)).theme_config["typography"]["fonts"]
         assert all("url" not in stack and "@" not in stack for stack in fonts.values())
@@ -234,7 +236,8 @@ def test_repair_fills_a_claude_theme_without_bookkeeping_or_sections():
     del theme["borderRadius"]["lg"]
     theme["colors"]["semantic"]["ring"] = "blue"
     result = repair_theme(theme, inputs=inputs)
-    assert result.theme_config["version"] == 1 and result.theme_config["mood"] == "warm"
+    assert result.theme_config["version"] == 1
+    assert result.theme_config["mood"] == "warm"
     assert "motion was missing; used the defaults" in result.repairs
     assert "borderRadius.lg was missing; used '0.938rem'" in result.repairs
     assert "colors.semantic.ring: 'blue' is not a #hex colour (#rgb, #rgba, #rrggbb or #rrggbbaa) (dropped)" in (

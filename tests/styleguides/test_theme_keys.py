@@ -41,7 +41,8 @@ def stored(site) -> dict:
 
 def test_a_generated_theme_uses_the_plans_keys():
     theme = generate_theme(theme_inputs(industry="bakery", mood="playful")).theme_config
-    assert "radius" not in theme and theme["borderRadius"]["md"].endswith("rem")
+    assert "radius" not in theme
+    assert theme["borderRadius"]["md"].endswith("rem")
     assert set(theme) == PLAN_KEYS | {"motion", "version", "mood", "industry"}
     assert set(THEME_CONFIG_SCHEMA["required"]) == PLAN_KEYS | {"motion"}  # what Claude is asked for
 
@@ -50,7 +51,8 @@ def test_claudes_old_key_is_repaired_under_the_new_name():
     raw = old_theme()
     raw["radius"]["md"] = "0.7rem"
     result = repair_theme(raw, inputs=theme_inputs(industry="bakery"))
-    assert "radius" not in result.theme_config and result.theme_config["borderRadius"]["md"] == "0.7rem"
+    assert "radius" not in result.theme_config
+    assert result.theme_config["borderRadius"]["md"] == "0.7rem"
     assert not [line for line in result.repairs if "adius" in line]
 
 
@@ -58,22 +60,27 @@ def test_the_compiler_reads_the_old_key_and_keeps_the_variable_names():
     old, new = old_theme(), current_theme()
     old["radius"] = new["borderRadius"] = RADII
     css = compile_css(old)
-    assert "--radius-md:0.7rem;" in css and "--radius-full:9999px;" in css
+    assert "--radius-md:0.7rem;" in css
+    assert "--radius-full:9999px;" in css
     assert css == compile_css(new)
 
 
 def test_readable_theme_reads_the_old_key_as_the_new_one_without_a_problem():
     old = old_theme()
     theme, problems = readable_theme(old)
-    assert problems == [] and "radius" not in theme
-    assert theme["borderRadius"] == old["radius"] and list(theme) == list(current_theme())  # same place
+    assert problems == []
+    assert "radius" not in theme
+    assert theme["borderRadius"] == old["radius"]
+    assert list(theme) == list(current_theme())  # same place
     assert "radius" in old  # the input is not modified
 
 
 def test_where_a_row_holds_both_names_the_new_one_wins_quietly():
     row = {**current_theme(), "radius": {"md": "3rem"}}
     theme, problems = readable_theme(row)
-    assert problems == [] and "radius" not in theme and theme["borderRadius"]["md"] != "3rem"
+    assert problems == []
+    assert "radius" not in theme
+    assert theme["borderRadius"]["md"] != "3rem"
 
 
 def test_a_bad_value_under_the_old_key_is_named_as_stored():
@@ -81,7 +88,8 @@ def test_a_bad_value_under_the_old_key_is_named_as_stored():
     row["radius"]["md"] = "1px;}"
     theme, problems = readable_theme(row)
     assert [line.split(":")[0] for line in problems] == ["radius.md"]
-    assert "md" not in theme["borderRadius"] and "sm" in theme["borderRadius"]
+    assert "md" not in theme["borderRadius"]
+    assert "sm" in theme["borderRadius"]
 
 
 def test_a_theme_about_to_be_stored_may_not_use_the_old_name():
@@ -95,7 +103,8 @@ def test_a_theme_about_to_be_stored_may_not_use_the_old_name():
 def test_current_keys_leaves_anything_else_alone():
     theme = current_theme()
     assert current_keys(theme) is theme
-    assert current_keys(None) is None and current_keys(["radius"]) == ["radius"]
+    assert current_keys(None) is None
+    assert current_keys(["radius"]) == ["radius"]
     assert current_keys({"radius": None}) == {"borderRadius": None}
 
 
@@ -104,7 +113,8 @@ def test_an_old_row_is_rewritten_with_the_new_key_by_its_next_patch(bakery):
     old = old_theme()
     store(bakery, old)
     guide = update_style_guide(bakery, theme_patch={"spacing": {"32": "8rem"}})
-    assert "radius" not in stored(bakery) and stored(bakery)["borderRadius"] == old["radius"]
+    assert "radius" not in stored(bakery)
+    assert stored(bakery)["borderRadius"] == old["radius"]
     assert stored(bakery)["spacing"]["32"] == "8rem"
     assert "--radius-md:" in guide.tailwind_css  # recompiled from the theme, variable names unchanged
 
@@ -114,7 +124,8 @@ def test_a_css_only_patch_rewrites_the_old_key_too(bakery):
     old = old_theme()
     store(bakery, old)
     update_style_guide(bakery, tailwind_css="body{color:#111}")
-    assert "radius" not in stored(bakery) and stored(bakery)["borderRadius"] == old["radius"]
+    assert "radius" not in stored(bakery)
+    assert stored(bakery)["borderRadius"] == old["radius"]
 
 
 @pytest.mark.django_db
@@ -122,10 +133,12 @@ def test_a_css_only_patch_rewrites_the_old_key_too(bakery):
 def test_a_patch_may_say_radius_as_the_old_name_of_border_radius(bakery, row):
     store(bakery, row)
     update_style_guide(bakery, theme_patch={"radius": {"md": "0.7rem"}})
-    assert "radius" not in stored(bakery) and stored(bakery)["borderRadius"]["md"] == "0.7rem"
+    assert "radius" not in stored(bakery)
+    assert stored(bakery)["borderRadius"]["md"] == "0.7rem"
     assert stored(bakery)["borderRadius"]["lg"] == current_theme()["borderRadius"]["lg"]  # merged, not replaced
     update_style_guide(bakery, theme_patch={"radius": None})
-    assert "radius" not in stored(bakery) and "borderRadius" not in stored(bakery)
+    assert "radius" not in stored(bakery)
+    assert "borderRadius" not in stored(bakery)
 
 
 @pytest.mark.django_db
@@ -142,7 +155,9 @@ def test_a_patch_sending_both_names_is_refused_and_changes_nothing(bakery):
 def test_generation_stores_the_new_key(bakery):
     store(bakery, old_theme())
     guide = generate_style_guide(bakery, provider="offline").guide
-    assert "radius" not in stored(bakery) and "borderRadius" in stored(bakery) and "--radius-md:" in guide.tailwind_css
+    assert "radius" not in stored(bakery)
+    assert "borderRadius" in stored(bakery)
+    assert "--radius-md:" in guide.tailwind_css
 
 
 @pytest.mark.django_db
@@ -152,19 +167,19 @@ def test_the_api_answers_an_old_row_with_the_new_key_and_rewrites_it(client, bak
     auth = {"HTTP_AUTHORIZATION": f"Bearer {api_key_for(bakery)}"}
     url = f"/api/v1/websites/{bakery.pk}/style-guide"
     read = client.get(url, **auth).json()
-    assert read["theme_problems"] == [] and read["theme_config"]["borderRadius"] == old["radius"]
+    assert read["theme_problems"] == []
+    assert read["theme_config"]["borderRadius"] == old["radius"]
     assert "radius" not in read["theme_config"]
     body = json.dumps({"theme_config_patch": {"radius": {"md": "0.7rem"}}})
     patched = client.patch(url, body, content_type="application/json", **auth)
     assert patched.status_code == 200, patched.content
-    assert (
-        patched.json()["theme_config"]["borderRadius"]["md"] == "0.7rem"
-        and "--radius-md:0.7rem;" in (patched.json()["tailwind_css"])
-    )
+    assert patched.json()["theme_config"]["borderRadius"]["md"] == "0.7rem"
+    assert "--radius-md:0.7rem;" in (patched.json()["tailwind_css"])
     assert "radius" not in stored(bakery)
     both = json.dumps({"theme_config_patch": {"radius": {"md": "1rem"}, "borderRadius": {"md": "2rem"}}})
     refused = client.patch(url, both, content_type="application/json", **auth)
-    assert refused.status_code == 422 and "borderRadius" in refused.json()["detail"]
+    assert refused.status_code == 422
+    assert "borderRadius" in refused.json()["detail"]
 
 
 @pytest.mark.django_db
@@ -175,7 +190,10 @@ def test_the_admin_shows_an_old_row_and_saves_it_with_the_new_key(client_for, su
     client = client_for(superuser)
     url = f"/admin/styleguides/websitestyleguide/{guide.pk}/change/"
     html = client.get(url).content.decode()
-    assert "radius md" in html and "border-radius: 0.7rem" in html and "cannot be used" not in html
+    assert "radius md" in html
+    assert "border-radius: 0.7rem" in html
+    assert "cannot be used" not in html
     response = client.post(url, {"theme_config": json.dumps(old), "tailwind_css": "body{color:#111}"})
     assert response.status_code == 302, response.context["adminform"].form.errors
-    assert "radius" not in stored(bakery) and stored(bakery)["borderRadius"]["md"] == "0.7rem"
+    assert "radius" not in stored(bakery)
+    assert stored(bakery)["borderRadius"]["md"] == "0.7rem"

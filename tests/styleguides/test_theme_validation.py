@@ -38,7 +38,8 @@ def nested(depth: int) -> dict:
 
 def test_a_generated_theme_passes():
     theme = generate_theme(theme_inputs(industry="bakery", mood="warm")).theme_config
-    assert theme_problems(theme) == [] and validate_theme(theme) is theme
+    assert theme_problems(theme) == []
+    assert validate_theme(theme) is theme
 
 
 def test_hostile_values_are_refused_naming_every_path_and_what_is_allowed():
@@ -46,7 +47,8 @@ def test_hostile_values_are_refused_naming_every_path_and_what_is_allowed():
         validate_theme(HOSTILE)
     error = caught.value
     assert error.status == 422
-    assert "colors.semantic.foreground" in error.message and "#rgb, #rgba, #rrggbb or #rrggbbaa" in error.message
+    assert "colors.semantic.foreground" in error.message
+    assert "#rgb, #rgba, #rrggbb or #rrggbbaa" in error.message
     assert [d["path"] for d in error.details] == [
         "colors.semantic.foreground",
         "borderRadius.md",
@@ -106,14 +108,18 @@ def test_accepted_values_are_exactly_what_the_compiler_writes():
 
 
 def test_as_text_never_overflows():
-    assert as_text(10**401) is None and as_text(-(10**5000)) is None
-    assert as_text(float("inf")) is None and as_text(float("nan")) is None
-    assert as_text(400) == "400" and as_text(1.5) == "1.5"
+    assert as_text(10**401) is None
+    assert as_text(-(10**5000)) is None
+    assert as_text(float("inf")) is None
+    assert as_text(float("nan")) is None
+    assert as_text(400) == "400"
+    assert as_text(1.5) == "1.5"
     assert compile_css_report({"typography": {"weights": {"bold": 10**401}}}).css  # no OverflowError
 
 
 def test_nesting_depth_is_counted_without_recursion():
-    assert nesting_depth({"a": {"b": [1]}}, 8) == 3 and nesting_depth("x", 8) == 0
+    assert nesting_depth({"a": {"b": [1]}}, 8) == 3
+    assert nesting_depth("x", 8) == 0
     assert nesting_depth(nested(200_000), MAX_DEPTH) == MAX_DEPTH + 1  # would overflow the stack if recursive
 
 
@@ -133,7 +139,9 @@ def test_merge_patch_refuses_deep_patches_and_never_deep_copies_the_target():
         merge_patch({}, nested(500))
     deep_target = {"keep": nested(100_000), "mood": "calm"}  # deepcopy of this would raise RecursionError
     merged = merge_patch(deep_target, {"mood": "warm"})
-    assert merged["mood"] == "warm" and merged["keep"] is deep_target["keep"] and deep_target["mood"] == "calm"
+    assert merged["mood"] == "warm"
+    assert merged["keep"] is deep_target["keep"]
+    assert deep_target["mood"] == "calm"
 
 
 @pytest.mark.parametrize(
@@ -142,7 +150,8 @@ def test_merge_patch_refuses_deep_patches_and_never_deep_copies_the_target():
 )
 def test_readable_theme_reads_malformed_themes(stored):
     theme, problems = readable_theme(stored)
-    assert problems and theme_problems(theme) == []
+    assert problems
+    assert theme_problems(theme) == []
 
 
 def test_readable_theme_keeps_the_valid_part():
@@ -151,7 +160,8 @@ def test_readable_theme_keeps_the_valid_part():
     stored["colors"]["semantic"]["foreground"] = "#12345"
     stored["custom"] = {"a": 1}
     readable, problems = readable_theme(stored)
-    assert "foreground" not in readable["colors"]["semantic"] and "custom" not in readable
+    assert "foreground" not in readable["colors"]["semantic"]
+    assert "custom" not in readable
     assert readable["colors"]["semantic"]["background"] == theme["colors"]["semantic"]["background"]
     assert [line.split(":")[0] for line in problems] == ["colors.semantic.foreground", "custom"]
     assert readable_theme(theme) == (theme, [])
@@ -176,6 +186,7 @@ THEMEISH = st.dictionaries(KEYS, st.dictionaries(TOKENS, st.dictionaries(TOKENS,
 @given(st.one_of(JSON, THEMEISH))
 def test_readable_theme_never_raises_and_always_passes_the_validator(stored):
     theme, problems = readable_theme(stored)
-    assert isinstance(theme, dict) and isinstance(problems, list)
+    assert isinstance(theme, dict)
+    assert isinstance(problems, list)
     assert theme_problems(theme) == []
     validate_theme(theme)

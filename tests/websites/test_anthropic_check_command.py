@@ -7,16 +7,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from tests import fake_anthropic
 from tests.fake_anthropic import api_error
 
 MODELS = {"ANTHROPIC_MODEL": "claude-sonnet-5-5", "ANTHROPIC_FAST_MODEL": "claude-haiku-5-5"}
 
 
 @pytest.fixture
-def claude(monkeypatch):
-    with fake_anthropic.installed(monkeypatch, **MODELS) as fake:
-        yield fake
+def claude(fake_claude):
+    return fake_claude(**MODELS)
 
 
 def check() -> str:
@@ -44,7 +42,8 @@ def test_each_model_gets_one_structured_request_it_accepts(claude):
     assert [body["thinking"] for body in claude.requests] == [{"type": "between_tools"}, {"type": "disabled"}]
     assert "claude-sonnet-5-5: accepted (output_config.format json_schema, thinking between_tools" in output
     assert "claude-haiku-5-5: accepted (output_config.format json_schema, thinking disabled" in output
-    assert "answer {'ok': True}" in output and "All 2 Claude models accepted the request." in output
+    assert "answer {'ok': True}" in output
+    assert "All 2 Claude models accepted the request." in output
 
 
 def test_a_model_the_api_refuses_is_reported_with_the_apis_message_and_fails_the_command(claude):
@@ -73,5 +72,7 @@ def test_an_unlisted_model_is_checked_with_the_safe_subset(claude):
         output = check()
 
     body = claude.body()
-    assert "thinking" not in body and "tool_choice" not in body and claude.refusals == []
+    assert "thinking" not in body
+    assert "tool_choice" not in body
+    assert claude.refusals == []
     assert "not in websites/claude_models.py, so only the safe subset" in output

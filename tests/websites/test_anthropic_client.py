@@ -8,7 +8,6 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from tests import fake_anthropic
 from tests.fake_anthropic import Reply, api_error
 from websites.anthropic_client import JSON_STRING_NOTE, call_tool, cost_usd
 from websites.errors import AppError, RateLimited, ServiceUnavailable
@@ -22,10 +21,10 @@ def error(status: int, kind: str, text: str, headers=None) -> httpx2.Response:
 
 
 @pytest.fixture
-def claude(monkeypatch):
-    with fake_anthropic.installed(monkeypatch) as fake:
-        fake.usage = dict(USAGE)
-        yield fake
+def claude(fake_claude):
+    fake = fake_claude()
+    fake.usage = dict(USAGE)
+    return fake
 
 
 def ask(**overrides):
@@ -99,7 +98,8 @@ def test_system_alone_is_cached_without_stable_context(claude):
 
     body = claude.body()
     assert body["system"] == [{"type": "text", "text": "You answer questions.", "cache_control": {"type": "ephemeral"}}]
-    assert body["model"] == "claude-haiku-5-5" and body["thinking"] == {"type": "disabled"}
+    assert body["model"] == "claude-haiku-5-5"
+    assert body["thinking"] == {"type": "disabled"}
 
 
 def test_limits_the_grammar_cannot_hold_move_into_descriptions_and_free_objects_travel_as_json(claude):
@@ -154,7 +154,8 @@ def test_overloaded_four_times_gives_up_with_a_message_a_person_can_act_on(claud
 
     assert caught.value.message == "Claude is overloaded (HTTP 529) after 4 attempts; try again in a minute."
     assert caught.value.retryable
-    assert caught.value.details["status"] == 529 and caught.value.details["request_id"].startswith("req_err_")
+    assert caught.value.details["status"] == 529
+    assert caught.value.details["request_id"].startswith("req_err_")
     assert len(claude.requests) == 4
     assert len(claude.sleeps) == 3
     assert claude.sleeps == sorted(claude.sleeps)  # backoff grows
@@ -285,4 +286,6 @@ def test_unknown_model_costs_nothing_and_warns(claude, caplog):
     assert call.cost_usd == 0.0
     assert "claude-future-9" in caplog.text
     body = claude.body()
-    assert "thinking" not in body and "tool_choice" not in body and "output_config" in body
+    assert "thinking" not in body
+    assert "tool_choice" not in body
+    assert "output_config" in body

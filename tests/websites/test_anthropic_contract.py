@@ -6,7 +6,6 @@ import json
 import httpx2
 import pytest
 
-from tests import fake_anthropic
 from tests.fake_anthropic import FakeAnthropic, Reply, check_request
 from websites import anthropic_client, claude_models
 from websites.anthropic_client import call_tool
@@ -40,9 +39,11 @@ def refusal(body: dict) -> str:
     response = post(body)
     assert response.status_code == 400, response.content
     payload = response.json()
-    assert payload["type"] == "error" and payload["error"]["type"] == "invalid_request_error"
+    assert payload["type"] == "error"
+    assert payload["error"]["type"] == "invalid_request_error"
     assert payload["request_id"] == response.headers["request-id"]
-    assert set(payload) == {"type", "error", "request_id"} and set(payload["error"]) == {"type", "message"}
+    assert set(payload) == {"type", "error", "request_id"}
+    assert set(payload["error"]) == {"type", "message"}
     return payload["error"]["message"]
 
 
@@ -53,7 +54,8 @@ def test_sonnet_5_5_refuses_the_five_settings_and_is_priced_at_2_and_10():
     row = claude_models.contract("claude-sonnet-5-5")
     assert not (row.forced_tool_choice or row.sampling_params or row.prefill)
     assert row.thinking_types == {"adaptive", "between_tools"}  # no "disabled", no "enabled" (budgets)
-    assert row.thinking_off == {"type": "between_tools"} and row.structured_outputs
+    assert row.thinking_off == {"type": "between_tools"}
+    assert row.structured_outputs
     prices = row.prices
     assert (prices.input, prices.output, prices.cache_write, prices.cache_read) == (2.00, 10.00, 2.50, 0.10)
 
@@ -61,15 +63,18 @@ def test_sonnet_5_5_refuses_the_five_settings_and_is_priced_at_2_and_10():
 def test_haiku_5_5_refuses_budgets_sampling_and_prefill_and_is_priced_in_two_bands():
     row = claude_models.contract("claude-haiku-5-5")
     assert not (row.forced_tool_choice or row.sampling_params or row.prefill)
-    assert row.thinking_types == {"adaptive", "disabled"} and row.thinking_off == {"type": "disabled"}
+    assert row.thinking_types == {"adaptive", "disabled"}
+    assert row.thinking_off == {"type": "disabled"}
     assert (row.prices.input, row.prices.output, row.prices.cache_read) == (0.10, 0.50, 0.01)
     threshold, long = row.long_prompt
-    assert threshold == 100_000 and (long.input, long.output, long.cache_read) == (0.50, 2.50, 0.05)
+    assert threshold == 100_000
+    assert (long.input, long.output, long.cache_read) == (0.50, 2.50, 0.05)
 
 
 def test_an_unknown_model_gets_the_safe_subset():
     row = claude_models.contract("claude-someday-9")
-    assert not row.known and row.prices is None
+    assert not row.known
+    assert row.prices is None
     assert not (row.forced_tool_choice or row.sampling_params or row.prefill or row.thinking_types)
     assert row.thinking_off is None
 
@@ -171,14 +176,16 @@ def test_schemas_outside_the_structured_outputs_subset_are_refused(sub):
     assert "Invalid schema" in refusal(valid(output_config=None, tools=[strict_tool], tool_choice={"type": "auto"}))
 
 
-def test_a_refused_request_surfaces_as_the_apis_message(monkeypatch):
-    with fake_anthropic.installed(monkeypatch) as fake:
-        tiny = claude_models.ModelContract(family="claude-sonnet-5-5", prices=None, max_output_tokens=10)
-        monkeypatch.setattr(claude_models, "contract", lambda model: tiny)  # a model that writes 10 tokens at most
-        with pytest.raises(AppError, match=r"HTTP 400\): max_tokens: 8000 > 10") as caught:
-            call_tool(system="s", stable_context=None, prompt="p", tool_name="answer", tool_description="d",
-                      input_schema=SCHEMA)  # fmt: skip
-    assert not caught.value.retryable and len(fake.requests) == 1 and fake.refusals
+def test_a_refused_request_surfaces_as_the_apis_message(monkeypatch, fake_claude):
+    fake = fake_claude()
+    tiny = claude_models.ModelContract(family="claude-sonnet-5-5", prices=None, max_output_tokens=10)
+    monkeypatch.setattr(claude_models, "contract", lambda model: tiny)  # a model that writes 10 tokens at most
+    with pytest.raises(AppError, match=r"HTTP 400\): max_tokens: 8000 > 10") as caught:
+        call_tool(system="s", stable_context=None, prompt="p", tool_name="answer", tool_description="d",
+                  input_schema=SCHEMA)  # fmt: skip
+    assert not caught.value.retryable
+    assert len(fake.requests) == 1
+    assert fake.refusals
 
 
 # --- what the client sends each model ----------------------------------------------------------------------------
@@ -195,24 +202,26 @@ def test_every_request_the_client_builds_is_one_the_api_accepts(model, extra_too
     assert request.body.get("tool_choice", {}).get("type") in (None, "auto")
 
 
-def test_with_web_search_the_answer_is_a_strict_tool_claude_may_call_after_searching(monkeypatch):
+def test_with_web_search_the_answer_is_a_strict_tool_claude_may_call_after_searching(fake_claude):
     searched = [
         {"type": "server_tool_use", "id": "srvtoolu_01", "name": "web_search", "input": {"query": "x"}},
         {"type": "web_search_tool_result", "tool_use_id": "srvtoolu_01", "content": []},
         {"type": "text", "text": "Found it."},
         {"type": "tool_use", "id": "toolu_01", "name": "answer", "input": {"answer": "42"}},
     ]
-    with fake_anthropic.installed(monkeypatch) as fake:
-        fake.queue = [Reply(searched, stop_reason="tool_use"), Reply([{"type": "text", "text": "No tool today."}])]
-        arguments = {"system": "s", "stable_context": None, "prompt": "p", "tool_name": "answer",
-                     "tool_description": "d", "input_schema": SCHEMA, "extra_tools": [WEB_SEARCH]}  # fmt: skip
-        call = call_tool(**arguments)
-        with pytest.raises(AppError, match=r"did not call the answer tool \(stop_reason=end_turn\)"):
-            call_tool(**arguments)
+    fake = fake_claude()
+    fake.queue = [Reply(searched, stop_reason="tool_use"), Reply([{"type": "text", "text": "No tool today."}])]
+    arguments = {"system": "s", "stable_context": None, "prompt": "p", "tool_name": "answer",
+                 "tool_description": "d", "input_schema": SCHEMA, "extra_tools": [WEB_SEARCH]}  # fmt: skip
+    call = call_tool(**arguments)
+    with pytest.raises(AppError, match=r"did not call the answer tool \(stop_reason=end_turn\)"):
+        call_tool(**arguments)
 
-    assert call.input == {"answer": "42"} and call.via == "strict tool"
+    assert call.input == {"answer": "42"}
+    assert call.via == "strict tool"
     body = fake.body(0)
-    assert body["tool_choice"] == {"type": "auto"} and "output_config" not in body
+    assert body["tool_choice"] == {"type": "auto"}
+    assert "output_config" not in body
     assert body["tools"] == [{**TOOL, "description": "d", "input_schema": WIRE, "strict": True}, WEB_SEARCH]
     assert fake.refusals == []
 
@@ -228,7 +237,6 @@ def test_a_model_without_structured_outputs_gets_a_forced_tool_only_where_it_tak
         model="claude-old", max_tokens=1000, extra_tools=[],
     )  # fmt: skip
 
-    assert (
-        request.body["tool_choice"] == {"type": "tool", "name": "answer"} and "strict" not in request.body["tools"][0]
-    )
+    assert request.body["tool_choice"] == {"type": "tool", "name": "answer"}
+    assert "strict" not in request.body["tools"][0]
     assert old.structured_outputs, "every listed model takes structured outputs"

@@ -78,7 +78,8 @@ def test_inactive_client_is_401(client, bakery, api_key_for):
 def test_key_is_stored_hashed_and_use_is_recorded(client, bakery, api_key_for):
     key = api_key_for(bakery, name="hashed")
     stored = ApiClient.objects.get(name="hashed")
-    assert key not in (stored.key_hash, stored.key_prefix) and len(stored.key_hash) == 64
+    assert key not in (stored.key_hash, stored.key_prefix)
+    assert len(stored.key_hash) == 64
     assert stored.last_used_at is None
     client.get(f"/api/v1/websites/{bakery.pk}", **_bearer(key))
     stored.refresh_from_db()

@@ -32,7 +32,8 @@ def _roundtrip(obj, **changes):
 def test_website_roundtrip_sets_rails_timestamps():
     site = Website(name="Corner Shop", domain="corner.test", subdomain="corner")
     first, second = _roundtrip(site, name="Corner Shop & Café")
-    assert first.created_at.tzinfo is not None and second.created_at == first.created_at
+    assert first.created_at.tzinfo is not None
+    assert second.created_at == first.created_at
     with connection.cursor() as cursor:  # stored as UTC in a timestamp without time zone
         cursor.execute("SELECT created_at FROM websites WHERE id = %s", [site.pk])
         (raw,) = cursor.fetchone()

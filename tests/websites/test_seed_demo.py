@@ -67,10 +67,13 @@ def test_seeding_twice_is_idempotent_and_the_key_is_returned_only_the_first_time
     assert len(after_first["users"]) == 3
     assert len(after_first["memberships"]) == 2
     assert len(after_first["api_clients"]) == 1
-    assert first.api_key is not None and second.api_key is None
-    assert first.users_created == ("editor", "curator", "admin") and second.users_created == ()
+    assert first.api_key is not None
+    assert second.api_key is None
+    assert first.users_created == ("editor", "curator", "admin")
+    assert second.users_created == ()
     assert (first.keywords, first.media) == (second.keywords, second.media)
-    assert first.keywords == len(after_first["keywords"]) and first.media == len(after_first["media"])
+    assert first.keywords == len(after_first["keywords"])
+    assert first.media == len(after_first["media"])
 
 
 def test_reseeding_restores_edited_demo_content():
@@ -90,20 +93,24 @@ def test_each_demo_website_has_a_full_brand_guide_keywords_and_media():
     assert {name for _, name in result.websites} == {"Crumb & Co. Bakery", "Brightside Dental Clinic"}
     for website in _demo_websites():
         guide = BrandGuide.objects.get(website=website)
-        assert guide.industry and guide.brand_voice and guide.target_audience
+        assert guide.industry
+        assert guide.brand_voice
+        assert guide.target_audience
         assert re.fullmatch(r"#[0-9a-f]{6}", guide.primary_color)
         assert re.fullmatch(r"#[0-9a-f]{6}", guide.secondary_color)
         assert 2 <= guide.summary.count(". ") + 1 <= 4
 
         priorities = list(website.seo_keywords.values_list("priority", flat=True))
-        assert len(priorities) >= 10 and len(set(priorities)) == len(priorities)
+        assert len(priorities) >= 10
+        assert len(set(priorities)) == len(priorities)
 
         media = list(website.media_records.all())
         urls = [m.cdn_url for m in media]
         assert len(media) >= 12
         assert sum("logo" in url for url in urls) >= 1
         portraits = [m for m in media if "/portrait-" in m.cdn_url]
-        assert len(portraits) >= 3 and all(m.height > m.width for m in portraits)
+        assert len(portraits) >= 3
+        assert all(m.height > m.width for m in portraits)
         assert sum(m.media_type == "video" for m in media) == 1
         assert sum(m.status == "archived" for m in media) == 1
         assert all(m.title and len(m.alt_text) >= 30 for m in media)
@@ -124,9 +131,8 @@ def test_every_media_file_exists_and_its_svg_size_matches_the_record():
         size = (int(root.get("width")), int(root.get("height")))
         assert size == (record.width, record.height), record.cdn_url
         assert root.get("viewBox") == f"0 0 {record.width} {record.height}", record.cdn_url
-        assert not root.findall(f".//{SVG_NS}script") and b"http://" not in data.replace(
-            b'xmlns="http://www.w3.org/2000/svg"', b""
-        )
+        assert not root.findall(f".//{SVG_NS}script")
+        assert b"http://" not in data.replace(b'xmlns="http://www.w3.org/2000/svg"', b"")
 
 
 def test_demo_logins_authenticate_with_the_documented_passwords_and_flags():
@@ -134,7 +140,9 @@ def test_demo_logins_authenticate_with_the_documented_passwords_and_flags():
     editor = authenticate(username="editor", password="editor")
     curator = authenticate(username="curator", password="curator")
     admin = authenticate(username="admin", password="admin")
-    assert editor and curator and admin
+    assert editor
+    assert curator
+    assert admin
     assert authenticate(username="editor", password="wrong") is None
 
     assert (editor.is_staff, editor.is_superuser) == (False, False)
@@ -147,7 +155,8 @@ def test_demo_logins_authenticate_with_the_documented_passwords_and_flags():
     assert curator.groups.filter(name="Curators").exists()
     assert curator.has_perm("registry.change_aisemanticcomponent")
     assert curator.has_perm("registry.view_aisemanticcomponent")
-    assert curator.has_perm("websites.view_website") and curator.has_perm("websites.view_mediarecord")
+    assert curator.has_perm("websites.view_website")
+    assert curator.has_perm("websites.view_mediarecord")
     assert not curator.has_perm("websites.change_website")
     assert not curator.has_perm("registry.delete_aisemanticcomponent")
 
@@ -167,7 +176,9 @@ def test_a_changed_password_survives_a_reseed():
 def test_the_api_client_is_scoped_to_both_demo_websites():
     result = seed_demo()
     client = api_client_authenticate(result.api_key)
-    assert client is not None and client.name == "demo" and client.all_websites is False
+    assert client is not None
+    assert client.name == "demo"
+    assert client.all_websites is False
     assert set(client.websites.values_list("subdomain", flat=True)) == {"crumbandco", "brightside"}
 
 
@@ -202,7 +213,8 @@ def test_the_command_prints_the_key_once_then_how_to_make_a_new_one():
     assert len(keys) == 1
     assert api_client_authenticate(keys[0]).name == "demo"
     assert "will not be shown again" in first.getvalue()
-    assert "Crumb & Co. Bakery" in first.getvalue() and "Brightside Dental Clinic" in first.getvalue()
+    assert "Crumb & Co. Bakery" in first.getvalue()
+    assert "Brightside Dental Clinic" in first.getvalue()
 
     assert not KEY_RE.search(second.getvalue())
     ids = " ".join(f"--website {w.pk}" for w in sorted(_demo_websites(), key=lambda w: w.pk))

@@ -230,7 +230,8 @@ def test_enqueue_waits_for_the_commit_then_queues_one_deliver_task(django_captur
     (queued,) = OrmQ.objects.all()
     assert queued.func() == "websites.webhooks.deliver"
     assert tuple(queued.args()) == (delivery.id,)
-    assert delivery.status == "pending" and delivery.attempts == 0
+    assert delivery.status == "pending"
+    assert delivery.attempts == 0
 
 
 def test_success_records_one_attempt_and_marks_delivered(receiver):
@@ -240,9 +241,13 @@ def test_success_records_one_attempt_and_marks_delivered(receiver):
     delivery.refresh_from_db()
     assert delivery.status == "delivered"
     assert delivery.attempts == 1
-    assert delivery.delivered_at is not None and delivery.last_attempt_at is not None
+    assert delivery.delivered_at is not None
+    assert delivery.last_attempt_at is not None
     (attempt,) = delivery.attempt_log.all()
-    assert attempt.number == 1 and attempt.succeeded and attempt.status_code == 200 and attempt.error == ""
+    assert attempt.number == 1
+    assert attempt.succeeded
+    assert attempt.status_code == 200
+    assert attempt.error == ""
     assert attempt.address == PUBLIC_IP
     assert attempt.duration_ms >= 0
     assert not schedules_for(delivery)
@@ -263,9 +268,11 @@ def test_a_500_schedules_a_retry_that_then_delivers(receiver):
     deliver(delivery.id)
 
     delivery.refresh_from_db()
-    assert delivery.status == "pending" and delivery.attempts == 1
+    assert delivery.status == "pending"
+    assert delivery.attempts == 1
     (first,) = delivery.attempt_log.all()
-    assert not first.succeeded and first.status_code == 500
+    assert not first.succeeded
+    assert first.status_code == 500
     assert first.error == "HTTP 500: database is down"
     (retry,) = schedules_for(delivery)
     assert retry.func == "websites.webhooks.deliver"
@@ -278,7 +285,9 @@ def test_a_500_schedules_a_retry_that_then_delivers(receiver):
     run_schedule(retry)
 
     delivery.refresh_from_db()
-    assert delivery.status == "delivered" and delivery.attempts == 2 and delivery.next_attempt_at is None
+    assert delivery.status == "delivered"
+    assert delivery.attempts == 2
+    assert delivery.next_attempt_at is None
     assert [(a.number, a.succeeded, a.status_code) for a in delivery.attempt_log.all()] == [
         (1, False, 500),
         (2, True, 204),
@@ -303,12 +312,14 @@ def test_four_failures_end_failed_with_four_attempts_and_growing_delays(receiver
         run_schedule(retry)
 
     delivery.refresh_from_db()
-    assert delivery.status == "failed" and delivery.attempts == 4
+    assert delivery.status == "failed"
+    assert delivery.attempts == 4
     attempts = list(delivery.attempt_log.all())
     assert [a.number for a in attempts] == [1, 2, 3, 4]
     assert not any(a.succeeded for a in attempts)
     assert attempts[0].error == "HTTP 503"
-    assert attempts[1].error.startswith("no answer within 5s") and attempts[1].status_code is None
+    assert attempts[1].error.startswith("no answer within 5s")
+    assert attempts[1].status_code is None
     assert attempts[2].error.startswith(f"could not send to {PUBLIC_IP}: connection refused")
     assert attempts[3].status_code == 500
     assert len(receiver.requests) == 4
@@ -325,7 +336,8 @@ def test_max_retries_zero_means_one_attempt(receiver, settings):
     delivery = new_delivery()
     deliver(delivery.id)
     delivery.refresh_from_db()
-    assert delivery.status == "failed" and delivery.attempts == 1
+    assert delivery.status == "failed"
+    assert delivery.attempts == 1
     assert not schedules_for(delivery)
 
 
@@ -336,11 +348,13 @@ def test_a_redirect_is_not_followed_and_counts_as_a_failed_attempt(receiver):
 
     assert len(receiver.requests) == 1
     (attempt,) = delivery.attempt_log.all()
-    assert not attempt.succeeded and attempt.status_code == 302
+    assert not attempt.succeeded
+    assert attempt.status_code == 302
     assert "redirects are not followed" in attempt.error
     assert "169.254.169.254" in attempt.error
     delivery.refresh_from_db()
-    assert delivery.status == "pending" and len(schedules_for(delivery)) == 1
+    assert delivery.status == "pending"
+    assert len(schedules_for(delivery)) == 1
 
 
 def test_a_lookup_failure_at_delivery_is_retried(receiver, dns):
@@ -447,7 +461,9 @@ def test_the_check_is_repeated_at_delivery_and_a_rebound_name_is_refused(receive
 
     assert not receiver.requests
     (attempt,) = delivery.attempt_log.all()
-    assert not attempt.succeeded and attempt.status_code is None and attempt.address is None
+    assert not attempt.succeeded
+    assert attempt.status_code is None
+    assert attempt.address is None
     assert attempt.error.startswith("refused")
     assert "resolves to 10.0.0.5" in attempt.error
     delivery.refresh_from_db()
@@ -512,7 +528,8 @@ def test_settings_read_the_webhook_variables():
     )
     assert chosen.stdout.split() == ["True", "2.5", "5"], chosen.stderr
     negative = run_python("-c", code, DEBUG="true", WEBHOOK_MAX_RETRIES="-1")
-    assert negative.returncode != 0 and "WEBHOOK_MAX_RETRIES" in negative.stderr
+    assert negative.returncode != 0
+    assert "WEBHOOK_MAX_RETRIES" in negative.stderr
 
 
 def test_admin_shows_deliveries_with_their_attempts_read_only(receiver, client_for, superuser):
@@ -551,7 +568,8 @@ def test_a_delivery_whose_worker_died_mid_attempt_is_queued_again(receiver, monk
     never_queued.refresh_from_db()
     assert (stalled.status, stalled.attempts) == ("delivered", 2)
     assert (never_queued.status, never_queued.attempts) == ("delivered", 1)
-    assert WebhookDelivery.objects.get(pk=fresh.pk).attempts == 0 and len(receiver.requests) == 2
+    assert WebhookDelivery.objects.get(pk=fresh.pk).attempts == 0
+    assert len(receiver.requests) == 2
 
 
 def test_a_stalled_delivery_without_attempts_left_fails(receiver, settings):
@@ -561,4 +579,5 @@ def test_a_stalled_delivery_without_attempts_left_fails(receiver, settings):
         attempts=settings.WEBHOOK_MAX_RETRIES + 1, last_attempt_at=long_ago, next_attempt_at=None
     )
     assert recover_stalled_deliveries() == [stalled.pk]
-    assert WebhookDelivery.objects.get(pk=stalled.pk).status == "failed" and not receiver.requests
+    assert WebhookDelivery.objects.get(pk=stalled.pk).status == "failed"
+    assert not receiver.requests
