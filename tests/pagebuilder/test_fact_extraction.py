@@ -8,7 +8,7 @@ import time
 import pytest
 
 from pagebuilder.fact_extraction import Extraction, FoundFact, describe, extract_facts
-from pagebuilder.facts import parse_facts
+from pagebuilder.stored_facts import text_facts
 from websites.fact_kinds import KINDS, clean_fact
 
 
@@ -422,7 +422,7 @@ def test_no_fact_needs_a_media_record():
     assert "portrait" not in fields
 
 
-# The labelled lines of pagebuilder.facts.parse_facts's docstring, and what each must still give.
+# The labelled lines the builder documented before it read free text, and what each must still give.
 LABELLED = [
     pytest.param(
         'Testimonial: "Best sourdough in town." — Jane Doe, regular customer (5 stars)',
@@ -498,9 +498,9 @@ def test_a_labelled_fact_is_saved_unchanged(line, expected):
     assert clean_fact(fact.kind, fact.data) == fact.data
 
 
-def test_the_labelled_lines_read_as_parse_facts_reads_them():
+def test_the_labelled_lines_reach_the_builder_as_they_were_found():
     text = "\n".join(param.values[0] for param in LABELLED)
-    parsed, extraction = parse_facts(text), extract_facts(text)
+    parsed, extraction = text_facts(text), extract_facts(text)
     found = {kind: extraction.of_kind(kind) for kind in KINDS}
     assert [(t.quote, t.author, t.role, t.rating) for t in parsed.testimonials] == [
         (d["quote"], d["name"], d["role"], d["rating"]) for d in found["testimonial"]
@@ -517,7 +517,7 @@ def test_the_labelled_lines_read_as_parse_facts_reads_them():
     assert [parsed.address, parsed.phone, parsed.email] == contact
 
 
-def test_a_partner_line_stays_text_as_parse_facts_keeps_it_a_note():
+def test_a_partner_line_without_a_logo_stays_text():
     line = "Partner: Springfield Farmers' Market"
     assert extract_facts(line) == Extraction((), line)
 
