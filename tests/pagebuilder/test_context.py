@@ -35,9 +35,7 @@ def test_facts_are_parsed_from_labelled_lines_and_the_rest_kept_as_notes():
 
 
 def test_malformed_fact_lines_become_notes_and_never_raise():
-    facts = text_facts(
-        "Testimonial: no quote marks here\nTeam: our friendly crew\nPost: yesterday | Title\nStat:\n" + "x" * 5
-    )
+    facts = text_facts("Testimonial: no quote marks here\nTeam: our friendly crew\nPost:\nStat:\n" + "x" * 5)
     assert not facts.testimonials
     assert not facts.team
     assert not facts.posts
