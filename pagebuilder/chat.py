@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, is_dataclass
 
 from django.db import transaction
 
+from pagebuilder.chat_facts import note_found_facts
 from pagebuilder.chat_questions import answer_in_chat, waiting_generation
 from pagebuilder.models import Conversation, Message
 from pagebuilder.pages import PageSummary, latest_version, page_summaries
@@ -72,6 +73,7 @@ def send_message(website: Website, slug: str, text: str, user, *, facts: str | N
     if running_generation(conversation):
         raise Conflict("A generation is still running for this page; wait until it finishes.")
     asked = Message.objects.create(conversation=conversation, role=Message.Role.USER, text=text, author=user)
+    note_found_facts(asked, "\n".join(filter(None, [text, facts])))
     waiting = waiting_generation(conversation)
     if waiting is not None and not wants_new_page(text):
         answer = answer_in_chat(conversation, waiting, text)

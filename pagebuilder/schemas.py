@@ -23,6 +23,9 @@ class PageGenerateIn(Schema):
         description="An http(s) URL on the public internet, called with the result (signed).",
     )
     publish: bool = Field(True, description="Write the page to page_categories when done (a version is kept).")
+    save_facts: bool = Field(
+        False, description="Save the facts found in additional_context to the website, so later pages know them."
+    )
 
     model_config = {
         "json_schema_extra": {

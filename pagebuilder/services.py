@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from pagebuilder.fact_extraction import extract_facts
 from pagebuilder.idempotency import once
 from pagebuilder.models import GENERATION_TASK_TYPE, GenerationRequest
 from pagebuilder.providers import PROVIDER_NAMES
@@ -19,7 +20,8 @@ from pagebuilder.rollout import require_builder
 from pagebuilder.tasks import enqueue, recover_lost_generations
 from websites import jobs
 from websites.errors import InvalidInput, NotFound
-from websites.models import AiTask, ApiClient, Website
+from websites.models import AiTask, ApiClient, SiteFact, Website
+from websites.site_facts import save_found
 from websites.text import require_storable
 from websites.webhooks.targets import check_webhook_url
 
@@ -36,6 +38,7 @@ class GenerationInput:
     webhook_url: str | None = None
     publish: bool = True
     provider: str | None = None
+    save_facts: bool = False
 
     def cleaned(self) -> "GenerationInput":
         """The same request, stripped and checked; raises InvalidInput saying what to fix."""
@@ -55,7 +58,7 @@ class GenerationInput:
         if provider not in PROVIDER_NAMES:
             raise InvalidInput(f"provider must be one of {', '.join(PROVIDER_NAMES)}, not {provider!r}.")
         webhook = check_webhook_url(self.webhook_url) if self.webhook_url else None
-        return GenerationInput(intent, slug, context, webhook, bool(self.publish), provider)
+        return GenerationInput(intent, slug, context, webhook, bool(self.publish), provider, bool(self.save_facts))
 
     def fingerprint(self, website_id: int) -> str:
         body = {"website_id": website_id, **self.__dict__}
@@ -92,6 +95,9 @@ def start_generation(
             },
             message="Waiting for a worker to start the generation",
         )
+        if request.save_facts:
+            found = extract_facts(request.additional_context).facts
+            save_found(website, [(f.kind, f.data) for f in found], source=SiteFact.Source.API)
         transaction.on_commit(lambda: enqueue(task.pk))
         return task
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{page}messages/", views.send, name="send"),
     path(f"{page}messages/<int:message_id>/progress/", views.progress, name="progress"),
     path(f"{page}messages/<int:message_id>/retry/", views.retry, name="retry"),
+    path(f"{page}messages/<int:message_id>/save-facts/", views.save_facts, name="save-facts"),
     path(f"{page}undo/", views.undo_view, name="undo"),
     path(f"{page}publish/", views.publish, name="publish"),
     path(f"{page}panel/", views.panel, name="panel"),

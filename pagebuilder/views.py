@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from pagebuilder import chat
+from pagebuilder.chat_facts import save_noted_facts
 from pagebuilder.editing.grammar import HELP_EXAMPLES
 from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
 from pagebuilder.pages import latest_version, page_state, publish_version, restore_version, undo
@@ -151,6 +152,20 @@ def send(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
     if answer.version_id:
         response["HX-Trigger"] = "page-updated"
     return response
+
+
+@require_POST
+@builder_view
+def save_facts(request: HttpRequest, website_id: int, slug: str, message_id: int) -> HttpResponse:
+    """The editor confirms the facts found in their message: they become the site's facts."""
+    site = website_for_user(request.user, website_id, edit=True)
+    message = get_object_or_404(Message, pk=message_id, conversation__website=site, conversation__slug=slug,
+                                role=Message.Role.USER)  # fmt: skip
+    saved = save_noted_facts(message)
+    if not request.htmx:
+        flash.success(request, f"Saved {saved} facts to the site.")
+        return redirect(_page_url(website_id, slug))
+    return render(request, "builder/page.html#message", {**_page_context(request, site, slug), "message": message})
 
 
 @require_GET

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from pagebuilder.candidates import candidate_from, contract, missing_capabilities, search_blocks
 from pagebuilder.context import build_context, theme_note
 from pagebuilder.copywriter import Copywriter, text_filler
+from pagebuilder.fact_extraction import describe, extract_facts
 from pagebuilder.pages import publish_version, save_version
 from pagebuilder.payload import design_payload, effective_theme
 from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, detect_page_type, planned_sections
@@ -254,6 +255,7 @@ def _result(research, structure, valid, provider: str, version, payload: dict, r
         "insights": research.insights,
         "insights_cached": research.insights_cached,
         "notes": research.notes,
+        "facts_found": describe(extract_facts(request.get("additional_context") or "")),
         "usage": usage_summary([*research.usage, *structure.usage]),
         "design_payload": payload,
     }
