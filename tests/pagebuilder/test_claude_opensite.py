@@ -10,12 +10,12 @@ import json
 import pytest
 from django.test import override_settings
 
-from pagebuilder.models import PageVersion
 from pagebuilder.providers import get_provider
 from pagebuilder.providers.answer_schemas import typed_props
 from registry.jsx_examples import is_placeholder
 from registry.models import AiSemanticComponent
 from tests.fake_anthropic import NotSendable, answer_name, answer_schema, as_wire, check_answer, filled_in
+from tests.helpers.claude_answers import offline_answer
 from tests.helpers.generation import FACTS, generate
 from tests.helpers.opensite import needs_export, only_the_real_library
 
@@ -31,17 +31,7 @@ def real_library(crumb) -> set[str]:
 
 def offline_page(crumb) -> dict:
     """A build_page answer made of the offline planner's real blocks for the same request."""
-    offline = generate(crumb, "make an about page for our family bakery", "about", context=FACTS).result
-    PageVersion.objects.all().delete()
-    return {
-        "page_title": offline["page_title"],
-        "semantic_sections": [
-            {"semantic_type": b["_name"], "component_id": b["_component"], "props": b["_props"], "reasoning": "Fits."}
-            for b in offline["design_payload"]["blocks"]
-        ],
-        "seo_metadata": {"title": "About Crumb & Co.", "description": "Our family bakery.", "keywords": ["bakery"]},
-        "content_suggestions": [],
-    }
+    return offline_answer(crumb, "make an about page for our family bakery", "about")
 
 
 def without_flags(value: object) -> object:

@@ -15,6 +15,7 @@ from pagebuilder.providers import get_provider
 from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
 from tests.fake_anthropic import answer_name, answer_schema, api_error, filled_in, unchecked
+from tests.helpers.claude_answers import offline_answer
 from tests.helpers.generation import FACTS, generate
 
 pytestmark = pytest.mark.django_db
@@ -23,18 +24,8 @@ INSIGHTS = {"insights": ["Open with the family's story.", "Show the bakers at wo
 
 
 def good_page(crumb, intent=INTENT, slug=SLUG) -> dict:
-    """A build_page answer: the offline planner's sections for the same inputs (valid, from the candidates)."""
-    offline = generate(crumb, intent, slug, context=FACTS).result
-    PageVersion.objects.all().delete()
-    return {
-        "page_title": offline["page_title"],
-        "semantic_sections": [
-            {"semantic_type": b["_name"], "component_id": b["_component"], "props": b["_props"], "reasoning": "Fits."}
-            for b in offline["design_payload"]["blocks"]
-        ],
-        "seo_metadata": {"title": "About Crumb & Co.", "description": "Our family bakery.", "keywords": ["bakery"]},
-        "content_suggestions": ["Add a photo of the team."],
-    }
+    """A build_page answer: the offline planner's sections for the same inputs."""
+    return offline_answer(crumb, intent, slug, suggestions=("Add a photo of the team.",))
 
 
 def repaired(index: int, section: dict) -> dict:
