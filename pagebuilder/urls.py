@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pagebuilder import facts_views, views
+from pagebuilder import address_views, facts_views, views
 
 app_name = "builder"
 page = "websites/<int:website_id>/pages/<slug:slug>/"
@@ -8,6 +8,7 @@ page = "websites/<int:website_id>/pages/<slug:slug>/"
 urlpatterns = [
     path("", views.home, name="home"),
     path("websites/<int:website_id>/", views.website, name="website"),
+    path("websites/<int:website_id>/address/", address_views.propose, name="propose-address"),
     path("websites/<int:website_id>/style/", views.style, name="style"),
     path("websites/<int:website_id>/facts/", facts_views.facts, name="facts"),
     path("websites/<int:website_id>/facts/add/", facts_views.add, name="fact-add"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path(f"{page}messages/<int:message_id>/progress/", views.progress, name="progress"),
     path(f"{page}messages/<int:message_id>/retry/", views.retry, name="retry"),
     path(f"{page}messages/<int:message_id>/save-facts/", views.save_facts, name="save-facts"),
+    path(f"{page}address/", address_views.rename, name="rename"),
     path(f"{page}undo/", views.undo_view, name="undo"),
     path(f"{page}publish/", views.publish, name="publish"),
     path(f"{page}panel/", views.panel, name="panel"),

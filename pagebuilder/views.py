@@ -13,16 +13,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from pagebuilder import chat
+from pagebuilder.addresses import new_page_address, rename_refusal
 from pagebuilder.chat_facts import save_noted_facts
 from pagebuilder.editing.grammar import HELP_EXAMPLES
 from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
 from pagebuilder.pages import latest_version, page_state, publish_version, restore_version, undo
 from pagebuilder.services import SLUG
+from pagebuilder.suggestions import page_suggestions
 from styleguides.models import WebsiteStyleGuide
 from styleguides.services import generate_style_guide
 from styleguides.swatches import swatches
@@ -79,35 +82,35 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @builder_view
 def website(request: HttpRequest, website_id: int) -> HttpResponse:
-    site = website_for_user(request.user, website_id)
+    """The website's pages and the new-page form: the editor describes the page; its address is the one they
+    typed or, left empty (or still the live proposal), one proposed from the description."""
+    site = website_for_user(request.user, website_id, edit=request.method == "POST")
+    extra = {}
     if request.method == "POST":
-        site = website_for_user(request.user, website_id, edit=True)
-        slug = (request.POST.get("slug") or "").strip().lower()
         text = request.POST.get("message") or ""
-        if not SLUG.match(slug) or len(slug) > 100:
-            flash.error(request, "The page address must be lowercase letters, digits and hyphens, e.g. 'about-us'.")
-            return redirect("builder:website", website_id)
+        typed = "" if request.POST.get("slug_source") == "proposed" else request.POST.get("slug")
         try:
+            slug = new_page_address(site, typed, text)
             chat.send_message(site, slug, text, request.user, facts=request.POST.get("facts"))
-        except AppError as error:
-            return _fail(request, error, reverse("builder:website", args=[website_id]))
-        return redirect(_page_url(website_id, slug))
-    return render(
-        request,
-        "builder/website.html",
-        {"website": site, "pages": chat.page_rows(site), "examples": EXAMPLES},
-    )
+            return redirect(_page_url(website_id, slug))
+        except AppError as error:  # the form again, with what the editor typed and what to fix
+            extra = {"form": {key: request.POST.get(key, "") for key in ("message", "slug", "slug_source", "facts")}}
+            extra["error"] = error.message
+    context = {"website": site, "pages": chat.page_rows(site), "examples": EXAMPLES, **extra}
+    return render(request, "builder/website.html", context)
 
 
 def _page_context(request: HttpRequest, site, slug: str) -> dict:
     conversation = Conversation.objects.filter(website=site, slug=slug).first()
     state = page_state(site, slug)
     history = list(PageVersion.objects.filter(website=site, slug=slug).select_related("author", "api_client")[:50])
+    chat_messages = list(conversation.messages.select_related("version")) if conversation else []
+    facts = conversation.facts if conversation else None
     return {
         "website": site,
         "slug": slug,
         "conversation": conversation,
-        "chat_messages": list(conversation.messages.select_related("version")) if conversation else [],
+        "chat_messages": chat_messages,
         "running": chat.running_generation(conversation) if conversation else None,
         "draft": state["draft"],
         "live": state["live"],
@@ -115,6 +118,10 @@ def _page_context(request: HttpRequest, site, slug: str) -> dict:
         "versions": history,
         "can_edit": can_edit(request.user, site),
         "help_examples": HELP_EXAMPLES[:6],
+        # Quick actions go under the newest answer; both are worked out only when the template shows them.
+        "last_answer_id": chat_messages[-1].pk if chat_messages and chat_messages[-1].role == "assistant" else None,
+        "suggestions": SimpleLazyObject(lambda: page_suggestions(site, slug, facts)),
+        "rename_refusal": SimpleLazyObject(lambda: rename_refusal(site, slug)),
     }
 
 

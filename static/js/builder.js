@@ -1,31 +1,43 @@
 // The builder chat's few behaviours that need a script; everything else is htmx attributes or plain forms.
-// Enter sends, Shift+Enter adds a line; while a message is on its way the input is disabled; the newest
-// message stays in view and the input gets focus back when it is enabled again.
+// Enter sends (in a textarea marked data-enter-sends), Shift+Enter adds a line; while a message (typed, or a
+// suggestion chip) is on its way the input and the chips are disabled; the newest message stays in view and the
+// input gets focus back when it is enabled again.
 (function () {
   "use strict";
 
   document.addEventListener("keydown", function (event) {
     var box = event.target;
-    if (box.id !== "chat-input" || event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+    if (!box.matches || !box.matches("textarea[data-enter-sends]")) return;
+    if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
     event.preventDefault();
     if (!box.disabled && box.value.trim()) box.form.requestSubmit();
   });
 
+  function chatControls() {
+    return document.querySelectorAll("#chat-form textarea, #chat-form button, .chip-form button");
+  }
+
   document.addEventListener("htmx:beforeRequest", function (event) {
     var form = event.detail.elt;
-    if (form.id !== "chat-form") return;
-    form.querySelectorAll("textarea, button").forEach(function (el) { el.disabled = true; });
+    if (form.id !== "chat-form" && !form.classList.contains("chip-form")) return;
+    chatControls().forEach(function (el) { el.disabled = true; });
   });
 
-  document.addEventListener("htmx:afterSettle", function () {
+  function showNewest() {
     var list = document.getElementById("messages");
     if (list) list.scrollTop = list.scrollHeight;
+  }
+
+  // On load too: the newest answer, with its quick actions, is what the editor needs in view.
+  document.addEventListener("DOMContentLoaded", showNewest);
+
+  document.addEventListener("htmx:afterSettle", function () {
+    showNewest();
     var box = document.getElementById("chat-input");
     if (box && !box.disabled && document.activeElement === document.body) box.focus();
   });
 
   document.addEventListener("htmx:responseError", function () {
-    var form = document.getElementById("chat-form");
-    if (form) form.querySelectorAll("textarea, button").forEach(function (el) { el.disabled = false; });
+    chatControls().forEach(function (el) { el.disabled = false; });
   });
 })();
