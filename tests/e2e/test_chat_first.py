@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 
 from tests.config.test_worker import qcluster  # noqa: F401 - a real django-q2 worker
 from tests.helpers.browser import ARTIFACTS, log_in, shot
+from websites.models import Website
+from websites.site_facts import add_fact
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
 GENERATION_TIMEOUT = 90_000  # the worker process starts and loads the embedding model on its first task
@@ -17,6 +19,14 @@ document.addEventListener("htmx:beforeRequest", function (event) {
   if (event.detail.elt.id === "new-message") window.__proposals = (window.__proposals || 0) + 1;
 });
 """
+
+
+@pytest.fixture(autouse=True)
+def bakers(demo):
+    """The bakery's people, so a page introducing them has its data (without it the builder asks for them first)."""
+    crumb = Website.objects.get(subdomain="crumbandco")
+    for name, role in [("Rosa Martin", "Owner and head baker"), ("Tomás Ortega", "Pastry chef")]:
+        add_fact(crumb, "team_member", {"name": name, "role": role})
 
 
 def open_bakery(page) -> None:

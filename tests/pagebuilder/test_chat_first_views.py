@@ -13,9 +13,17 @@ from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
 from pagebuilder.suggestions import page_suggestions
 from tests.helpers.generation import generate
 from websites.models import AiTask, Website, WebsiteMembership
+from websites.site_facts import add_fact
 
 pytestmark = pytest.mark.django_db
 TEACHERS = "a page introducing our teachers"
+
+
+@pytest.fixture(autouse=True)
+def bakers(crumb):
+    """The bakery's people, so a page introducing them has its data (without it the builder asks for them first)."""
+    for name, role in [("Rosa Martin", "Owner and head baker"), ("Tomás Ortega", "Pastry chef")]:
+        add_fact(crumb, "team_member", {"name": name, "role": role})
 
 
 @pytest.fixture
@@ -212,7 +220,7 @@ def test_an_invalid_new_address_is_refused_with_what_to_fix(editor_client, crumb
 
 def test_another_tenants_page_cannot_be_renamed(editor_client, crumb):
     elsewhere = Website.objects.create(name="Elsewhere", domain="elsewhere.test", subdomain="elsewhere")
-    generate(elsewhere, "our teachers", "teachers")
+    generate(elsewhere, "our teachers", "teachers", context="Teachers: Ana Ruiz (founder)")
 
     forbidden = editor_client.post(page_url(elsewhere, "teachers", "address/"), {"address": "ours-now"})
     missing = editor_client.post(page_url(crumb, "teachers", "address/"), {"address": "ours-now"})
