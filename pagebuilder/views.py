@@ -13,15 +13,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from pagebuilder import chat
+from pagebuilder.editing.controls import section_controls
 from pagebuilder.editing.grammar import HELP_EXAMPLES
 from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
-from pagebuilder.pages import latest_version, page_state, publish_version, restore_version, undo
+from pagebuilder.pages import is_published, latest_version, page_state, publish_version, restore_version, undo
 from pagebuilder.services import SLUG
+from pagebuilder.structure import SEO_DESCRIPTION_MAX, SEO_TITLE_MAX
 from styleguides.models import WebsiteStyleGuide
 from styleguides.services import generate_style_guide
 from styleguides.swatches import swatches
@@ -102,6 +105,7 @@ def _page_context(request: HttpRequest, site, slug: str) -> dict:
     conversation = Conversation.objects.filter(website=site, slug=slug).first()
     state = page_state(site, slug)
     history = list(PageVersion.objects.filter(website=site, slug=slug).select_related("author", "api_client")[:50])
+    editable = can_edit(request.user, site)
     return {
         "website": site,
         "slug": slug,
@@ -112,9 +116,21 @@ def _page_context(request: HttpRequest, site, slug: str) -> dict:
         "live": state["live"],
         "draft_is_published": state["draft_is_published"],
         "versions": history,
-        "can_edit": can_edit(request.user, site),
+        "can_edit": editable,
+        "is_live": is_published(state["live"]),
+        "seo_title_max": SEO_TITLE_MAX,
+        "seo_description_max": SEO_DESCRIPTION_MAX,
+        "sections": lazy_sections(site, state["draft"], conversation) if editable else [],
         "help_examples": HELP_EXAMPLES[:6],
     }
+
+
+def lazy_sections(site, draft: PageVersion | None, conversation: Conversation | None, failed=None):
+    """The draft's section controls, built only when a template shows them (the panel, not the chat's partials)."""
+    if draft is None:
+        return []
+    facts = (conversation.facts if conversation else None) or None
+    return SimpleLazyObject(lambda: section_controls(site, draft, facts, failed=failed))
 
 
 def can_edit(user, site) -> bool:
