@@ -2,7 +2,8 @@
 
 Every text is built from the website's name, brand summary, audience, keywords, media and the facts the editor
 supplied; nothing claims a fact the data does not hold. ``fit`` keeps every template inside a length limit by
-trying shorter variants first and cutting at a word boundary only as a last resort.
+trying shorter variants first and cutting at a word boundary only as a last resort. A ``variant`` other than 0
+starts each choice among alternative phrasings at another one, so a section written again reads differently.
 """
 
 import re
@@ -55,10 +56,12 @@ def sentences(text: str) -> list[str]:
 
 
 class Copywriter:
-    """Texts for one site and one page; ``index`` varies texts between items of a list."""
+    """Texts for one site and one page; ``index`` varies texts between items of a list, ``variant`` between
+    writings of the same block (0, a first generation's wording, keeps every list of phrasings in order)."""
 
-    def __init__(self, context: WebsiteContext, page_type: str, intent: str = "") -> None:
+    def __init__(self, context: WebsiteContext, page_type: str, intent: str = "", variant: int = 0) -> None:
         self.context = context
+        self.variant = max(variant, 0)
         self.page_type = page_type
         self.intent = intent
         self.name = context.name
@@ -73,11 +76,20 @@ class Copywriter:
         overlap = words & set(re.findall(r"[a-z]+", best.lower()))
         return best if overlap else self.keywords[0]
 
+    def rotated(self, options: list[str]) -> list[str]:
+        """``options`` starting at the one the variant picks, the others after it (the shorter fallbacks stay)."""
+        shift = self.variant % len(options) if options else 0
+        return options[shift:] + options[:shift]
+
+    def phrase(self, options: list[str], limit: int | None) -> str:
+        """The variant's choice among alternative phrasings that fits ``limit``."""
+        return fit(self.rotated(options), limit)
+
     def keyword(self, index: int) -> str:
         return self.keywords[index % len(self.keywords)]
 
     def sentence(self, index: int, limit: int | None = None) -> str:
-        return fit([self.summary[index % len(self.summary)], self.summary[0]], limit)
+        return fit([self.summary[(index + self.variant) % len(self.summary)], self.summary[0]], limit)
 
     def sentence_about(self, topic: str, limit: int | None = None) -> str | None:
         """The summary sentence sharing most words with ``topic``, if any does."""
@@ -88,7 +100,7 @@ class Copywriter:
 
     def audience_line(self, limit: int | None = None) -> str:
         audience = self.context.brand.audience.rstrip(".")
-        return fit([f"Made for {audience[:1].lower()}{audience[1:]}.", f"Made for you by {self.name}."], limit)
+        return self.phrase([f"Made for {audience[:1].lower()}{audience[1:]}.", f"Made for you by {self.name}."], limit)
 
     def page_headline(self, limit: int | None) -> str:
         name, focus = self.name, capitalise(self.focus)
@@ -108,7 +120,7 @@ class Copywriter:
             "location": [f"Visit {name}", "Visit us"],
             "landing": [f"{focus} at {name}", focus, f"Discover {name}"],
         }
-        return fit(by_type.get(self.page_type, [name]), limit)
+        return self.phrase(by_type.get(self.page_type, [name]), limit)
 
     def section_title(self, semantic_type: str, limit: int | None) -> str:
         name = self.name
@@ -134,7 +146,7 @@ class Copywriter:
             "careers": ["Open positions", "Jobs"],
             "hero": [self.page_headline(limit)],
         }
-        return fit(titles.get(semantic_type, [capitalise(semantic_type.replace("_", " "))]), limit)
+        return self.phrase(titles.get(semantic_type, [capitalise(semantic_type.replace("_", " "))]), limit)
 
     def _cta_titles(self) -> list[str]:
         name = self.name
@@ -176,7 +188,8 @@ class Copywriter:
             f"{capitalise(topic)} from {self.name}, with the same care as everything we do.",
             f"{capitalise(topic)}, done with care.",
         ]
-        return found if found and index % 2 == 0 else fit(templates[index % 2 :], limit)
+        turn = (index + self.variant) % 2
+        return found if found and turn == 0 else fit(templates[turn:], limit)
 
     def step(self, index: int, limit: int | None) -> tuple[str, str]:
         steps = [

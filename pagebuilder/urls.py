@@ -1,9 +1,10 @@
 from django.urls import path
 
-from pagebuilder import address_views, facts_views, views
+from pagebuilder import address_views, facts_views, section_views, views
 
 app_name = "builder"
 page = "websites/<int:website_id>/pages/<slug:slug>/"
+section = f"{page}sections/<slug:section_id>/"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,4 +27,12 @@ urlpatterns = [
     path(f"{page}preview/", views.preview, name="preview"),
     path(f"{page}versions/<int:version_id>/preview/", views.preview, name="version-preview"),
     path(f"{page}versions/<int:version_id>/restore/", views.restore, name="restore"),
+    path(f"{page}seo/", section_views.seo, name="seo"),
+    path(f"{page}unpublish/", section_views.unpublish_page, name="unpublish"),
+    path(f"{page}delete/", section_views.delete, name="delete"),
+    path(f"{section}move/", section_views.move, name="section-move"),
+    path(f"{section}remove/", section_views.remove, name="section-remove"),
+    path(f"{section}regenerate/", section_views.regenerate, name="section-regenerate"),
+    path(f"{section}swap/", section_views.swap, name="section-swap"),
+    path(f"{section}texts/", section_views.texts, name="section-texts"),
 ]

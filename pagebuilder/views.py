@@ -21,10 +21,12 @@ from django_htmx.http import HttpResponseStopPolling
 from pagebuilder import chat
 from pagebuilder.addresses import new_page_address, rename_refusal
 from pagebuilder.chat_facts import save_noted_facts
+from pagebuilder.editing.controls import section_controls
 from pagebuilder.editing.grammar import HELP_EXAMPLES
 from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
-from pagebuilder.pages import latest_version, page_state, publish_version, restore_version, undo
+from pagebuilder.pages import is_published, latest_version, page_state, publish_version, restore_version, undo
 from pagebuilder.services import SLUG
+from pagebuilder.structure import SEO_DESCRIPTION_MAX, SEO_TITLE_MAX
 from pagebuilder.suggestions import page_suggestions
 from styleguides.models import WebsiteStyleGuide
 from styleguides.services import generate_style_guide
@@ -106,6 +108,7 @@ def _page_context(request: HttpRequest, site, slug: str) -> dict:
     history = list(PageVersion.objects.filter(website=site, slug=slug).select_related("author", "api_client")[:50])
     chat_messages = list(conversation.messages.select_related("version")) if conversation else []
     facts = conversation.facts if conversation else None
+    editable = can_edit(request.user, site)
     return {
         "website": site,
         "slug": slug,
@@ -116,13 +119,25 @@ def _page_context(request: HttpRequest, site, slug: str) -> dict:
         "live": state["live"],
         "draft_is_published": state["draft_is_published"],
         "versions": history,
-        "can_edit": can_edit(request.user, site),
+        "can_edit": editable,
+        "is_live": is_published(state["live"]),
+        "seo_title_max": SEO_TITLE_MAX,
+        "seo_description_max": SEO_DESCRIPTION_MAX,
+        "sections": lazy_sections(site, state["draft"], conversation) if editable else [],
         "help_examples": HELP_EXAMPLES[:6],
         # Quick actions go under the newest answer; both are worked out only when the template shows them.
         "last_answer_id": chat_messages[-1].pk if chat_messages and chat_messages[-1].role == "assistant" else None,
         "suggestions": SimpleLazyObject(lambda: page_suggestions(site, slug, facts)),
         "rename_refusal": SimpleLazyObject(lambda: rename_refusal(site, slug)),
     }
+
+
+def lazy_sections(site, draft: PageVersion | None, conversation: Conversation | None, failed=None):
+    """The draft's section controls, built only when a template shows them (the panel, not the chat's partials)."""
+    if draft is None:
+        return []
+    facts = (conversation.facts if conversation else None) or None
+    return SimpleLazyObject(lambda: section_controls(site, draft, facts, failed=failed))
 
 
 def can_edit(user, site) -> bool:

@@ -102,7 +102,8 @@ def _save(
     message: str,
 ) -> PageVersion:
     """The edited page as a new version (source ``edited``) with the draft's title and SEO. Every block's
-    ``_styles`` is recomputed for its position; ``meta.task_id`` stays: it is the page's origin."""
+    ``_styles`` is recomputed for its position; ``meta.task_id`` stays: it is the page's origin; ``meta.rewrites``
+    keeps the wording variant of each rewritten section still on the page."""
     editor.restyle()
     payload = copy.deepcopy(draft.design_payload) if isinstance(draft.design_payload, dict) else {}
     meta = payload.get("meta") if isinstance(payload.get("meta"), dict) else {}
@@ -112,7 +113,10 @@ def _save(
         "provider": _provider_name(provider),
         "generated_at": timezone.now().isoformat(),
         "intent": (message or summary_line(editor.done))[:2000],
+        "rewrites": {b["_id"]: editor.rewrites[b["_id"]] for b in editor.blocks if b["_id"] in editor.rewrites},
     }
+    if not payload["meta"]["rewrites"]:
+        del payload["meta"]["rewrites"]
     return save_version(
         website=website,
         slug=draft.slug,

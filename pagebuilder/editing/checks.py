@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from pagebuilder.candidates import candidate_from, missing_capabilities, required_capabilities, search_blocks
 from pagebuilder.context import WebsiteContext
-from pagebuilder.copywriter import text_filler
+from pagebuilder.copywriter import Copywriter, text_filler
 from pagebuilder.editing.outcome import EditRefused
 from pagebuilder.editing.page import EditablePage
 from pagebuilder.facts import FACT_HINTS
@@ -22,20 +22,21 @@ class CheckedPage(EditablePage):
 
     # -- props ------------------------------------------------------------------------------------------------
 
-    def filler(self, skip_index: int | None = None) -> PropsFiller:
+    def filler(self, skip_index: int | None = None, writer: Copywriter | None = None) -> PropsFiller:
         """A props filler that prefers photos the rest of the page does not show yet."""
-        filler = PropsFiller(self.context, self.writer, self.ectx.slug)
+        filler = PropsFiller(self.context, writer or self.writer, self.ectx.slug)
         library = self.context.media_by_url()
         for index, block in enumerate(self.blocks):
             if index != skip_index:
                 filler.used_media |= {url for url in _strings(block.get("_props")) if url in library}
         return filler
 
-    def check(self, component: AiSemanticComponent, props: object, semantic_type: str) -> tuple[dict | None, list]:
+    def check(
+        self, component: AiSemanticComponent, props: object, semantic_type: str, writer: Copywriter | None = None
+    ) -> tuple[dict | None, list]:
         """(valid props after repair, None) or (None, the violations left)."""
-        result = repair_block(
-            component, component.component_id, props, self.context, fill_text=text_filler(self.writer, semantic_type)
-        )
+        fill_text = text_filler(writer or self.writer, semantic_type)
+        result = repair_block(component, component.component_id, props, self.context, fill_text=fill_text)
         return (result.props, []) if result.ok else (None, result.violations)
 
     def refuse_invalid(self, what: str, violations: list[Violation]) -> EditRefused:

@@ -26,7 +26,8 @@ _ANY_SECTION = ("", "section", "one", "page", "block")
 
 class EditablePage:
     """The draft's blocks as an edit changes them, with what the edit did (``done``), what the editor should know
-    (``notes``) and which blocks it wrote (``touched``: those are held to every rule of their contract)."""
+    (``notes``), which blocks it wrote (``touched``: those are held to every rule of their contract) and the
+    wording variant each rewritten section was last written in (``rewrites``, by section id)."""
 
     def __init__(self, ectx: EditContext) -> None:
         self.ectx = ectx
@@ -41,6 +42,7 @@ class EditablePage:
                 block["_props"] = {}
         self.components = dict(ectx.components)
         self.writer = Copywriter(self.context, ectx.page_type, ectx.intent)
+        self.rewrites = rewrite_variants(ectx.draft.design_payload)
         self.touched: set[str] = set()
         self.done: list[str] = []
         self.notes: list[str] = []
@@ -219,3 +221,12 @@ class EditablePage:
             candidate = f"blk_{secrets.token_hex(4)}"
             if candidate not in used:
                 return candidate
+
+
+def rewrite_variants(payload: object) -> dict[str, int]:
+    """The payload's ``meta.rewrites``: section id → the wording variant it was last rewritten in."""
+    meta = payload.get("meta") if isinstance(payload, dict) else None
+    found = meta.get("rewrites") if isinstance(meta, dict) else None
+    if not isinstance(found, dict):
+        return {}
+    return {key: value for key, value in found.items() if isinstance(value, int) and not isinstance(value, bool)}

@@ -47,7 +47,7 @@ class SectionEdits(CheckedPage):
     def _swap_options(self, block: dict, target: str) -> list:
         name, category = self.name(block), self.category(block)
         words = hint_words(target)
-        query = f"{target} {name} section" if words else f"{name} section for a {self.context.brand.industry}"
+        query = f"{target} {name} section" if words else self.swap_query(block)
         options, skipped = self.options(category, query, exclude=[str(block.get("_component") or "")])
         if words:
             scored = [(c, s, hint_score(c, words)) for c, s in options]
@@ -64,6 +64,10 @@ class SectionEdits(CheckedPage):
                 raise EditRefused(self.missing_data_reply(category, skipped, f"swap the {name} section"))
             raise EditRefused(f"There is no other {category} block to use for the {name} section.")
         return options
+
+    def swap_query(self, block: dict) -> str:
+        """What a swap naming no block searches the section's category for (the panel's choices too)."""
+        return f"{self.name(block)} section for a {self.context.brand.industry}"
 
     def add(self, op: Add) -> None:
         """Add a section of a kind (the best usable block for it) or of a named block, where ``insert_at`` says."""

@@ -1,7 +1,9 @@
 """Edits of a section's texts: set one text exactly (refused past the contract's limits rather than cut),
-rewrite the section from the site's data or with Claude's props, or in another tone (Claude only)."""
+rewrite the section from the site's data (in another wording each time) or with Claude's props, or in another
+tone (Claude only)."""
 
 from pagebuilder.candidates import candidate_from, contract
+from pagebuilder.copywriter import Copywriter
 from pagebuilder.editing.checks import CheckedPage
 from pagebuilder.editing.operations import Regenerate, SetText, Tone
 from pagebuilder.editing.outcome import EditRefused
@@ -11,6 +13,7 @@ from pagebuilder.structure import Violation
 from pagebuilder.validation import plain_text
 from registry.models import AiSemanticComponent
 
+REWRITE_VARIANTS = 6  # wordings a rewrite tries before it says that it gave the same content
 TONE_NEEDS_CLAUDE = (
     "Changing the tone needs Claude (the anthropic provider), which is not in use here. Offline I can set a "
     "text exactly, e.g. \"set the hero headline to 'Fresh bread daily'\", or rewrite a section from the site's "
@@ -42,7 +45,7 @@ class TextEdits(CheckedPage):
                 return path
         if wanted and alias is None and (wanted in contract_paths or isinstance(get_path(example, wanted), str)):
             return wanted
-        texts = [field_label(p) for p in _text_paths(props) if "[" not in p]
+        texts = [field_label(p) for p in text_paths(props) if "[" not in p]
         raise EditRefused(
             f"The {self.name(block)} section has no {wanted or 'headline'} text to set. Its texts: "
             f"{', '.join(dict.fromkeys(texts)) or 'none'}."
@@ -97,24 +100,44 @@ class TextEdits(CheckedPage):
         if not self.usable(component):
             raise self.refuse_invalid(f"the {name} section", self.validate(block, strict=True) or [
                 Violation("", "unknown_component", f"{block.get('_component')!r} can no longer be used")])  # fmt: skip
+        variant = None
         if op.props is not None:
-            props = op.props
+            valid, violations = self.check(component, op.props, name)
+            if valid is None:
+                raise self.refuse_invalid(f"the rewritten {name} section", violations)
         else:
-            candidate = candidate_from(component, 0.0)
-            if not candidate.example_props:
-                raise EditRefused(
-                    f"I can't rewrite the {name} section offline: its block has no example props to follow."
-                )
-            props = self.filler(index).fill(candidate, name)
-        valid, violations = self.check(component, props, name)
-        if valid is None:
-            raise self.refuse_invalid(f"the rewritten {name} section", violations)
+            valid, variant = self._rewritten(index, block, component, name)
         if valid == block.get("_props"):
             self.notes.append(f"Rewriting the {name} section from the site's data gave the same content.")
             return
         block["_props"] = valid
+        if variant is not None:
+            self.rewrites[block["_id"]] = variant
         self.touched.add(block["_id"])
         self.done.append(f"rewrote the {name} section")
+
+    def _rewritten(self, index: int, block: dict, component: AiSemanticComponent, name: str) -> tuple[dict, int]:
+        """(valid props, their wording variant) written from the site's data: the first variant after the one the
+        section was last rewritten in (0 when it never was) that reads differently from what it shows now, so
+        each rewrite changes the words; the same facts, media and links every time."""
+        candidate = candidate_from(component, 0.0)
+        if not candidate.example_props:
+            raise EditRefused(f"I can't rewrite the {name} section offline: its block has no example props to follow.")
+        start = self.rewrites.get(block["_id"], -1) + 1
+        same: tuple[dict, int] | None = None
+        problems: list[Violation] = []
+        for variant in range(start, start + REWRITE_VARIANTS):
+            writer = Copywriter(self.context, self.ectx.page_type, self.ectx.intent, variant=variant)
+            valid, violations = self.check(component, self.filler(index, writer).fill(candidate, name), name, writer)
+            if valid is None:
+                problems = problems or violations
+            elif valid != block.get("_props"):
+                return valid, variant
+            elif same is None:
+                same = (valid, variant)
+        if same is None:
+            raise self.refuse_invalid(f"the rewritten {name} section", problems)
+        return same
 
     def tone(self, op: Tone) -> None:
         if op.props is None:
@@ -135,7 +158,7 @@ class TextEdits(CheckedPage):
             self.done.append(f"rewrote the {name} section in a {tone} tone")
 
 
-def _text_paths(props: object, path: str = "") -> list[str]:
+def text_paths(props: object, path: str = "") -> list[str]:
     """Every string prop path that is text (not a link, media or id)."""
     paths = []
     if isinstance(props, dict):
@@ -144,8 +167,8 @@ def _text_paths(props: object, path: str = "") -> list[str]:
             if isinstance(value, str) and not is_link_key(key) and key not in ("id", "alt", "icon", "type"):
                 paths.append(sub)
             elif isinstance(value, dict | list):
-                paths += _text_paths(value, sub)
+                paths += text_paths(value, sub)
     elif isinstance(props, list):
         for index, value in enumerate(props):
-            paths += _text_paths(value, f"{path}[{index}]")
+            paths += text_paths(value, f"{path}[{index}]")
     return paths

@@ -73,8 +73,8 @@ class BlockTexts:
             if in_item:
                 return self._item_title(path, index, limit)
             if key == "tagline":
-                return fit([writer.summary[0], writer.audience_line()], limit)
-            return fit([capitalise(writer.focus), capitalise(self.context.brand.industry)], limit)
+                return writer.phrase([writer.summary[0], writer.audience_line()], limit)
+            return writer.phrase([capitalise(writer.focus), capitalise(self.context.brand.industry)], limit)
         if key in ("announcement",):
             return fit([writer.summary[-1]], limit)
         if in_item:
@@ -98,7 +98,7 @@ class BlockTexts:
             "gallery": [f"Photos from {writer.name}."],
         }
         options = by_type.get(self.semantic_type) or [writer.sentence(index + 1), writer.sentence(0)]
-        return fit(options, limit)
+        return writer.phrase(options, limit)
 
     def _item_title(self, path: str, index: int, limit: int | None) -> str:
         if self.semantic_type == "process" or "steps" in path:

@@ -1,7 +1,8 @@
 // The builder chat's few behaviours that need a script; everything else is htmx attributes or plain forms.
 // Enter sends (in a textarea marked data-enter-sends), Shift+Enter adds a line; while a message (typed, or a
 // suggestion chip) is on its way the input and the chips are disabled; the newest message stays in view and the
-// input gets focus back when it is enabled again.
+// input gets focus back when it is enabled again; after a panel control, the focus stays on that control or moves
+// to the panel's answer.
 (function () {
   "use strict";
 
@@ -31,10 +32,15 @@
   // On load too: the newest answer, with its quick actions, is what the editor needs in view.
   document.addEventListener("DOMContentLoaded", showNewest);
 
-  document.addEventListener("htmx:afterSettle", function () {
+  document.addEventListener("htmx:afterSettle", function (event) {
     showNewest();
+    if (document.activeElement !== document.body) return; // htmx gave focus back to the control (same id)
+    // A panel control that is gone (a removed section, a button at the top): focus the panel's answer instead.
+    var fromPanel = event.detail.target && event.detail.target.id === "panel";
+    var answer = fromPanel && document.querySelector("#panel [role=alert][tabindex], #panel .note[tabindex]");
+    if (answer) return answer.focus();
     var box = document.getElementById("chat-input");
-    if (box && !box.disabled && document.activeElement === document.body) box.focus();
+    if (box && !box.disabled) box.focus();
   });
 
   document.addEventListener("htmx:responseError", function () {
