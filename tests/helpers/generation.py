@@ -65,3 +65,14 @@ def generate(
     )
     task = jobs.claim(task.pk)
     return run_task(task, provider=provider, progress=progress)
+
+
+def generate_or_skip(website: Website, intent: str, slug: str, **kwargs) -> tuple[AiTask, list[str]]:
+    """``generate``; when the builder stops to ask for data the site lacks, generate again without the sections
+    it asked about (as an editor saying "build it without" does). The task, and the sections asked about."""
+    task = generate(website, intent, slug, **kwargs)
+    if task.public_status != "needs_input":
+        return task, []
+    asked = sorted(question["id"] for question in task.result["questions"])
+    extra = {**(kwargs.pop("extra", None) or {}), "skip_sections": asked}
+    return generate(website, intent, slug, extra=extra, **kwargs), asked

@@ -241,12 +241,12 @@ def test_the_preview_and_a_builder_generation_survive_a_malformed_theme(editor_c
     assert "<script>alert(1)" not in html
     assert "javascript:" not in html
     assert "onerror" not in html
-    started = editor_client.post(f"/builder/websites/{crumb.pk}/", {"slug": "team", "message": "a team page"})
+    started = editor_client.post(f"/builder/websites/{crumb.pk}/", {"slug": "services", "message": "our services"})
     assert started.status_code == 302
-    message = Message.objects.filter(conversation__website=crumb, conversation__slug="team", kind="generation")
+    message = Message.objects.filter(conversation__website=crumb, conversation__slug="services", kind="generation")
     run_generation(str(message.latest("id").task_id))  # what the worker does
-    assert editor_client.get(f"/builder/websites/{crumb.pk}/pages/team/").status_code == 200
-    assert assert_clean_styles(pages.latest_version(crumb, "team").design_payload) > 0
+    assert editor_client.get(f"/builder/websites/{crumb.pk}/pages/services/").status_code == 200
+    assert assert_clean_styles(pages.latest_version(crumb, "services").design_payload) > 0
 
 
 def old_theme(md: str = "0.7rem") -> dict:

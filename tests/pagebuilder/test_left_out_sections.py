@@ -26,16 +26,25 @@ def test_a_page_whose_blocks_cannot_be_filled_fails_saying_why(crumb):
 
 
 def test_a_section_left_out_is_named_with_the_reason_in_the_result(crumb):
-    task = generate(crumb, "meet the team", "team")  # no team facts: the team section cannot be built
+    """Two reviews where every testimonials block needs more: built without it, and the result says why."""
+    reviews = '"Best bread in town." — Jane Doe\n"Lovely staff." — Sam Lee'
+    task = generate(crumb, "what our customers say", "testimonials", context=reviews)
 
     assert task.status == "completed", task.error
-    assert "team" not in [section["semantic_type"] for section in task.result["sections"]]
+    assert "testimonials" not in [section["semantic_type"] for section in task.result["sections"]]
     left_out = " ".join(task.result["notes"] + task.result["content_suggestions"])
-    assert "team" in left_out
-    assert "team_members" in left_out
+    assert "No testimonials block could be filled from the site's data" in left_out
+    assert "Tried:" in left_out
 
 
-def test_the_chat_card_says_what_was_left_out_and_what_would_let_it_in(crumb):
+def test_a_required_section_without_its_data_is_asked_for_not_left_out(crumb):
+    task = generate(crumb, "meet the team", "team")  # no team facts: the page would be hollow
+
+    assert task.public_status == "needs_input"
+    assert [question["kind"] for question in task.result["questions"]] == ["team_member"]
+
+
+def test_the_chat_card_says_what_is_missing_and_what_would_let_it_in(crumb):
     client = Client()
     client.force_login(get_user_model().objects.get(username="editor"))  # seeded: member of both demo websites
     client.post(f"/builder/websites/{crumb.pk}/", {"slug": "team", "message": "Introduce our team"})
@@ -46,5 +55,5 @@ def test_the_chat_card_says_what_was_left_out_and_what_would_let_it_in(crumb):
         f"/builder/websites/{crumb.pk}/pages/team/messages/{message.pk}/progress/", HTTP_HX_REQUEST="true"
     ).content.decode()
 
-    assert "Left out, and what would let it in" in card
-    assert "team_members" in card
+    assert "Who is on your team, and what does each person do?" in card
+    assert f"/builder/websites/{crumb.pk}/facts/?kind=team_member" in card
