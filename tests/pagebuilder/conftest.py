@@ -3,6 +3,7 @@ and Claude answered by the shared strict fake. The editor's facts (``FACTS``) an
 (``generate``) are in ``tests.helpers.generation``."""
 
 import pytest
+from django_q.conf import Conf
 
 from websites.demo import seed_demo
 from websites.models import Website
@@ -26,3 +27,17 @@ def crumb(demo_sites) -> Website:
 def claude(fake_claude):
     """Claude configured, answered by the shared strict fake (``fake_claude``); retries do not sleep."""
     return fake_claude(ANTHROPIC_WEB_SEARCH=False)
+
+
+@pytest.fixture
+def inline_queue(monkeypatch, settings):
+    """Queued work runs in this process (django-q2 sync mode), offline, with the builder on for every website."""
+    monkeypatch.setattr(Conf, "SYNC", True)
+    settings.AI_BUILDER_ROLLOUT_PERCENT, settings.AI_BUILDER_ALLOWLIST = 100, []
+    settings.LLM_PROVIDER = "offline"
+
+
+@pytest.fixture
+def studio(registry) -> Website:
+    """A website that is not in the demo data: no brand guide, no media, no facts."""
+    return Website.objects.create(name="Lotus Yoga Studio", domain="lotus.test", subdomain="lotus")

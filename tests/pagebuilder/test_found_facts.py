@@ -6,30 +6,17 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django_q.conf import Conf
 
 from pagebuilder.models import Conversation
 from pagebuilder.pages import latest_version
-from websites.models import AiTask, SiteFact, Website, WebsiteMembership
+from websites.models import AiTask, SiteFact, WebsiteMembership
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("inline_queue")]
 REVIEWS = (
     "“I was terrified of yoga and now I come four times a week.” - Maria G.\n"
     '"The teachers remember your name." — Tom B., member since 2021\n'
     "'Best Sunday mornings in town.' - Priya K."
 )
-
-
-@pytest.fixture(autouse=True)
-def inline_queue(monkeypatch, settings):
-    monkeypatch.setattr(Conf, "SYNC", True)
-    settings.AI_BUILDER_ROLLOUT_PERCENT, settings.AI_BUILDER_ALLOWLIST = 100, []
-    settings.LLM_PROVIDER = "offline"
-
-
-@pytest.fixture
-def studio(registry) -> Website:
-    return Website.objects.create(name="Lotus Yoga Studio", domain="lotus.test", subdomain="lotus")
 
 
 @pytest.fixture

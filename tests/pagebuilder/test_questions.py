@@ -6,27 +6,13 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django_q.conf import Conf
 
 from pagebuilder.models import Conversation, Message, PageVersion
 from pagebuilder.pages import latest_version
 from tests.helpers.generation import generate
 from websites.models import AiTask, SiteFact, Website, WebsiteMembership
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def inline_queue(monkeypatch, settings):
-    monkeypatch.setattr(Conf, "SYNC", True)
-    settings.AI_BUILDER_ROLLOUT_PERCENT, settings.AI_BUILDER_ALLOWLIST = 100, []
-    settings.LLM_PROVIDER = "offline"
-
-
-@pytest.fixture
-def studio(registry) -> Website:
-    """A website that is not in the demo data: no brand guide, no media, no facts."""
-    return Website.objects.create(name="Lotus Yoga Studio", domain="lotus.test", subdomain="lotus")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("inline_queue")]
 
 
 @pytest.fixture
