@@ -1,16 +1,5 @@
 """Registry sync: bring ai_semantic_components in line with a registry file, writing only what changed.
-
-Per component a Django-owned ``ComponentSyncState`` keeps the hash of what the source last said, the
-curator-editable values it set, and which embedding model made the stored vector. So:
-
-- an unchanged component is neither written nor re-embedded (a second sync writes nothing);
-- a value a curator changed in admin (tags, description, deprecation, context adapters, the props contract)
-  differs from what the source last set, and is kept on resync unless ``force_source``;
-- a vector is recomputed only when its text changed, the configured model differs, or ``reembed`` is asked;
-- components missing from the file are deprecated only with ``prune``, never deleted;
-- how each export block's JSX example was read (fully, partly, not at all, and why) is kept on its sync state.
-
-Embeddings are computed before the database transaction, so a slow provider never holds locks.
+``sync_registry``'s docstring says what is kept and what is written again.
 """
 
 import time
@@ -137,6 +126,18 @@ def sync_registry(
     force_source: bool = False,
     progress: Progress | None = None,
 ) -> SyncReport:
+    """Per component a Django-owned ``ComponentSyncState`` keeps the hash of what the source last said, the
+    curator-editable values it set, and which embedding model made the stored vector. So:
+
+    - an unchanged component is neither written nor re-embedded (a second sync writes nothing);
+    - a value a curator changed in admin (tags, description, deprecation, context adapters, the props contract)
+      differs from what the source last set, and is kept on resync unless ``force_source``;
+    - a vector is recomputed only when its text changed, the configured model differs, or ``reembed`` is asked;
+    - components missing from the file are deprecated only with ``prune``, never deleted;
+    - how each export block's JSX example was read (fully, partly, not at all, and why) is kept on its sync state.
+
+    Embeddings are computed before the database transaction, so a slow provider never holds locks.
+    """
     started = time.perf_counter()
     provider = provider or get_embedding_provider()
     report = SyncReport(format=parsed.format, dry_run=dry_run, skipped=list(parsed.skipped))

@@ -1,17 +1,5 @@
 """The builder's preview renderer: a design payload drawn as one standalone, script-free HTML5 document.
-
-``render_page`` is pure (no database): the caller passes the style guide CSS, the media the page may use (the
-website's active media library, URL → (width, height)) and each component's registry category. Every block is
-drawn by ``templates/preview/blocks/<category>.html`` from a view model that ``blocks``/``props`` read
-defensively out of its props, as long as that view draws everything the generic reading of the props finds
-(``generic.covers``: true for the demo registry's blocks). Any other block (the real library's other categories,
-or props a dedicated template does not know) is drawn by ``generic.html`` from ``generic.build``; only a block
-with nothing drawable gets ``unknown.html``. The category is the registry's, else the block's own ``_name``.
-
-Safety: all text goes through Django's autoescaping (nothing from a payload is marked safe), links keep only
-site paths, #anchors, http(s), mailto: and tel:, media only the website's own URLs and our /static/ files, and
-``_styles`` only whitelisted keys with strict values. Serve the page with ``PREVIEW_CSP`` (or
-``preview_csp(media)`` when the media live on a CDN), which forbids every script.
+``render_page``'s docstring says how blocks are drawn and what keeps the document safe.
 """
 
 import logging
@@ -75,7 +63,21 @@ def render_page(
     title: str = "",
     lang: str = "en",
 ) -> str:
-    """The payload's blocks as a standalone HTML5 document with one inline <style> (style guide CSS, then ours)."""
+    """The payload's blocks as a standalone HTML5 document with one inline <style> (style guide CSS, then ours).
+
+    ``render_page`` is pure (no database): the caller passes the style guide CSS, the media the page may use (the
+    website's active media library, URL → (width, height)) and each component's registry category. Every block is
+    drawn by ``templates/preview/blocks/<category>.html`` from a view model that ``blocks``/``props`` read
+    defensively out of its props, as long as that view draws everything the generic reading of the props finds
+    (``generic.covers``: true for the demo registry's blocks). Any other block (the real library's other categories,
+    or props a dedicated template does not know) is drawn by ``generic.html`` from ``generic.build``; only a block
+    with nothing drawable gets ``unknown.html``. The category is the registry's, else the block's own ``_name``.
+
+    Safety: all text goes through Django's autoescaping (nothing from a payload is marked safe), links keep only
+    site paths, #anchors, http(s), mailto: and tel:, media only the website's own URLs and our /static/ files, and
+    ``_styles`` only whitelisted keys with strict values. Serve the page with ``PREVIEW_CSP`` (or
+    ``preview_csp(media)`` when the media live on a CDN), which forbids every script.
+    """
     media = {url: size for url, size in media.items() if isinstance(url, str)} if isinstance(media, dict) else {}
     categories = categories if isinstance(categories, dict) else {}
     page = PageImages()

@@ -1,16 +1,6 @@
 """The JSON schemas Claude answers in: the page (``build_page``), a repair (``repair_sections``) and an edit
-(``edit_page``), with each candidate block's own props schema in the answer.
-
-A section of the page is an ``anyOf`` over its candidates, one variant per block: ``component_id`` is the
-block's id as a ``const`` and ``props`` is that block's contract in the structured-outputs subset
-(``typed_props``). Claude therefore cannot name a prop the block does not have, give a prop the wrong type or
-leave one out. The subset allows at most 24 optional properties in a request, so every prop of a variant is
-required; a prop the section should not carry is written empty (``""``, ``[]`` or ``{}``) and ``drop_empty``
-removes it before validation. A block whose contract has no form in the subset (no properties, a union type, a
-free-form object) keeps a free-form ``props`` (sent as JSON text by ``websites.anthropic_client``), and so do
-the lowest-ranked candidates once the schema passes ``settings.ANTHROPIC_ANSWER_SCHEMA_MAX_CHARS``, since
-every character of it is compiled into the decoding grammar and read as input tokens. Validation after the
-answer still checks everything (lengths, media, required props, capabilities), typed or not.
+(``edit_page``), with each candidate block's own props schema in the answer. ``build_page_schema``'s docstring says
+how each candidate's contract becomes part of the answer.
 """
 
 import json
@@ -172,6 +162,17 @@ def _fit_budget(typed: dict[str, dict | None], last_first: list[str]) -> None:
 
 
 def build_page_schema(candidates: list[Candidate]) -> dict:
+    """A section of the page is an ``anyOf`` over its candidates, one variant per block: ``component_id`` is the
+    block's id as a ``const`` and ``props`` is that block's contract in the structured-outputs subset
+    (``typed_props``). Claude therefore cannot name a prop the block does not have, give a prop the wrong type or
+    leave one out. The subset allows at most 24 optional properties in a request, so every prop of a variant is
+    required; a prop the section should not carry is written empty (``""``, ``[]`` or ``{}``) and ``drop_empty``
+    removes it before validation. A block whose contract has no form in the subset (no properties, a union type, a
+    free-form object) keeps a free-form ``props`` (sent as JSON text by ``websites.anthropic_client``), and so do
+    the lowest-ranked candidates once the schema passes ``settings.ANTHROPIC_ANSWER_SCHEMA_MAX_CHARS``, since
+    every character of it is compiled into the decoding grammar and read as input tokens. Validation after the
+    answer still checks everything (lengths, media, required props, capabilities), typed or not.
+    """
     string_list = {"type": "array", "items": {"type": "string"}}
     fields = {
         "semantic_type": {"type": "string"},
