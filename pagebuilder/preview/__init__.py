@@ -65,13 +65,10 @@ def render_page(
 ) -> str:
     """The payload's blocks as a standalone HTML5 document with one inline <style> (style guide CSS, then ours).
 
-    ``render_page`` is pure (no database): the caller passes the style guide CSS, the media the page may use (the
-    website's active media library, URL → (width, height)) and each component's registry category. Every block is
-    drawn by ``templates/preview/blocks/<category>.html`` from a view model that ``blocks``/``props`` read
-    defensively out of its props, as long as that view draws everything the generic reading of the props finds
-    (``generic.covers``: true for the demo registry's blocks). Any other block (the real library's other categories,
-    or props a dedicated template does not know) is drawn by ``generic.html`` from ``generic.build``; only a block
-    with nothing drawable gets ``unknown.html``. The category is the registry's, else the block's own ``_name``.
+    Pure (no database): the caller passes the style guide CSS, the media the page may use (URL → (width, height))
+    and each component's registry category (else the block's ``_name``). A block is drawn by its category's
+    template (``templates/preview/blocks/``) when that view draws all that ``generic.covers`` finds, else by
+    ``generic.html``; only a block with nothing drawable gets ``unknown.html``.
 
     Safety: all text goes through Django's autoescaping (nothing from a payload is marked safe), links keep only
     site paths, #anchors, http(s), mailto: and tel:, media only the website's own URLs and our /static/ files, and
