@@ -76,7 +76,7 @@ def send_message(website: Website, slug: str, text: str, user, *, facts: str | N
     note_found_facts(asked, "\n".join(filter(None, [text, facts])))
     waiting = waiting_generation(conversation)
     if waiting is not None and not wants_new_page(text):
-        answer = answer_in_chat(conversation, waiting, text)
+        answer = answer_in_chat(conversation, waiting, asked)
     elif latest_version(website, slug) is None or wants_new_page(text):
         answer = _start_generation(conversation, text, user)
     else:

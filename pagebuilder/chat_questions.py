@@ -28,8 +28,10 @@ def waiting_generation(conversation: Conversation) -> Message | None:
     return message if task is not None and task.public_status == "needs_input" else None
 
 
-def answer_in_chat(conversation: Conversation, waiting: Message, text: str) -> Message:
-    """Answer the waiting generation with ``text``; the reply, or a new progress card for the same task."""
+def answer_in_chat(conversation: Conversation, waiting: Message, asked: Message) -> Message:
+    """Answer the waiting generation with the editor's message ``asked``; the reply, or a new progress card for
+    the same task. The facts of an answer are saved by answering, so the message says so."""
+    text = asked.text
     task = AiTask.objects.get(pk=waiting.task_id)
     questions = (task.result or {}).get("questions") or []
     try:
@@ -40,6 +42,9 @@ def answer_in_chat(conversation: Conversation, waiting: Message, text: str) -> M
     except AppError as error:
         return Message.objects.create(conversation=conversation, role=Message.Role.ASSISTANT,
                                       kind=Message.Kind.HELP, text=error.message)  # fmt: skip
+    if answered.found and asked.data.get("found_facts"):
+        asked.data = {**asked.data, "facts_saved": len(asked.data["found_facts"])}
+        asked.save(update_fields=["data"])
     with transaction.atomic():
         # The old card keeps the question as text; the new one follows the same task as it builds the page.
         Message.objects.filter(pk=waiting.pk).update(kind=Message.Kind.TEXT, text=task.message or "",

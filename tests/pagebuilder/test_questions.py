@@ -114,6 +114,8 @@ def test_in_the_chat_the_editor_answers_in_words_and_the_next_page_knows(studio,
         assert name in team
     replies = [m.text for m in Conversation.objects.get(website=studio, slug="team").messages.all()]
     assert any(text.startswith("I found 3 team members: Ana Ruiz") for text in replies)
+    page = client.get(page_url).content.decode()
+    assert "Save to the site's facts" not in page, "answering the question saved them already"
 
     second = generate(studio, "An about page for the studio", "about")
     assert second.status == "completed"
