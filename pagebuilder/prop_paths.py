@@ -8,6 +8,11 @@ _KEY_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _TOKENS = re.compile(r"[^.\[\]]+|\[\d+\]")
 LINK_WORDS = frozenset({"url", "href", "link"})
 LINK_KEYS = frozenset({"href", "url", "link", "src", "formAction"})
+# Links to profiles and tools elsewhere (``linkedinUrl``, ``social.linkedin``), which only the site's own data
+# could give: never a place for the site's sentences nor for its own pages.
+PROFILE_WORDS = frozenset({"linkedin", "twitter", "x", "facebook", "instagram", "github", "youtube", "tiktok",
+                           "dribbble", "behance", "website", "social", "profile", "portfolio", "map", "calendar",
+                           "booking"})  # fmt: skip
 
 
 def slot_key(path: str) -> str:
@@ -21,9 +26,9 @@ def key_words(key: str) -> list[str]:
 
 
 def is_link_key(key: str) -> bool:
-    """A key whose text value is a link: ``href``, ``src``, ``formAction``, or one ending in Url/Href/Link
-    (``buttonUrl``, ``ctaHref``; not ``linkText``)."""
-    if key in LINK_KEYS:
+    """A key whose text value is a link: ``href``, ``src``, ``formAction``, a profile elsewhere (``linkedin``), or
+    one ending in Url/Href/Link (``buttonUrl``, ``ctaHref``; not ``linkText``)."""
+    if key in LINK_KEYS or key.lower() in PROFILE_WORDS:
         return True
     words = key_words(key)
     return len(words) > 1 and words[-1] in LINK_WORDS

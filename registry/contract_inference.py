@@ -103,8 +103,9 @@ def infer_requirements(example: dict, *, category: str, component_id: str) -> di
       ``achievements`` → ``stats_or_metrics``, ``logos``/``companies``/``partners`` → ``logos``, ``plans``/``pricing``
       → ``pricing_plans``, ``posts``/``articles`` → ``blog_posts``, ``jobs``/``positions`` → ``job_openings``,
       ``hours`` → ``opening_hours``, ``address``/``locations`` → ``location_address``, ``milestones``/``history`` →
-      ``history_milestones``, ``phone``/``email`` → ``contact_details``), plus ``media_library`` for a photo slot,
-      ``logos`` for a list of logos and ``video`` for a video slot. FAQs are not a capability here: the planner
+      ``history_milestones``, ``phone``/``email`` → ``contact_details``), plus ``media_library`` for a required
+      photo slot (an optional one is left out for a site without photos), ``logos`` for a list of logos and
+      ``video`` for a video slot. FAQs are not a capability here: the planner
       writes answers from the site's own data.
     """
     required = required_props(example)
@@ -335,6 +336,8 @@ def _media_capabilities(slots: dict) -> set[str]:
         elif roles == {"logo"}:
             if "[]" in path:
                 found.add("logos")  # a list of logos is partners or customers; one logo is the site's own
-        else:
+        elif slot.get("required"):
+            # Only a photo the block cannot do without needs the site's photos: an optional portrait or picture
+            # is left out for a site that has none, and the people, quotes or offers still show.
             found.add("media_library")
     return found

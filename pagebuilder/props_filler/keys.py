@@ -15,4 +15,6 @@ FACT_KEYS = {
     "averageRating", "reviewCount", "quote", "author", "email", "phone", "duration", "trend", "hours", "days",
     "location", "department", "type", "mapQuery", "address", "includes", "features", "tags", "sourceLabel",
     "badge", "benefits",
+    # Lists of people who are not the team: a site's texts must never become investors, advisors or speakers.
+    "investors", "advisors", "founders", "speakers", "partners", "clients", "customers", "authors", "judges",
 }  # fmt: skip

@@ -5,13 +5,10 @@ import re
 
 from pagebuilder.context import WebsiteContext
 from pagebuilder.copywriter import Copywriter, fit
-from pagebuilder.prop_paths import LINK_WORDS, key_words
+from pagebuilder.prop_paths import LINK_WORDS, PROFILE_WORDS, key_words
 from pagebuilder.props_filler.keys import MISSING
 
 ACTION_ORDER = {"primaryAction": 0, "action": 0, "directionsAction": 0, "allJobsAction": 1, "secondaryAction": 1}
-# The first words of links to profiles elsewhere (``linkedinUrl``), which only the site's own data could give.
-PROFILE_WORDS = {"linkedin", "twitter", "x", "facebook", "instagram", "github", "youtube", "tiktok", "dribbble",
-                 "behance", "website", "social", "profile", "portfolio", "map", "calendar", "booking"}  # fmt: skip
 # A key's words that make it a button's text (``buttonText``, ``ctaLabel``, ``linkText``).
 BUTTON_WORDS = {"button", "cta", "link", "action"}
 LABEL_WORDS = {"text", "label", "title"}
@@ -60,6 +57,8 @@ class Links:
         """The value of a text key named like a link (``buttonUrl``, ``ctaHref``) or a button's label
         (``buttonText``); None for any other key."""
         words = key_words(key)
+        if words == [key.lower()] and key.lower() in PROFILE_WORDS:
+            return MISSING  # ``social.linkedin``: a profile elsewhere
         if words and words[-1] in LINK_WORDS:
             if PROFILE_WORDS & set(words[:-1]):
                 return MISSING  # a profile elsewhere: nothing in the site's data says where

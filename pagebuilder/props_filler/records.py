@@ -6,6 +6,7 @@ import re
 
 from pagebuilder.context import WebsiteContext
 from pagebuilder.copywriter import Copywriter
+from pagebuilder.prop_paths import key_words
 
 
 class BlockRecords:
@@ -66,9 +67,10 @@ class BlockRecords:
     def for_list(self, key: str, sample: object) -> list | None:
         """The facts a list is bound to, or None when none are (a gallery's pictures, or texts to write)."""
         facts, kind = self.context.facts, key.lower()
+        last = (key_words(key) or [kind])[-1]  # ``teamMembers`` is a list of members
         if kind in ("testimonials", "reviews", "quotes"):
             return [_testimonial(t) for t in facts.testimonials]
-        if kind in ("members", "team", "people", "staff"):
+        if last in ("members", "team", "people", "staff", "teachers", "instructors", "coaches", "doctors", "experts"):
             return [_person(p) for p in facts.team]
         if kind in ("stats", "metrics", "highlights", "numbers") and isinstance(sample, dict) and "value" in sample:
             return [{"value": v, "label": label} for v, label in facts.stats]

@@ -153,3 +153,18 @@ def test_a_plans_features_fill_a_list_of_feature_objects(crumb):
 
     features = props["plans"][0]["features"]
     assert [feature["name"] for feature in features] == ["4 loaves a month", "10% off pastries"]
+
+
+def test_people_lists_come_only_from_the_sites_people(crumb):
+    """``teamMembers`` is the team; investors the site never named are left out, and a profile link elsewhere is
+    never filled with the site's sentences."""
+    context = build_context(crumb, "Team: Rosa Martin | Owner and head baker")
+    filler = PropsFiller(context, Copywriter(context, "about", "our story"), "about")
+    example = {"title": "About", "teamMembers": [{"name": "Jane", "role": "CEO", "social": {"linkedin": "#"}}],
+               "investors": [{"name": "Acme Ventures", "company": "Acme"}]}  # fmt: skip
+
+    props = filler.fill(candidate(example), "about")
+
+    assert [member["name"] for member in props["teamMembers"]] == ["Rosa Martin"]
+    assert "linkedin" not in props["teamMembers"][0].get("social", {})
+    assert "investors" not in props

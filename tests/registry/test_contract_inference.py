@@ -100,6 +100,16 @@ def test_length_limits_come_from_the_example_text_with_floors():
     }
 
 
+def test_only_a_required_photo_needs_the_sites_photos():
+    photo_only = contract_of("<Picture image='/shop.jpg' />")
+    with_text = contract_of("<Card title='Our shop' image='/shop.jpg' />")
+
+    assert photo_only["x-media-slots"]["image"]["required"] is True
+    assert photo_only["x-requires-site-capabilities"] == ["media_library"]
+    assert with_text["x-media-slots"]["image"]["required"] is False
+    assert with_text["x-requires-site-capabilities"] == []
+
+
 def test_media_slots_and_their_roles_follow_names_and_values():
     schema = contract_of(
         "<A members={[{ name: 'Ann', role: 'CEO', photo: '/ann.jpg' }]}"
@@ -129,9 +139,8 @@ def test_media_slots_and_their_roles_follow_names_and_values():
     assert logo["required"] is False
     assert "logo" in schema["x-media-slots"]["members[].photo"]["disallowedRoles"]
     assert schema["x-prop-constraints"]["gallery"] == {"maxItems": 12}, "galleries get a higher floor"
-    assert schema["x-requires-site-capabilities"] == [
+    assert schema["x-requires-site-capabilities"] == [  # no photo here is required: no media_library
         "logos",
-        "media_library",
         "reviews_or_testimonials",
         "team_members",
         "video",
@@ -268,7 +277,7 @@ def test_named_real_contracts():
     team = records["team-media-showcase"].props_schema
     assert team["x-required-props"] == ["items"]
     assert slot_roles(team) == {"items[].imageSrc": (PORTRAIT, "medium")}
-    assert team["x-requires-site-capabilities"] == ["media_library", "team_members"]
+    assert team["x-requires-site-capabilities"] == ["team_members"], "its portraits are optional"
     logos = records["logos-two-row-grid"].props_schema
     assert slot_roles(logos) == {"companies[].logo": (["logo"], "small")}
     assert logos["x-requires-site-capabilities"] == ["logos"]
