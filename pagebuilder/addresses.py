@@ -36,7 +36,7 @@ STOP_WORDS = _word_set(
     please pls make create build generate design draft write add set up start do give let want need would like
     could can should to and or new another simple nice beautiful modern clean short long great good professional
     elegant minimal fresh friendly single one little small big full complete detailed dedicated separate basic
-    quick brief web website site landing
+    quick brief web website site landing introduce present show showcase describe explain list feature meet
     un una unos unas el la los las lo nuestro nuestra nuestros nuestras mi mis tu tus su sus este esta estos
     estas ese esa por favor quiero queremos necesito necesitamos crea crear creame haz hacer genera generar
     disena disenar escribe y e o nueva nuevo otra otro bonita bonito moderna moderno sencilla sencillo breve

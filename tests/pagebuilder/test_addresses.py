@@ -37,6 +37,8 @@ def chat(site, slug: str, *, with_message: bool = True) -> Conversation:
     ("intent", "expected"),
     [
         ("a page introducing our teachers", "teachers"),
+        ("Introduce our teachers", "teachers"),
+        ("Meet the team", "team"),
         ("Make an about page for our family bakery", "about"),
         ("Create a contact page with our opening hours", "contact"),
         ("I want a beautiful page about the history of our bakery", "history"),
