@@ -46,6 +46,7 @@ class PropsFiller:
         self.writer = writer
         self.slug = slug
         self.used_media: set[str] = set()
+        self.said: set[str] = set()  # the texts of the sections kept so far (``keep``)
 
     # -- entry point -------------------------------------------------------------------------------------------
 
@@ -55,7 +56,7 @@ class PropsFiller:
         self.slots = {slot_key(path): slot for path, slot in candidate.media_slots.items() if isinstance(slot, dict)}
         # Made anew for each block: the texts remember what this block said, the records what it shows.
         self.links = Links(self.context, self.writer, self.slug)
-        self.texts = BlockTexts(self.context, self.writer, semantic_type, self.links)
+        self.texts = BlockTexts(self.context, self.writer, semantic_type, self.links, self.said)
         self.records = BlockRecords(self.context, self.writer, semantic_type, candidate.capabilities)
         example = candidate.example_props if isinstance(candidate.example_props, dict) else {}
         record = self.records.top_level(example)
@@ -66,6 +67,14 @@ class PropsFiller:
                 if value is not MISSING:
                     props[name] = value
         return props
+
+    def keep(self, props: object) -> None:
+        """Remember the texts of a section the page keeps, so later sections say something else."""
+        if isinstance(props, str):
+            self.said.add(props)
+        elif isinstance(props, dict | list):
+            for value in props.values() if isinstance(props, dict) else props:
+                self.keep(value)
 
     # -- constraints -------------------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from pagebuilder.props_filler.keys import FACT_KEYS, KEEP_KEYS, MISSING
 from pagebuilder.props_filler.links import Links
 
 TITLE_KEYS = {"title", "headline", "heading", "name"}
+ALTERNATIVES = 3
 SHORT_KEYS = {"eyebrow", "kicker", "label", "tagline"}
 TEXT_KEYS = {
     "subtitle", "description", "text", "body", "content", "detail", "summary", "intro", "message", "excerpt",
@@ -22,12 +23,15 @@ def in_list(path: str) -> bool:
 class BlockTexts:
     """The texts of one block of ``semantic_type``."""
 
-    def __init__(self, context: WebsiteContext, writer: Copywriter, semantic_type: str, links: Links) -> None:
+    def __init__(
+        self, context: WebsiteContext, writer: Copywriter, semantic_type: str, links: Links, page_said: set[str]
+    ) -> None:
         self.context = context
         self.writer = writer
         self.semantic_type = semantic_type
         self.links = links
         self.written: set[str] = set()  # generated texts of this block: each is said once
+        self.page_said = page_said  # sentences earlier sections of the page say: not said again
 
     def string(self, key: str, path: str, example: str, index: int, record: dict | None, limit: int | None) -> object:
         if record is not None and key in record and key != "_index":
@@ -47,13 +51,14 @@ class BlockTexts:
         if example.strip().isdigit() and in_list(path):  # "01", "2": the item's number, padded like the example
             number = record.get("_index", index) if record else index
             return str(number + 1).zfill(len(example.strip()))
-        text = self._generated(key, path, index, record, limit)
-        if not isinstance(text, str):
-            return text
-        if text in self.written:
-            return MISSING  # the same words twice in one block (a panel repeating the section's title)
-        self.written.add(text)
-        return text
+        for shift in range(ALTERNATIVES):  # the writer's next sentence when this one was said already
+            text = self._generated(key, path, index + shift, record, limit)
+            if not isinstance(text, str):
+                return text
+            if text not in self.written and text not in self.page_said:
+                self.written.add(text)
+                return text
+        return MISSING  # the same words twice on the page (a panel repeating the section's title)
 
     def _generated(self, key: str, path: str, index: int, record: dict | None, limit: int | None) -> object:
         in_item = record is not None and "_index" in record

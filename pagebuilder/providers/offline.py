@@ -64,6 +64,7 @@ class OfflineProvider:
                 chosen = max(thin, key=lambda entry: entry[:2])[2]
             if chosen is not None:
                 sections.append(chosen)
+                filler.keep(chosen.props)
             else:
                 suggestions.append(self._missing_hint(planned, tried))
         suggestions += self._capability_hints(research)

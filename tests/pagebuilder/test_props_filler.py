@@ -168,3 +168,15 @@ def test_people_lists_come_only_from_the_sites_people(crumb):
     assert [member["name"] for member in props["teamMembers"]] == ["Rosa Martin"]
     assert "linkedin" not in props["teamMembers"][0].get("social", {})
     assert "investors" not in props
+
+
+def test_a_page_does_not_say_the_same_sentence_in_two_sections(filler):
+    example = {"title": "About Us", "description": "Some words about us."}
+
+    first = filler.fill(candidate(example), "about")
+    again = filler.fill(candidate(example), "about")  # not kept yet: the same words
+    filler.keep(first)
+    second = filler.fill(candidate(example), "about")
+
+    assert again["description"] == first["description"]
+    assert second.get("description") != first["description"]
