@@ -23,14 +23,12 @@ class CheckedPage(EditablePage):
     # -- props ------------------------------------------------------------------------------------------------
 
     def filler(self, skip_index: int | None = None, writer: Copywriter | None = None) -> PropsFiller:
-        """A props filler that prefers photos the rest of the page does not show yet and does not repeat what the
-        rest of the page says."""
+        """A props filler that prefers photos the rest of the page does not show yet."""
         filler = PropsFiller(self.context, writer or self.writer, self.ectx.slug)
         library = self.context.media_by_url()
         for index, block in enumerate(self.blocks):
             if index != skip_index:
                 filler.used_media |= {url for url in _strings(block.get("_props")) if url in library}
-                filler.keep(block.get("_props"))
         return filler
 
     def check(
