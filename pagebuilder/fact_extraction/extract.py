@@ -5,18 +5,16 @@ reader takes stays, as written, in the leftover.
 
 from collections.abc import Callable
 
-from pagebuilder.fact_extraction import (
-    contact,
-    faqs,
-    hours,
-    labelled,
-    milestones,
-    offerings,
-    people,
-    prices,
-    reviews,
-    stats,
-)
+import pagebuilder.fact_extraction.contact as contact
+import pagebuilder.fact_extraction.faqs as faqs
+import pagebuilder.fact_extraction.hours as hours
+import pagebuilder.fact_extraction.labelled as labelled
+import pagebuilder.fact_extraction.milestones as milestones
+import pagebuilder.fact_extraction.offerings as offerings
+import pagebuilder.fact_extraction.people as people
+import pagebuilder.fact_extraction.prices as prices
+import pagebuilder.fact_extraction.reviews as reviews
+import pagebuilder.fact_extraction.stats as stats
 from pagebuilder.fact_extraction.found import Extraction, FoundFact
 from pagebuilder.fact_extraction.text import label_of, sentence_spans, without_bullet
 

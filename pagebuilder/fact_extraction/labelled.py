@@ -5,18 +5,16 @@ do not matter). ``Partner:`` and the like name a logo, which needs a media recor
 from collections.abc import Callable
 from functools import partial
 
-from pagebuilder.fact_extraction import (
-    contact,
-    faqs,
-    hours,
-    listings,
-    milestones,
-    offerings,
-    people,
-    prices,
-    reviews,
-    stats,
-)
+import pagebuilder.fact_extraction.contact as contact
+import pagebuilder.fact_extraction.faqs as faqs
+import pagebuilder.fact_extraction.hours as hours
+import pagebuilder.fact_extraction.listings as listings
+import pagebuilder.fact_extraction.milestones as milestones
+import pagebuilder.fact_extraction.offerings as offerings
+import pagebuilder.fact_extraction.people as people
+import pagebuilder.fact_extraction.prices as prices
+import pagebuilder.fact_extraction.reviews as reviews
+import pagebuilder.fact_extraction.stats as stats
 from pagebuilder.fact_extraction.found import FoundFact
 
 Reader = Callable[[str], list[FoundFact]]

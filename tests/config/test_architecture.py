@@ -29,13 +29,15 @@ def modules() -> dict[str, Path]:
 
 
 def imports_of(path: Path, known: dict[str, Path]) -> set[str]:
-    """Our modules ``path`` imports (``from a.b import c`` is ``a.b.c`` when that is a module, else ``a.b``)."""
+    """Our modules ``path`` imports (``from a.b import c`` is ``a.b``, and ``a.b.c`` too when that is a module)."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)  # ``from a.b import c`` runs a.b (its __init__) even when c is a module
             for alias in node.names:
                 target = f"{node.module}.{alias.name}"
-                found.add(target if target in known else node.module)
+                if target in known:
+                    found.add(target)
         elif isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
     return {name for name in found if name in known}
