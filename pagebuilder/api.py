@@ -21,7 +21,6 @@ from pagebuilder.schemas import (
 )
 from pagebuilder.services import GenerationInput, poll_task, start_generation, task_for_client
 from websites.access import website_for_client
-from websites.errors import NotFound
 from websites.models import AiTask
 from websites.schemas import AUTHENTICATED, JSON_BODY, error_responses
 
@@ -133,8 +132,6 @@ def list_pages(request: HttpRequest, website_id: int):
 def get_page(request: HttpRequest, website_id: int, slug: str):
     website = website_for_client(request.auth, website_id)
     page = page_detail(website, slug)
-    if page is None:
-        raise NotFound(f"Website {website_id} has no page or draft with slug {slug!r}.")
     live, draft = page.live, page.draft
     return {
         "slug": slug,
@@ -216,8 +213,6 @@ delete_page = _simple_action("delete", "Delete the page softly: not live, no dra
 def list_versions(request: HttpRequest, website_id: int, slug: str):
     website = website_for_client(request.auth, website_id)
     page = page_detail(website, slug)
-    if page is None:
-        raise NotFound(f"Website {website_id} has no page or draft with slug {slug!r}.")
     return page.versions
 
 

@@ -246,13 +246,13 @@ class PageDetail:
         return is_published(self.live)
 
 
-def page_detail(website: Website, slug: str) -> PageDetail | None:
-    """The page under ``slug`` with its newest ``VERSIONS_SHOWN`` versions; None when it is neither live nor has
-    any version."""
+def page_detail(website: Website, slug: str) -> PageDetail:
+    """The page under ``slug`` with its newest ``VERSIONS_SHOWN`` versions; NotFound when it is neither live nor
+    has any version."""
     live = PageCategory.objects.filter(website=website, slug=slug).first()
     versions = list(
         PageVersion.objects.filter(website=website, slug=slug).order_by("-created_at", "-id")[:VERSIONS_SHOWN]
     )
     if live is None and not versions:
-        return None
+        raise NotFound(f"Website {website.pk} has no page or draft with slug {slug!r}.")
     return PageDetail(slug=slug, live=live, draft=latest_version(website, slug), versions=versions)
