@@ -15,6 +15,7 @@ from pagebuilder.chat_facts import note_found_facts
 from pagebuilder.chat_questions import answer_in_chat, waiting_generation
 from pagebuilder.models import Conversation, Message
 from pagebuilder.pages import PageSummary, latest_version, page_summaries
+from pagebuilder.refine import refine_page
 from pagebuilder.services import GenerationInput, start_generation
 from websites.errors import Conflict, InvalidInput
 from websites.models import AiTask, Website
@@ -104,8 +105,6 @@ def _start_generation(conversation: Conversation, intent: str, user) -> Message:
 
 
 def _refine(conversation: Conversation, text: str, user) -> Message:
-    from pagebuilder.refine import refine_page
-
     outcome = refine_page(
         conversation.website, conversation.slug, text, author=user, additional_context=conversation.facts or None
     )

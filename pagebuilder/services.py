@@ -19,6 +19,7 @@ from pagebuilder.providers import PROVIDER_NAMES
 from pagebuilder.rollout import require_builder
 from pagebuilder.tasks import enqueue, recover_lost_generations
 from websites import jobs
+from websites.api_clients import api_client_may_use
 from websites.errors import InvalidInput, NotFound
 from websites.models import AiTask, ApiClient, SiteFact, Website
 from websites.site_facts import save_found
@@ -108,8 +109,6 @@ def start_generation(
 
 def task_visible_to(task: AiTask, api_client: ApiClient) -> bool:
     """A client sees the tasks it started, and tasks editors started on websites it may act on."""
-    from websites.api_clients import api_client_may_use
-
     request = GenerationRequest.objects.filter(task_id=task.pk).first()
     if request is not None and request.api_client_id is not None:
         return request.api_client_id == api_client.pk
