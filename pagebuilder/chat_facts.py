@@ -5,19 +5,19 @@ next page knows them too. Nothing is saved without that confirmation."""
 from pagebuilder.fact_extraction import describe, extract_facts
 from pagebuilder.fact_extraction.found import Extraction
 from pagebuilder.models import Message
-from websites.models import SiteFact, Website
-from websites.site_facts import facts_of, save_found
+from websites.models import SiteFact
+from websites.site_facts import not_stored, save_found
 
 
 def note_found_facts(message: Message, text: str) -> None:
     """Record on ``message`` the facts ``text`` states that the site does not have yet."""
-    website = message.conversation.website
     extraction = extract_facts(text)
-    new = [fact for fact in extraction.facts if not _stored(website, fact.kind, fact.data)]
+    new = not_stored(message.conversation.website, [(fact.kind, fact.data) for fact in extraction.facts])
     if not new:
         return
-    message.data = {**message.data, "found_facts": [{"kind": f.kind, "data": f.data} for f in new],
-                    "found_text": describe(Extraction(tuple(new), ""))}  # fmt: skip
+    found = tuple(fact for fact in extraction.facts if (fact.kind, fact.data) in new)
+    message.data = {**message.data, "found_facts": [{"kind": kind, "data": data} for kind, data in new],
+                    "found_text": describe(Extraction(found, ""))}  # fmt: skip
     message.save(update_fields=["data"])
 
 
@@ -28,7 +28,3 @@ def save_noted_facts(message: Message) -> int:
     message.data = {**message.data, "facts_saved": len(saved)}
     message.save(update_fields=["data"])
     return len(saved)
-
-
-def _stored(website: Website, kind: str, data: dict) -> bool:
-    return facts_of(website, kind).filter(data=data).exists()

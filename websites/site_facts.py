@@ -2,6 +2,8 @@
 against its kind (``fact_kinds.clean_fact``) and its media against the website's own library, so a fact can
 never point at another tenant's picture."""
 
+import json
+
 from django.db import transaction
 from django.db.models import Max, QuerySet
 
@@ -59,12 +61,20 @@ def delete_fact(website: Website, fact_id: int) -> None:
 
 def save_found(website: Website, found: list[tuple[str, dict]], *, source: str) -> list[SiteFact]:
     """Facts found in a request or a chat message, saved unless the website already has the same fact."""
-    saved = []
+    return [add_fact(website, kind, data, source=source) for kind, data in not_stored(website, found)]
+
+
+def not_stored(website: Website, found: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """The facts of ``found`` (cleaned) that the website does not have yet, each once; one query."""
+    known = {(kind, json.dumps(data, sort_keys=True)) for kind, data in facts_of(website).values_list("kind", "data")}
+    new = []
     for kind, data in found:
         cleaned = clean_fact(kind, data)
-        if not facts_of(website, kind).filter(data=cleaned).exists():
-            saved.append(add_fact(website, kind, cleaned, source=source))
-    return saved
+        key = (kind, json.dumps(cleaned, sort_keys=True))
+        if key not in known:
+            known.add(key)
+            new.append((kind, cleaned))
+    return new
 
 
 def checked_fact(website: Website, kind: str, data: object) -> dict:
