@@ -30,8 +30,9 @@ def add(request: HttpRequest, website_id: int) -> HttpResponse:
     try:
         kind = fact_kind(request.POST.get("kind") or "")
         fact = add_fact(site, kind.key, _posted(request, kind), source=SiteFact.Source.EDITOR)
-    except AppError as error:
-        return _answer(request, site, error=error.message, kind=KINDS.get(request.POST.get("kind") or ""))
+    except AppError as error:  # the form again with what the editor typed, to fix rather than type again
+        kind = KINDS.get(request.POST.get("kind") or "")
+        return _answer(request, site, error=error.message, kind=kind, typed=request.POST)
     return _answer(request, site, done=f"Saved: {kind.label.lower()} “{kind.title(fact.data)}”.", kind=kind)
 
 
@@ -45,8 +46,8 @@ def change(request: HttpRequest, website_id: int, fact_id: int) -> HttpResponse:
         changes = {f.name: value for f in kind.fields if (value := _posted(request, kind).get(f.name)) is not None}
         cleared = {f.name: None for f in kind.fields if f.name not in changes}
         fact = update_fact(site, fact_id, {**cleared, **changes})
-    except AppError as error:
-        return _answer(request, site, error=error.message)
+    except AppError as error:  # that fact's form keeps what the editor typed
+        return _answer(request, site, error=error.message, typed=request.POST, typed_fact=fact_id)
     return _answer(request, site, done=f"Changed: {kind.label.lower()} “{kind.title(fact.data)}”.")
 
 
@@ -72,9 +73,13 @@ def _posted(request: HttpRequest, kind) -> dict:
     return data
 
 
-def _answer(request: HttpRequest, site, *, done: str = "", error: str = "", kind=None) -> HttpResponse:
+def _answer(
+    request: HttpRequest, site, *, done: str = "", error: str = "", kind=None, typed=None, typed_fact: int | None = None
+) -> HttpResponse:
+    """With htmx the fact list (a refused form shown again with the editor's words); else a flash message and a
+    redirect back."""
     if request.htmx:
-        context = _context(request, site, kind or KINDS["testimonial"])
+        context = _context(request, site, kind or KINDS["testimonial"], typed=typed, typed_fact=typed_fact)
         return render(request, "builder/facts.html#facts-body", {**context, "done": done, "error": error})
     if error:
         flash.error(request, error)
@@ -84,25 +89,41 @@ def _answer(request: HttpRequest, site, *, done: str = "", error: str = "", kind
     return redirect(f"{url}?kind={kind.key}" if kind else url)
 
 
-def _context(request: HttpRequest, site, kind) -> dict:
+def _context(request: HttpRequest, site, kind, *, typed=None, typed_fact: int | None = None) -> dict:
+    """The page's context; ``typed`` (the posted form) fills the add form, or with ``typed_fact`` that fact's form."""
     stored = list(facts_of(site))
+
+    def values(k, fact) -> list[dict]:
+        return _typed(k, typed) if typed is not None and fact.pk == typed_fact else _values(k, fact.data)
+
     groups = [
-        {"kind": k, "facts": [{"fact": f, "title": k.title(f.data), "values": _values(k, f.data)}
+        {"kind": k, "facts": [{"fact": f, "title": k.title(f.data), "values": values(k, f)}
                               for f in stored if f.kind == key]}
         for key, k in KINDS.items()
     ]  # fmt: skip
+    new_typed = typed is not None and typed_fact is None
     media = list(MediaRecord.objects.filter(website=site, status="active", media_type="image").order_by("-id")[:100])
     return {
         "website": site,
         "kind": kind,
-        "new_values": [{"field": f, "value": ""} for f in kind.fields],
+        "new_values": _typed(kind, typed) if new_typed else [{"field": f, "value": ""} for f in kind.fields],
         "kinds": list(KINDS.values()),
         "groups": [g for g in groups if g["facts"]],
         "media": media,
         "media_type": MEDIA,
         "list_type": LIST,
         "can_edit": can_edit(request.user, site),
+        "typed_fact": typed_fact if typed is not None else None,
     }
+
+
+def _typed(kind, posted) -> list[dict]:
+    """Each field of the kind with what the editor posted for it."""
+    values = [{"field": f, "value": posted.get(f.name, "")} for f in kind.fields]
+    for value in values:  # the media select compares ids
+        if value["field"].type == MEDIA and value["value"].isdigit():
+            value["value"] = int(value["value"])
+    return values
 
 
 def _values(kind, data: dict) -> list[dict]:

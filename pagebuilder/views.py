@@ -38,6 +38,8 @@ from websites.access import website_for_user, websites_for_user
 from websites.errors import AppError, Forbidden, NotFound
 
 SHOWN_THEME_PROBLEMS = 5
+KEPT = "Your message is still in the box: send it again when you are ready."
+CHAT_STATUS, PANEL_STATUS = "#chat-status", "#panel-status"  # the page's status regions, for refusals (htmx)
 EXAMPLES = [
     "Make an about page for our family bakery",
     "Create a contact page with our opening hours",
@@ -65,10 +67,20 @@ def _page_url(website_id: int, slug: str) -> str:
     return reverse("builder:page", args=[website_id, slug])
 
 
-def _fail(request: HttpRequest, error: AppError, fallback: str) -> HttpResponse:
-    """An input error: a small error card for htmx (200, so htmx swaps it in), a flash message otherwise."""
+def _fail(
+    request: HttpRequest, error: AppError, fallback: str, *, region: str = CHAT_STATUS, hint: str = ""
+) -> HttpResponse:
+    """A refusal the editor can act on (nothing to undo, a generation still running, …).
+
+    With htmx: the error's own status (409, 422, …) and the message for the status region ``region`` (HX-Retarget),
+    so what the form targets (the chat, the panel with its preview) stays as it is; builder.js swaps such refusals
+    in and gives the chat its controls back. Without JavaScript: a flash message and a redirect back."""
     if request.htmx:
-        return render(request, "builder/page.html#error-card", {"message": error.message})
+        context = {"message": error.message, "hint": hint}
+        response = render(request, "builder/page.html#refusal", context, status=error.status)
+        response["HX-Retarget"] = region
+        response["HX-Reswap"] = "innerHTML"
+        return response
     flash.error(request, error.message)
     return redirect(fallback)
 
@@ -166,7 +178,8 @@ def send(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
             site, slug, request.POST.get("message") or "", request.user, facts=request.POST.get("facts")
         )
     except AppError as error:
-        return _fail(request, error, _page_url(website_id, slug))
+        typed = request.htmx.trigger == "chat-form" and (request.POST.get("message") or "").strip()
+        return _fail(request, error, _page_url(website_id, slug), hint=KEPT if typed else "")
     if not request.htmx:
         return redirect(_page_url(website_id, slug))
     context = {**_page_context(request, site, slug), "new_messages": [asked, answer]}
@@ -237,7 +250,7 @@ def undo_view(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
     try:
         previous = undo(site, slug)
     except AppError as error:
-        return _fail(request, error, _page_url(website_id, slug))
+        return _fail(request, error, _page_url(website_id, slug), region=PANEL_STATUS)
     return _after_change(request, website_id, slug, f"Undone: back to “{previous.summary or 'the previous version'}”.")
 
 
@@ -256,7 +269,9 @@ def publish(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
     site = website_for_user(request.user, website_id, edit=True)
     draft = latest_version(site, slug)
     if draft is None:
-        return _fail(request, NotFound("There is no draft to publish yet."), _page_url(website_id, slug))
+        return _fail(
+            request, NotFound("There is no draft to publish yet."), _page_url(website_id, slug), region=PANEL_STATUS
+        )
     publish_version(draft, author=request.user)
     return _after_change(request, website_id, slug, "Published: the live page now shows this draft.")
 

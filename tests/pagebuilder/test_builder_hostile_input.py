@@ -31,11 +31,12 @@ def test_a_nul_in_a_new_page_request_is_refused_with_a_message(editor_client, cr
     assert not AiTask.objects.exists()
 
 
-def test_a_nul_in_a_chat_message_shows_the_error_card(editor_client, crumb):
+def test_a_nul_in_a_chat_message_is_refused_in_the_chat_status(editor_client, crumb):
     response = editor_client.post(
         f"/builder/websites/{crumb.pk}/pages/about/messages/", {"message": "remove the faq\x00"}, HTTP_HX_REQUEST="true"
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 422
+    assert response["HX-Retarget"] == "#chat-status"
     assert "NUL character" in response.content.decode()
     assert not Message.objects.exists()

@@ -51,6 +51,8 @@ def test_a_fact_over_its_limit_is_refused_with_the_reason_and_nothing_is_saved(m
     html = response.content.decode()
     assert "quote: at most 600 characters (this one has 601)" in html
     assert html.lstrip().startswith('<div id="facts-body">')
+    assert 'value="Maria G."' in html  # the add form keeps what was typed, to shorten rather than type again
+    assert ">" + "x" * 601 + "</textarea>" in html
     assert not SiteFact.objects.exists()
 
 
@@ -97,3 +99,16 @@ def test_hostile_text_in_a_fact_is_escaped(member, bakery):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;?" in html
     assert "<img src=x" not in html
+
+
+def test_a_refused_change_keeps_what_was_typed_in_that_facts_open_form(member, bakery):
+    fact = add_fact(bakery, "testimonial", {"quote": "Lovely bread.", "name": "Maria G."})
+    response = member().post(
+        facts_url(bakery, f"{fact.pk}/"), {"quote": "y" * 601, "name": "Maria G."}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert "quote: at most 600 characters (this one has 601)" in html
+    assert f'<li class="fact" id="fact-{fact.pk}">\n        <details open>' in html
+    assert ">" + "y" * 601 + "</textarea>" in html
+    fact.refresh_from_db()
+    assert fact.data["quote"] == "Lovely bread."

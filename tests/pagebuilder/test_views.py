@@ -168,10 +168,9 @@ def test_undo_restore_and_publish(editor_client, crumb):
     assert "Undone" in panel
     drafts = PageVersion.objects.filter(website=crumb, slug="about")
     assert drafts.get(pk=second.result["version_id"]).undone
-    assert (
-        editor_client.post(url(crumb, tail="undo/"), HTTP_HX_REQUEST="true").content.decode().count("nothing to undo")
-        == 1
-    )
+    nothing = editor_client.post(url(crumb, tail="undo/"), HTTP_HX_REQUEST="true")
+    assert nothing.status_code == 409
+    assert nothing.content.decode().count("nothing to undo") == 1
     restored = editor_client.post(url(crumb, tail=f"versions/{second.result['version_id']}/restore/"))
     assert restored.status_code == 302
     newest = PageVersion.objects.filter(website=crumb, slug="about").first()
@@ -182,6 +181,42 @@ def test_undo_restore_and_publish(editor_client, crumb):
     panel = editor_client.post(url(crumb, tail="publish/"), HTTP_HX_REQUEST="true").content.decode()
     assert "Published" in panel
     assert PageCategory.objects.get(website=crumb, slug="about").design_payload == newest.design_payload
+
+
+def test_undo_with_nothing_to_undo_answers_409_for_the_status_region_not_the_panel(editor_client, crumb):
+    only = generate(crumb, "an about page", "about")
+    response = editor_client.post(url(crumb, tail="undo/"), HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert response["HX-Retarget"] == "#panel-status"
+    assert response["HX-Reswap"] == "innerHTML"
+    assert body.strip() == '<p class="error">There is nothing to undo: this is the first version of the page.</p>'
+    assert not PageVersion.objects.get(pk=only.result["version_id"]).undone
+
+
+def test_undo_with_nothing_to_undo_without_javascript_redirects_back_with_the_message(editor_client, crumb):
+    only = generate(crumb, "an about page", "about")
+    response = editor_client.post(url(crumb, tail="undo/"))
+    assert response.status_code == 302
+    assert response["Location"] == url(crumb)
+    page = editor_client.get(response["Location"]).content.decode()
+    assert re.search(r'<ul class="flash" role="status"><li class="error">There is nothing to undo', page)
+    assert f'src="{url(crumb, tail="preview/")}?v={only.result["version_id"]}"' in page  # the preview is still there
+    assert not PageVersion.objects.get(pk=only.result["version_id"]).undone
+
+
+def test_a_refused_chat_message_answers_409_and_keeps_the_chat(editor_client, crumb):
+    start(editor_client, crumb)  # a generation is running
+    response = editor_client.post(
+        url(crumb, tail="messages/"), {"message": "remove the faq"}, HTTP_HX_REQUEST="true", HTTP_HX_TRIGGER="chat-form"
+    )
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert response["HX-Retarget"] == "#chat-status"
+    assert "A generation is still running for this page; wait until it finishes." in body
+    assert "Your message is still in the box" in body
+    assert 'id="chat-form"' not in body  # the form (with the typed text) is left alone
+    assert not Message.objects.filter(text="remove the faq").exists()
 
 
 def test_the_preview_is_a_script_free_document_with_a_strict_csp(editor_client, crumb):
