@@ -85,7 +85,10 @@
     return what + " " + todo;
   }
 
-  function giveChatBack() {
+  // Only a chat request disabled the chat (a panel control failing while a generation runs leaves it disabled).
+  function giveChatBack(event) {
+    var elt = event.detail.elt;
+    if (!elt || (elt.id !== "chat-form" && !(elt.classList && elt.classList.contains("chip-form")))) return;
     chatControls().forEach(function (el) { el.disabled = false; });
     var box = document.getElementById("chat-input");
     if (box && document.activeElement === document.body) box.focus();
@@ -98,9 +101,10 @@
     if (region) region.replaceChildren();
   });
 
+  // The element swapped away: htmx sends this again from its nearest parent still in the page (event.target).
   document.addEventListener("htmx:afterRequest", function (event) {
     if (!event.detail.successful) return;
-    var region = statusRegion(event.detail.elt);
+    var region = statusRegion(event.target);
     if (region && event.detail.target !== region) region.replaceChildren();
   });
 
@@ -116,17 +120,17 @@
     var detail = event.detail;
     var swapped = detail.target && detail.target.classList.contains("status-region");
     if (!swapped) say(detail.elt, describe(detail));
-    giveChatBack();
+    giveChatBack(event);
   });
 
   document.addEventListener("htmx:sendError", function (event) {
     say(event.detail.elt, describe(event.detail, "network"));
-    giveChatBack();
+    giveChatBack(event);
   });
 
   document.addEventListener("htmx:timeout", function (event) {
     say(event.detail.elt, describe(event.detail, "timeout"));
-    giveChatBack();
+    giveChatBack(event);
   });
 
   document.addEventListener("htmx:sendAbort", giveChatBack);
