@@ -10,6 +10,8 @@ import re
 from datetime import date
 
 from pagebuilder.context import WebsiteContext
+from pagebuilder.facts import Offering
+from pagebuilder.statements import Statements
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _ABBREVIATION = re.compile(r"\b(?:Co|Dr|St|Mr|Mrs|Ms|Ltd|Inc|Jr|Sr|No|vs|e\.g|i\.e|approx)\.$", re.I)
@@ -68,6 +70,8 @@ class Copywriter:
         self.summary = sentences(context.brand.summary) or [f"{context.name} looks after its customers."]
         self.keywords = [k for k in context.keywords if k.strip()] or [context.brand.industry]
         self.focus = self._focus_keyword()
+        self.topics = topics(context)
+        self.statements = Statements([], [])  # what the editor stated, for ``stated``; the planner sets it
 
     def _focus_keyword(self) -> str:
         """The keyword closest to the intent (shared words), else the top keyword."""
@@ -85,18 +89,15 @@ class Copywriter:
         """The variant's choice among alternative phrasings that fits ``limit``."""
         return fit(self.rotated(options), limit)
 
-    def keyword(self, index: int) -> str:
-        return self.keywords[index % len(self.keywords)]
-
     def sentence(self, index: int, limit: int | None = None) -> str:
         return fit([self.summary[(index + self.variant) % len(self.summary)], self.summary[0]], limit)
 
-    def sentence_about(self, topic: str, limit: int | None = None) -> str | None:
-        """The summary sentence sharing most words with ``topic``, if any does."""
-        words = {w for w in re.findall(r"[a-z]+", topic.lower()) if len(w) > 3}
-        scored = [(len(words & set(re.findall(r"[a-z]+", s.lower()))), s) for s in self.summary]
-        score, best = max(scored, key=lambda pair: pair[0])
-        return fit([best], limit) if score else None
+    def stated(self, semantic_type: str, limit: int | None) -> str:
+        """What the editor stated that belongs in this section's text (``statements``): all of it when it fits
+        ``limit``, else the first statement that does; "" when nothing is waiting for this section."""
+        waiting = self.statements.for_section(semantic_type)
+        options = [" ".join(waiting), *waiting] if waiting else []
+        return next((option for option in options if not limit or len(option) <= limit), "")
 
     def audience_line(self, limit: int | None = None) -> str:
         audience = self.context.brand.audience.rstrip(".")
@@ -146,7 +147,10 @@ class Copywriter:
             "careers": ["Open positions", "Jobs"],
             "hero": [self.page_headline(limit)],
         }
-        return self.phrase(titles.get(semantic_type, [capitalise(semantic_type.replace("_", " "))]), limit)
+        options = titles.get(semantic_type, [capitalise(semantic_type.replace("_", " "))])
+        if semantic_type == self.page_type and semantic_type != "hero":
+            options = options[1:] or options  # the page's headline already says the first ("Visit …")
+        return self.phrase(options, limit)
 
     def _cta_titles(self) -> list[str]:
         name = self.name
@@ -178,18 +182,27 @@ class Copywriter:
         return None
 
     def item_title(self, index: int, limit: int | None) -> str:
-        return fit([capitalise(self.keyword(index))], limit)
+        """The name of the site's ``index``-th offering (``topics``); "" when the site names no more: a list of
+        offers is never made up from search phrases such as "yoga studio waterfront"."""
+        if index >= len(self.topics):
+            return ""
+        return fit([capitalise(self.topics[index].name)], limit)
 
     def item_text(self, index: int, limit: int | None) -> str:
-        topic = self.keyword(index)
-        found = self.sentence_about(topic, limit)
+        """What the ``index``-th offering is: its own description (with its price), else a line naming it."""
+        if index >= len(self.topics):
+            return ""
+        topic = self.topics[index]
+        price = f" {topic.price}." if topic.price and topic.price not in topic.description else ""
+        described = f"{topic.description.rstrip('.')}.{price}" if topic.description else ""
+        name = topic.name[:1].lower() + topic.name[1:] if not topic.name[1:2].isupper() else topic.name
         templates = [
-            f"Ask {self.name} about {topic}: we explain the options and what they cost before we start.",
-            f"{capitalise(topic)} from {self.name}, with the same care as everything we do.",
-            f"{capitalise(topic)}, done with care.",
+            f"Ask {self.name} about {name}: we explain the options and what they cost before we start.",
+            f"{capitalise(name)} from {self.name}, with the same care as everything we do.",
+            f"{capitalise(name)}, done with care.",
         ]
         turn = (index + self.variant) % 2
-        return found if found and turn == 0 else fit(templates[turn:], limit)
+        return fit([described] if described else templates[turn:], limit)
 
     def step(self, index: int, limit: int | None) -> tuple[str, str]:
         steps = [
@@ -206,20 +219,35 @@ class Copywriter:
         return fit([f"© {date.today().year} {self.name}. All rights reserved.", f"© {self.name}"], limit)
 
 
-def text_filler(writer: Copywriter, semantic_type: str):
-    """The ``fill_text`` callback repair uses to write a missing required text from site data."""
+def topics(context: WebsiteContext) -> tuple[Offering, ...]:
+    """What the site says it offers, for lists of offers: its services, else the dishes of its menu."""
+    facts = context.facts
+    if facts.offerings:
+        return facts.offerings
+    return tuple(Offering(item.name, item.description, item.price) for item in facts.menu)
+
+
+def text_filler(writer: Copywriter, semantic_type: str, said: set[str] = frozenset()):
+    """The ``fill_text`` callback repair uses to write a missing required text from site data; a text whose
+    sentences the page has ``said`` already is not written again (the block is refused instead)."""
+    said_sentences = {sentence for text in said for sentence in sentences(text)}
 
     def fill(path: str, limit: int | None) -> str | None:
-        key = path.rsplit(".", 1)[-1].split("[")[0]
-        index = int(path.rsplit("[", 1)[-1].split("]")[0]) if path.endswith("]") or "[" in path else 0
-        if key in ("title", "headline", "heading", "name"):
-            if "[" in path:
-                return writer.item_title(index, limit)
-            return writer.section_title(semantic_type, limit)
-        if key in ("eyebrow", "label", "tagline"):
-            return fit([capitalise(writer.focus)], limit)
-        if key in ("description", "subtitle", "text", "body", "message", "summary", "answer"):
-            return writer.item_text(index, limit) if "[" in path else writer.sentence(0, limit)
-        return None
+        text = _filled(writer, semantic_type, path, limit)
+        return None if text and said_sentences & set(sentences(text)) else text
 
     return fill
+
+
+def _filled(writer: Copywriter, semantic_type: str, path: str, limit: int | None) -> str | None:
+    key = path.rsplit(".", 1)[-1].split("[")[0]
+    index = int(path.rsplit("[", 1)[-1].split("]")[0]) if path.endswith("]") or "[" in path else 0
+    if key in ("title", "headline", "heading", "name"):
+        if "[" in path:
+            return writer.item_title(index, limit) or None
+        return writer.section_title(semantic_type, limit)
+    if key in ("eyebrow", "label", "tagline"):
+        return fit([capitalise(writer.focus)], limit)
+    if key in ("description", "subtitle", "text", "body", "message", "summary", "answer"):
+        return (writer.item_text(index, limit) or None) if "[" in path else writer.sentence(0, limit)
+    return None

@@ -19,6 +19,7 @@ FACT_HINTS = {
     "blog_posts": "Post: 2026-01-31 | Title | excerpt",
     "history_milestones": "Milestone: 1998 | What happened",
     "logos": "a partner or accreditation logo in the media library",
+    "offerings": "Service: Name | what it is | price",
 }
 
 
@@ -118,5 +119,6 @@ class SiteFacts:
             "blog_posts": self.posts,
             "contact_details": self.phone or self.email,
             "history_milestones": self.milestones,
+            "offerings": self.offerings,
         }
         return {name for name, value in present.items() if value}

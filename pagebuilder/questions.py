@@ -18,7 +18,10 @@ _WANTED = {
     "menu": (("menu_items",), "menu_item", "What is on your menu, with prices?"),
     "location": (("location_address",), "address", "What is your address?"),
     "contact": (("contact_details", "location_address"), "phone", "How can people reach you: phone, e-mail, address?"),
+    "services": (("offerings", "menu_items"), "offering", "What do you offer? Name your main services."),
 }  # fmt: skip
+# Sections asked about only on the page that is about them: a home page without services is still a home page.
+_ONLY_ON = {"services": {"services"}}
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ def missing_data_questions(playbook: Playbook, context: WebsiteContext, skipped:
     for section in playbook.sections:
         wanted = _WANTED.get(section.semantic_type)
         if not section.required or wanted is None or section.semantic_type in skipped:
+            continue
+        if playbook.page_type not in _ONLY_ON.get(section.semantic_type, {playbook.page_type}):
             continue
         capabilities, kind, text = wanted
         if not set(capabilities) & context.capabilities:

@@ -113,8 +113,9 @@ def _seed_website(demo: DemoWebsite) -> Website:
             "status": media.status,
         }
         _upsert(MediaRecord, {"website": website, "cdn_url": demo.cdn_url(media)}, values)
-    if not SiteFact.objects.filter(website=website).exists():  # an editor's own facts are never replaced
-        for kind, data in demo.facts:
+    kinds_held = set(SiteFact.objects.filter(website=website).values_list("kind", flat=True))
+    for kind, data in demo.facts:  # only kinds the site has none of: an editor's own facts are never replaced
+        if kind not in kinds_held:
             add_fact(website, kind, data, source=SiteFact.Source.ADMIN)
     return website
 

@@ -72,6 +72,9 @@ BAKERY = DemoWebsite(
         ("phone", {"phone": "+1 555 0100"}),
         ("email", {"email": "hello@crumbandco.example"}),
         ("opening_hours", {"days": "Tuesday to Sunday", "hours": "7:00–15:00"}),
+        ("offering", {"name": "Sourdough bread", "description": "Slow-fermented loaves from our wood-fired oven"}),
+        ("offering", {"name": "Viennoiserie", "description": "Croissants and pastries made with local butter"}),
+        ("offering", {"name": "Celebration cakes", "description": "Custom cakes, ordered a week ahead"}),
     ),
     brand=DemoBrand(
         industry="bakery",
@@ -234,6 +237,9 @@ DENTAL = DemoWebsite(
         ("phone", {"phone": "+1 555 0142"}),
         ("email", {"email": "desk@brightsidedental.example"}),
         ("opening_hours", {"days": "Monday to Friday", "hours": "7:30–19:00"}),
+        ("offering", {"name": "Check-ups and cleaning", "description": "Gentle family check-ups with a hygienist"}),
+        ("offering", {"name": "Cosmetic dentistry", "description": "Whitening and invisible braces, priced first"}),
+        ("offering", {"name": "Emergency appointments", "description": "Emergency slots kept free every day"}),
     ),
     brand=DemoBrand(
         industry="dental clinic",

@@ -21,6 +21,12 @@ _PRAISE = {"best", "great", "amazing", "awesome", "excellent", "incredible", "un
            "something", "lots", "plenty", "variety", "range", "selection", "wide", "mejor", "mejores", "increible",
            "excelente", "unico", "unica", "calidad", "todo", "gran", "variedad", "amplia", "you", "your", "te",
            "tu", "tus", "us", "nos", "what", "lo"}  # fmt: skip
+# A service is named by a noun: an item starting with a preposition ("by the water") or holding a verb ("every
+# class ends with tea") says where or how, not what.
+_NOT_A_NAME = {"by", "in", "at", "on", "with", "for", "from", "to", "near", "outside", "inside", "every", "each",
+               "en", "con", "para", "junto", "cada"}  # fmt: skip
+_VERBS = {"is", "are", "was", "were", "ends", "starts", "begins", "runs", "takes", "has", "have", "gets", "comes",
+          "es", "son", "termina", "empieza"}  # fmt: skip
 _ARTICLE = re.compile(r"^(?:a|an|the|un|una|unos|unas|el|la|los|las)\s+", re.I)
 _DESCRIBED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<description>[^()]+)\)$|^(?P<name2>.+?)\s+[–—-]+\s+(?P<d2>.+)$")
 
@@ -52,6 +58,8 @@ def offering_list(text: str) -> list[FoundFact]:
         name = _ARTICLE.sub("", name.strip())
         words = re.findall(r"[^\W\d_]+", fold(name))
         if not words or len(words) > 8 or re.search(r"[\d.!?:;\"“”«»$€£]", name) or _PRAISE & set(words):
+            return []
+        if words[0] in _NOT_A_NAME or _VERBS & set(words):
             return []
         facts.append(found("offering", {"name": capitalise(name), "description": description.strip()}, item))
     return every(facts)

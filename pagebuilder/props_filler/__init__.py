@@ -16,7 +16,7 @@ from pagebuilder.props_filler.keys import FACT_KEYS, KEEP_KEYS, MISSING
 from pagebuilder.props_filler.links import Links, is_action, is_button_list
 from pagebuilder.props_filler.media_slots import asset_for, gallery_records, is_gallery_list, slot_value
 from pagebuilder.props_filler.records import BlockRecords
-from pagebuilder.props_filler.texts import BlockTexts
+from pagebuilder.props_filler.texts import TITLE_KEYS, BlockTexts
 from pagebuilder.structure import Candidate
 from registry.jsx_examples import is_placeholder, literal_only
 
@@ -57,7 +57,7 @@ class PropsFiller:
         # Made anew for each block: the texts remember what this block said, the records what it shows.
         self.links = Links(self.context, self.writer, self.slug)
         self.texts = BlockTexts(self.context, self.writer, semantic_type, self.links, self.said)
-        self.records = BlockRecords(self.context, self.writer, semantic_type, candidate.capabilities)
+        self.records = BlockRecords(self.context, self.writer, semantic_type, candidate.capabilities, self.said)
         example = candidate.example_props if isinstance(candidate.example_props, dict) else {}
         record = self.records.top_level(example)
         props = self._object(example, "", record)
@@ -70,11 +70,7 @@ class PropsFiller:
 
     def keep(self, props: object) -> None:
         """Remember the texts of a section the page keeps, so later sections say something else."""
-        if isinstance(props, str):
-            self.said.add(props)
-        elif isinstance(props, dict | list):
-            for value in props.values() if isinstance(props, dict) else props:
-                self.keep(value)
+        self.said |= texts_of(props)
 
     # -- constraints -------------------------------------------------------------------------------------------
 
@@ -129,6 +125,9 @@ class PropsFiller:
             source = record[key]
         else:
             source = self._list_source(key, sample, item_path)
+        shown = _record_texts(source)
+        if shown and shown <= self.said:
+            return MISSING  # facts an earlier section of the page shows already (the figures of a stats section)
         _, high, wanted = self._bounds(path, len(example))
         if source is None:  # generated list
             if isinstance(sample, str) and key in KEEP_KEYS:
@@ -168,6 +167,9 @@ class PropsFiller:
         value = self._object(sample, path, record if record is not None else {"_index": index})
         if not value:
             return MISSING  # nothing of the item could be written from the site's data
+        titles = [key for key, example in sample.items() if key in TITLE_KEYS and isinstance(example, str)]
+        if titles and not (record or {}).get("_data") and not any(key in value for key in titles):
+            return MISSING  # an offer with no name (the site names no more): a card of filler is worse than none
         required_slots = [
             name for name, slot in self.slots.items() if slot.get("required") and name.startswith(slot_key(path) + ".")
         ]
@@ -191,6 +193,26 @@ class PropsFiller:
             return MISSING
         self.used_media.add(item.url)
         return slot_value(example, item)
+
+
+def texts_of(props: object) -> set[str]:
+    """Every string in ``props``."""
+    if isinstance(props, str):
+        return {props}
+    if isinstance(props, dict | list):
+        return set().union(*(texts_of(value) for value in (props.values() if isinstance(props, dict) else props)))
+    return set()
+
+
+def _record_texts(records: list | None) -> set[str]:
+    """The texts of the facts a list is bound to (not the filler's own keys, which start with "_")."""
+    return {
+        value
+        for record in records or ()
+        if isinstance(record, dict)
+        for key, value in record.items()
+        if isinstance(value, str) and value and not key.startswith("_")
+    }
 
 
 def _distinct(items: list) -> list:

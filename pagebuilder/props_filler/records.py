@@ -5,7 +5,7 @@ their answers. A list with no such data is written from the site's texts instead
 import re
 
 from pagebuilder.context import WebsiteContext
-from pagebuilder.copywriter import Copywriter
+from pagebuilder.copywriter import Copywriter, sentences
 from pagebuilder.prop_paths import key_words
 
 
@@ -13,8 +13,14 @@ class BlockRecords:
     """The records for one block of ``semantic_type`` whose component has ``capabilities``."""
 
     def __init__(
-        self, context: WebsiteContext, writer: Copywriter, semantic_type: str, capabilities: tuple[str, ...]
+        self,
+        context: WebsiteContext,
+        writer: Copywriter,
+        semantic_type: str,
+        capabilities: tuple[str, ...],
+        page_said: set[str] = frozenset(),
     ) -> None:
+        self.page_said = page_said  # texts earlier sections of the page say: a written answer does not repeat them
         self.context = context
         self.writer = writer
         self.semantic_type = semantic_type
@@ -121,8 +127,10 @@ class BlockRecords:
         """Questions whose answers the site's own data states."""
         writer, facts, name = self.writer, self.context.facts, self.context.name
         audience = self.context.brand.audience.rstrip(".")
+        offers = [topic.name for topic in writer.topics[:4]]
+        offered = f"{', '.join(offers[:-1])} and {offers[-1]}." if len(offers) > 1 else " ".join(writer.summary[:2])
         pairs = [
-            (f"What does {name} offer?", " ".join(writer.summary[:2])),
+            (f"What does {name} offer?", offered),
             (f"Who is {name} for?", f"{name} is for {audience[:1].lower()}{audience[1:]}."),
         ]
         if facts.hours:
@@ -132,7 +140,8 @@ class BlockRecords:
         channels = [c for c in (facts.phone and f"call {facts.phone}", facts.email and f"email {facts.email}") if c]
         reach = " or ".join(channels) if channels else "send us a message through our contact page"
         pairs.append((f"How do I get in touch with {name}?", f"The quickest way is to {reach}."))
-        return pairs
+        said = {sentence for text in self.page_said for sentence in sentences(text)}
+        return [(question, answer) for question, answer in pairs if not said & set(sentences(answer))]
 
 
 def _testimonial(t) -> dict:

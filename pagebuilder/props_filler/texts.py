@@ -9,6 +9,9 @@ from pagebuilder.props_filler.links import Links
 
 TITLE_KEYS = {"title", "headline", "heading", "name"}
 ALTERNATIVES = 3
+# Section texts that may carry what the editor stated (``Copywriter.stated``), once per block.
+STATED_KEYS = {"subtitle", "intro", "description", "text", "body", "content", "summary", "message", "mission",
+               "paragraphs"}  # fmt: skip
 SHORT_KEYS = {"eyebrow", "kicker", "label", "tagline"}
 TEXT_KEYS = {
     "subtitle", "description", "text", "body", "content", "detail", "summary", "intro", "message", "excerpt",
@@ -32,6 +35,7 @@ class BlockTexts:
         self.links = links
         self.written: set[str] = set()  # generated texts of this block: each is said once
         self.page_said = page_said  # sentences earlier sections of the page say: not said again
+        self.stated = False  # whether a text of this block carries the editor's statements
 
     def string(self, key: str, path: str, example: str, index: int, record: dict | None, limit: int | None) -> object:
         if record is not None and key in record and key != "_index":
@@ -55,6 +59,8 @@ class BlockTexts:
             text = self._generated(key, path, index + shift, record, limit)
             if not isinstance(text, str):
                 return text
+            if not text:
+                return MISSING  # nothing of the site's to say here (no more offerings to name)
             if text not in self.written and text not in self.page_said:
                 self.written.add(text)
                 return text
@@ -86,6 +92,11 @@ class BlockTexts:
             if self.semantic_type == "process" or "steps" in path:
                 return fit([writer.step(index, None)[1]], limit)
             return writer.item_text(index, limit)
+        if key in STATED_KEYS and not self.stated:
+            stated = writer.stated(self.semantic_type, limit)
+            if stated:
+                self.stated = True
+                return stated
         if key in ("subtitle", "intro") or self.semantic_type == "hero":
             return writer.sentence(0, limit)
         if key == "paragraphs":

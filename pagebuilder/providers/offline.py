@@ -10,7 +10,8 @@ templates, invent facts, or understand free-text notes in the request (only the 
 from pagebuilder.copywriter import Copywriter, capitalise, fit, text_filler
 from pagebuilder.editing import grammar
 from pagebuilder.facts import FACT_HINTS
-from pagebuilder.props_filler import PropsFiller, filled_share
+from pagebuilder.props_filler import PropsFiller, filled_share, texts_of
+from pagebuilder.statements import Statements, stated_sentences
 from pagebuilder.structure import DraftSection, ModelUsage, PageStructure, Research, SeoMetadata
 from pagebuilder.validation import repair_block
 
@@ -33,40 +34,21 @@ class OfflineProvider:
         context = research.context
         writer = Copywriter(context, research.playbook.page_type, research.intent)
         filler = PropsFiller(context, writer, research.slug)
+        planned_types = [planned.section.semantic_type for planned in research.sections]
+        writer.statements = Statements(stated_sentences(research.intent, *context.notes), planned_types)
         sections: list[DraftSection] = []
         suggestions: list[str] = []
         for planned in research.sections:
             semantic_type = planned.section.semantic_type
-            chosen, thin = None, []
-            tried: list[str] = []
-            for rank, candidate in enumerate(planned.candidates):
-                if not candidate.example_props:  # no contract to follow: the planner cannot write its props
-                    tried.append(f"{candidate.display_name} (no example props in its contract)")
-                    continue
-                component = research.components.get(candidate.component_id)
-                props = filler.fill(candidate, semantic_type)
-                result = repair_block(
-                    component, candidate.component_id, props, context, fill_text=text_filler(writer, semantic_type)
-                )
-                if not result.ok:
-                    tried.append(f"{candidate.display_name} ({result.violations[0]})")
-                    continue
-                section = DraftSection(semantic_type, candidate.component_id, result.props,
-                                       self._reasoning(planned, rank, candidate, tried))  # fmt: skip
-                share = filled_share(result.props, candidate.example_props)
-                if share >= FILLED_ENOUGH:
-                    chosen = section
-                    break
-                # Most of what the block shows would be missing: a later candidate may suit the site's data better.
-                thin.append((share, -rank, section))
-                tried.append(f"{candidate.display_name} (only {share:.0%} of its example could be filled)")
-            if chosen is None and thin:
-                chosen = max(thin, key=lambda entry: entry[:2])[2]
+            chosen, tried = self._first_fitting(research, planned, filler)
             if chosen is not None:
                 sections.append(chosen)
                 filler.keep(chosen.props)
             else:
-                suggestions.append(self._missing_hint(planned, tried))
+                suggestions.append(self._missing_hint(planned, tried, writer))
+            writer.statements.section_kept(semantic_type, texts_of(chosen.props) if chosen else set())
+        suggestions += [f"“{said}” did not fit any section's text; add it with a section's Edit button."
+                        for said in writer.statements.unplaced()]  # fmt: skip
         suggestions += self._capability_hints(research)
         title = writer.page_headline(80)
         return PageStructure(
@@ -75,6 +57,32 @@ class OfflineProvider:
             seo=self._seo(research, writer, title),
             content_suggestions=list(dict.fromkeys(s for s in suggestions if s)),
         )
+
+    def _first_fitting(self, research: Research, planned, filler: PropsFiller) -> tuple[DraftSection | None, list]:
+        """The section written with the best-ranked candidate whose props the site's data fills validly (and
+        enough of them), and what was passed over on the way."""
+        semantic_type, context = planned.section.semantic_type, research.context
+        thin, tried = [], []
+        fill_text = text_filler(filler.writer, semantic_type, filler.said)
+        for rank, candidate in enumerate(planned.candidates):
+            if not candidate.example_props:  # no contract to follow: the planner cannot write its props
+                tried.append(f"{candidate.display_name} (no example props in its contract)")
+                continue
+            component = research.components.get(candidate.component_id)
+            props = filler.fill(candidate, semantic_type)
+            result = repair_block(component, candidate.component_id, props, context, fill_text=fill_text)
+            if not result.ok:
+                tried.append(f"{candidate.display_name} ({result.violations[0]})")
+                continue
+            section = DraftSection(semantic_type, candidate.component_id, result.props,
+                                   self._reasoning(planned, rank, candidate, tried))  # fmt: skip
+            share = filled_share(result.props, candidate.example_props)
+            if share >= FILLED_ENOUGH:
+                return section, tried
+            # Most of what the block shows would be missing: a later candidate may suit the site's data better.
+            thin.append((share, -rank, section))
+            tried.append(f"{candidate.display_name} (only {share:.0%} of its example could be filled)")
+        return (max(thin, key=lambda entry: entry[:2])[2] if thin else None), tried
 
     def repair(self, research, structure, violations) -> PageStructure:
         return structure  # offline output is already repaired deterministically; nothing to ask
@@ -102,10 +110,12 @@ class OfflineProvider:
         return " ".join(parts)[:600]
 
     @staticmethod
-    def _missing_hint(planned, tried: list[str]) -> str:
+    def _missing_hint(planned, tried: list[str], writer: Copywriter) -> str:
         """Which section was left out and why, with the first blocks' own reasons (what data they lacked)."""
         why = f" Tried: {'; '.join(tried[:2])}." if tried else ""
         section = planned.section.semantic_type
+        if section in ("services", "features") and not writer.topics:
+            why = f" Add your services on the Site facts page (e.g. '{FACT_HINTS['offerings']}') to list them.{why}"
         return f"No {section} block could be filled from the site's data, so it was left out.{why}"
 
     @staticmethod

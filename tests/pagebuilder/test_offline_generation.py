@@ -12,6 +12,7 @@ from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
 from registry.selectors import block_name
 from tests.helpers.generation import FACTS, generate, generate_or_skip
+from tests.helpers.page_copy import copy_problems
 from websites.models import AiTask
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +67,7 @@ def test_every_page_type_yields_a_valid_page(demo_sites, site, with_facts):
         needing = {s.semantic_type for s in playbook.sections if s.required} & ASKED_FOR
         assert set(asked) == (set() if with_facts else needing), playbook.page_type
         payload = assert_valid_payload(task, context)
+        assert copy_problems(task, playbook.page_type) == []
         result = task.result
         assert result["page_type"] == playbook.page_type
         names = [block["_name"] for block in payload["blocks"]]

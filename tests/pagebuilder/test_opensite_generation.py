@@ -15,6 +15,7 @@ from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
 from tests.helpers.generation import FACTS, generate_or_skip
 from tests.helpers.opensite import needs_export, only_the_real_library
+from tests.helpers.page_copy import copy_problems
 from websites.models import BrandGuide, Website
 
 pytestmark = [pytest.mark.django_db, needs_export]
@@ -25,7 +26,7 @@ def _problems(site, playbook, facts: str, ids: set[str]) -> list[str]:
     where = f"{site.subdomain} {playbook.page_type}"
     if task.status != "completed":
         return [f"{where}: failed: {task.error}"]
-    result, problems = task.result, []
+    result, problems = task.result, copy_problems(task, where)
     built = {section["semantic_type"] for section in result["sections"]}
     told = " ".join(result["notes"] + result["content_suggestions"])
     if "hero" not in built:  # a hero needs no facts: the library has 40 heroes with props to follow

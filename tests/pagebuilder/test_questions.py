@@ -137,3 +137,27 @@ def test_in_the_chat_build_it_without_goes_on_without_the_section(studio, django
         ("user", Message.Kind.TEXT), ("assistant", Message.Kind.TEXT),  # the question, kept as text
         ("user", Message.Kind.TEXT), ("assistant", Message.Kind.GENERATION),
     ]  # fmt: skip
+
+
+def test_a_services_page_without_services_asks_what_is_offered_and_names_the_answer(api, studio):
+    started = api("post", f"/websites/{studio.pk}/pages/generate",
+                  {"page_intent": "page listing our services", "page_category_slug": "services"})  # fmt: skip
+    task_id = started.json()["task_id"]
+    polled = api("get", f"/tasks/{task_id}").json()
+    assert polled["status"] == "needs_input"
+    assert [(q["id"], q["kind"]) for q in polled["questions"]] == [("services", "offering")]
+
+    offered = "We offer vinyasa flow, restorative yoga and prenatal yoga"
+    answered = api("post", f"/tasks/{task_id}/answers", {"answers": [{"question_id": "services", "answer": offered}]})
+    assert answered.status_code == 202
+    services = json.dumps(blocks(studio, "services")["services"]["_props"])
+    assert "Vinyasa flow" in services
+    assert "Prenatal yoga" in services
+
+
+def test_a_home_page_without_services_is_built_without_asking(studio):
+    task = generate(studio, "home page for our business", "home")
+
+    assert task.status == "completed"
+    assert "services" not in {section["semantic_type"] for section in task.result["sections"]}
+    assert any("services" in suggestion for suggestion in task.result["content_suggestions"])
