@@ -63,7 +63,9 @@ class BlockRecords:
             return record[key]
         facts = self.context.facts
         if key == "author" and "team_members" in self.capabilities and facts.team:
-            return _person(facts.team[0])
+            person = _person(facts.team[0])
+            # A person an earlier section introduced is not introduced again; the block goes without an author.
+            return {"_data": True} if person["name"] in self.page_said else person
         if key == "featured" and facts.posts:
             return _post(facts.posts[0])
         if record is not None and "_index" in record:

@@ -57,8 +57,8 @@ STATED = (
 def _stated_problems(site) -> list[str]:
     problems = []
     for page_type, intent, sentence in STATED:
-        context = "Plan: Drop-in | $18 | per class" if page_type == "pricing" else ""
-        task = generate(site, intent, f"stated-{page_type}", context=context)
+        context = {"pricing": "Plan: Drop-in | $18 | per class", "services": "We offer vinyasa and prenatal yoga"}
+        task = generate(site, intent, f"stated-{page_type}", context=context.get(page_type, ""))
         if task.status != "completed":
             problems.append(f"{page_type}: {task.public_status}: {task.error or task.result}")
             continue
