@@ -32,5 +32,5 @@ def facts_answer(text: str) -> Callable[[dict], dict]:
     reading the same text answers)."""
     answer: dict[str, list] = {}
     for fact in extract_facts(text).facts:
-        answer.setdefault(fact.kind, []).append({**fact.data, "source": fact.source})
+        answer.setdefault(fact.kind, []).append({**fact.data, "evidence": fact.source})
     return filled_in(answer)

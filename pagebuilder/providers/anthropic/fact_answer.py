@@ -4,7 +4,7 @@ defines them, kept only when the text states it (``stated``); the rest is droppe
 import logging
 
 from pagebuilder.fact_extraction.found import Extraction, FoundFact
-from pagebuilder.providers.anthropic.fact_request import NO_RATING, SOURCE, readable_kinds
+from pagebuilder.providers.anthropic.fact_request import EVIDENCE, NO_RATING, readable_kinds
 from pagebuilder.providers.anthropic.stated import Text, kept_fact, leftover
 from websites.errors import AppError
 from websites.fact_kinds import LIST, LONG_TEXT, MEDIA, RATING, FactKind
@@ -22,7 +22,7 @@ def parse_facts(data: object, text: str, *, request_id: str | None = None) -> Ex
     proposed = [(kind, item) for kind in readable_kinds() for item in _items(data.get(kind.key))]
     kept: list[tuple[tuple[int, int], FoundFact]] = []
     for kind, item in proposed:
-        span = reading.span(item.get(SOURCE))
+        span = reading.span(item.get(EVIDENCE))
         fact = kept_fact(kind.key, fact_data(kind, item), text[span[0] : span[1]], reading) if span else None
         if fact is not None:
             kept.append((span, fact))

@@ -1,7 +1,7 @@
 """The ``call_tool`` arguments of the fact-reading call: the editor's text inside ``<editor_text>`` as data, and
 the answer ``record_facts`` built from ``websites.fact_kinds.KINDS`` (one array per kind with that kind's fields
-and limits, media fields left out, plus the ``source`` words that state each fact). Every field is required (""
-when the text does not state it): structured outputs allow few optional properties per request."""
+and limits, media fields left out, plus ``evidence``: the words of the text that state the fact). Every field is
+required ("" when the text does not state it): structured outputs allow few optional properties per request."""
 
 from django.conf import settings
 
@@ -11,9 +11,9 @@ from websites.fact_kinds import KINDS, LIST, MEDIA, RATING, FactField, FactKind
 
 FACTS_TOOL = "record_facts"
 FACTS_MAX_TOKENS = 4000
-SOURCE = "source"
+EVIDENCE = "evidence"  # not "source": a figure (stat) has a field of that name
 NO_RATING = 0
-SOURCE_NOTE = "The exact words of the text that state this fact, copied character for character."
+EVIDENCE_NOTE = "The exact words of the text that state this fact, copied character for character."
 
 
 def readable_kinds() -> list[FactKind]:
@@ -39,7 +39,7 @@ def field_schema(spec: FactField) -> dict:
 
 def kind_schema(kind: FactKind) -> dict:
     fields = {spec.name: field_schema(spec) for spec in kind.fields if spec.type != MEDIA}
-    properties = {**fields, SOURCE: {"type": "string", "description": SOURCE_NOTE}}
+    properties = {**fields, EVIDENCE: {"type": "string", "description": EVIDENCE_NOTE}}
     item = {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
     return {"type": "array", "items": item, "description": f"{kind.plural.capitalize()}, e.g. {kind.example}"}
 

@@ -1,10 +1,10 @@
 """Whether the text states a fact Claude read from it, so that no sentence becomes a fact it does not state.
 
-A fact is kept only when its ``source`` occurs in the text (whitespace collapsed, case ignored, typographic quotes
-and dashes made plain) and its identifying values occur there too (``CHECKS``: names, the quote's and question's
-words, the digits of prices, hours, dates and phones, the e-mail). Any other field whose words or numbers the
-source does not hold is left out, or the fact is dropped when that field is required. ``leftover`` is the text
-without the sources of the facts kept: the lines that stated none.
+A fact is kept only when its source (the answer's ``evidence``) occurs in the text (whitespace collapsed, case
+ignored, typographic quotes and dashes made plain) and its identifying values occur there too (``CHECKS``: names,
+the quote's and question's words, the digits of prices, hours, dates and phones, the e-mail). Any other field
+whose words or numbers the source does not hold is left out, or the fact is dropped when that field is required.
+``leftover`` is the text without the sources of the facts kept: the lines that stated none.
 """
 
 import re
@@ -46,6 +46,7 @@ _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+")
 _BARE_LABEL = re.compile(r"^[^\W\d][\w '&/-]{0,40}:$")
 _EDGES = " ,;|-"
+_LEADING = " ,;.:!?|-"  # what a removed source leaves at the start of the rest of its line
 
 
 def plain(text: str) -> tuple[str, list[int]]:
@@ -151,7 +152,7 @@ def leftover(text: str, spans: list[tuple[int, int]]) -> str:
         rest = line.strip()
         if any(marks):
             rest = " ".join("".join(" " if mark else char for char, mark in zip(line, marks, strict=True)).split())
-            rest = rest.strip(_EDGES) if _WORD.search(rest) else ""
+            rest = rest.lstrip(_LEADING).rstrip(_EDGES) if _WORD.search(rest) else ""
         if rest and not _BARE_LABEL.match(rest):
             kept.append(rest)
     return "\n".join(kept)
