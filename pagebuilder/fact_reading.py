@@ -47,8 +47,8 @@ def read_facts(text: str | None, provider_name: str | None = None, *, provider: 
             provider = get_provider(provider_name)
         except AppError as error:
             return _offline(text, f"read offline because no provider could be used: {error.message}")
-    if provider.name == "offline" or not could_state_facts(text):
-        return Reading(extract_facts(text))
+    if provider.name != "offline" and not could_state_facts(text):
+        return Reading(extract_facts(text))  # a chat command: not worth a call
     try:
         extraction, usage = provider.extract_facts(text)
     except AppError as error:
