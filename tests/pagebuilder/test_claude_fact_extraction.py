@@ -9,6 +9,7 @@ import logging
 import httpx2
 import pytest
 
+from pagebuilder.answers import answer_task
 from pagebuilder.chat_facts import note_found_facts
 from pagebuilder.fact_extraction import extract_facts
 from pagebuilder.fact_reading import read_facts
@@ -204,6 +205,28 @@ def test_the_api_saves_the_facts_claude_read(client, studio, api_key_for, settin
     saved = SiteFact.objects.get(website=studio)
     assert (saved.kind, saved.data, saved.source) == ("team_member", {k: v for k, v in ANA.items() if k != "evidence"},
                                                       "api")  # fmt: skip
+
+
+def test_an_answer_to_the_builders_question_is_read_by_claude_and_saved(studio, claude):
+    task = generate(studio, "A pricing page for our yoga classes", "pricing", provider=get_provider("anthropic"))
+    assert task.public_status == "needs_input"
+    assert claude.requests == [], "an empty request states no fact: nothing to read"
+    answer = "A single class is 18 dollars; unlimited classes are 89 dollars a month."
+    claude.answers["record_facts"].append(filled_in({"pricing_plan": [
+        {"name": "Single class", "price": "18", "currency": "USD", "evidence": "A single class is 18 dollars"},
+        {"name": "Unlimited", "price": "89", "currency": "USD", "period": "month",
+         "evidence": "unlimited classes are 89 dollars a month"},
+    ]}))  # fmt: skip
+
+    answered = answer_task(task, [{"question_id": "pricing", "answer": answer}])
+
+    assert claude.names() == ["record_facts"]
+    saved = SiteFact.objects.filter(website=studio, kind="pricing_plan").order_by("position")
+    assert [fact.data for fact in saved] == [
+        {"name": "Single class", "price": "18", "currency": "USD"},
+        {"name": "Unlimited", "price": "89", "currency": "USD", "period": "month"},
+    ]
+    assert answered.found == "I found 2 prices: Single class (18 USD), Unlimited (89 USD / month)."
 
 
 def test_a_generation_builds_from_claudes_reading_and_bills_it(crumb, claude):
