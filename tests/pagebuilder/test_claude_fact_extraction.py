@@ -15,6 +15,7 @@ from pagebuilder.fact_extraction import extract_facts
 from pagebuilder.fact_reading import read_facts
 from pagebuilder.models import Conversation, Message, PageVersion
 from pagebuilder.providers import get_provider
+from pagebuilder.providers.anthropic.fact_answer import parse_facts
 from tests.fake_anthropic import answer_schema, api_error, filled_in
 from tests.helpers.generation import generate
 from websites import anthropic_client
@@ -262,3 +263,19 @@ def test_a_generation_builds_from_claudes_reading_and_bills_it(crumb, claude):
     assert calls[0]["cost_usd"] > 0
     assert result["usage"]["cost_usd"] == round(sum(call["cost_usd"] for call in calls), 6)
     assert result["usage"]["input_tokens"] == 3 * claude.usage["input_tokens"]
+
+
+def test_a_rating_out_of_range_or_a_two_letter_evidence_proves_nothing():
+    text = "Our founder Ana Ruiz teaches restorative yoga.\n“Best studio in town.” - Priya K. (5 stars)"
+    answer = {
+        "team_member": [{"name": "Ana Ruiz", "role": "", "bio": "", "evidence": "an"}],
+        "testimonial": [{"quote": "Best studio in town.", "name": "Priya K.", "role": "", "rating": 10**9,
+                         "evidence": "“Best studio in town.” - Priya K. (5 stars)"}],
+    }  # fmt: skip
+
+    extraction = parse_facts(answer, text)
+
+    assert [(fact.kind, fact.data) for fact in extraction.facts] == [
+        ("testimonial", {"quote": "Best studio in town.", "name": "Priya K."})
+    ]
+    assert extraction.leftover == "Our founder Ana Ruiz teaches restorative yoga."

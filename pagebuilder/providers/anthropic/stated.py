@@ -17,6 +17,7 @@ from websites.fact_kinds import KINDS, LIST
 # DIGITS its digits in a row in the source's digits, EXACT the value itself in the source.
 NAME, MOST, SOME, NUMBERS, DIGITS, EXACT = "name", "most", "some", "numbers", "digits", "exact"
 MOST_SHARE, SOME_SHARE = 0.8, 0.5
+MIN_SOURCE = 5  # characters: a shorter piece ("an") names no place in the text
 STEM = 5  # words of at least STEM letters match on their first STEM letters ("class" and "classes")
 CHECKS: dict[str, tuple[tuple[str, str], ...]] = {
     "testimonial": (("name", NAME), ("quote", MOST)),
@@ -82,7 +83,7 @@ class Text:
         if not isinstance(source, str):
             return None
         key = plain(source.replace("\\u003c", "<"))[0].strip(_EDGES)
-        position = self.plain.find(key) if len(key) > 1 else -1
+        position = self.plain.find(key) if len(key) >= MIN_SOURCE else -1
         if position < 0:
             return None
         return self.where[position], self.where[position + len(key) - 1] + 1
@@ -98,7 +99,8 @@ def kept_fact(kind: str, data: dict, source: str, text: Text) -> FoundFact | Non
         if spec is not None and spec.type == LIST:
             data[name] = [item for item in value if _said(item, source, SOME)]
         elif name == "rating":
-            data[name] = value if str(value) in _NUMBER.findall(source) or "★" * value in source else None
+            stated = 1 <= value <= 5 and (str(value) in _NUMBER.findall(source) or "★" * value in source)
+            data[name] = value if stated else None
         elif not _said(str(value), source, SOME):
             if spec is not None and spec.required:
                 return None
