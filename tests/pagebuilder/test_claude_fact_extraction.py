@@ -192,8 +192,10 @@ def test_a_short_text_with_a_sign_of_a_fact_is_still_read_by_claude(claude):
     assert reading.extraction.of_kind("phone") == [{"phone": "555 0100"}]
 
 
-def test_the_api_saves_the_facts_claude_read(client, studio, api_key_for, settings, claude):
-    settings.AI_BUILDER_ROLLOUT_PERCENT, settings.AI_BUILDER_ALLOWLIST = 100, []
+def test_the_api_saves_the_facts_claude_read(client, studio, api_key_for, fake_claude):
+    # The builder turned on through the fake's own settings: a second override (the ``settings`` fixture) would
+    # be undone out of order at teardown and leave Claude configured for the tests that follow.
+    claude = fake_claude(ANTHROPIC_FAST_MODEL=FAST, AI_BUILDER_ROLLOUT_PERCENT=100, AI_BUILDER_ALLOWLIST=[])
     claude.answers["record_facts"].append(filled_in({"team_member": [ANA]}))
     body = {"page_intent": "Meet our teachers", "page_category_slug": "team", "save_facts": True,
             "additional_context": PROSE}  # fmt: skip
