@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from pagebuilder.fact_extraction import describe, extract_facts
+from pagebuilder.fact_extraction import describe
 from pagebuilder.fact_extraction.found import Extraction
+from pagebuilder.fact_reading import read_facts
 from pagebuilder.stored_facts import stored_facts
 from pagebuilder.tasks import enqueue
 from websites import jobs
@@ -45,7 +46,7 @@ def answer_task(task: AiTask, answers: list[dict] | None = None, *, skip: bool =
     website = Website.objects.get(pk=task.website_id)
     found = []
     for question_id, text in texts.items():
-        extraction = extract_facts(text)
+        extraction = read_facts(text, request.get("provider")).extraction
         accepted = set(questions[question_id]["capabilities"])
         answered = any(KINDS[fact.kind].capability in accepted for fact in extraction.facts)
         if not answered and not accepted & stored_facts(website).capabilities():  # e.g. added on the facts page

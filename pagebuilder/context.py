@@ -13,6 +13,7 @@ the generation's result notes (``theme_note``).
 import logging
 from dataclasses import dataclass, field
 
+from pagebuilder.fact_extraction.found import Extraction
 from pagebuilder.facts import SiteFacts
 from pagebuilder.media import MediaItem, media_item
 from pagebuilder.models import PageCategory
@@ -129,7 +130,11 @@ def theme_note(problems: tuple[str, ...] | list[str]) -> str:
     )
 
 
-def build_context(website: Website, additional_context: str | None = None) -> WebsiteContext:
+def build_context(
+    website: Website, additional_context: str | None = None, *, facts_read: Extraction | None = None
+) -> WebsiteContext:
+    """The website's context with the facts of ``additional_context``: ``facts_read`` when the caller has read
+    them already (a generation reads them once, with its provider), else read by the offline extractor."""
     keywords = tuple(
         SeoKeyword.objects.filter(website=website)
         .order_by("-priority", "keyword")
@@ -139,7 +144,7 @@ def build_context(website: Website, additional_context: str | None = None) -> We
     media = tuple(media_item(record) for record in records)
     theme, theme_problems = _theme(website)
     pages = tuple(PageCategory.objects.filter(website=website).order_by("slug").values_list("slug", "name")[:MAX_PAGES])
-    facts = merged(text_facts(additional_context), stored_facts(website))
+    facts = merged(text_facts(additional_context, facts_read), stored_facts(website))
     return WebsiteContext(
         website_id=website.pk,
         name=website.name,

@@ -41,10 +41,11 @@ class NeedsInput(AppError):
 
     status, code = 409, "needs_input"
 
-    def __init__(self, questions: list[Question], page_type: str) -> None:
+    def __init__(self, questions: list[Question], page_type: str, usage: list | None = None) -> None:
         super().__init__(" ".join(q.text for q in questions), details={"questions": [q.as_dict() for q in questions]})
         self.questions = questions
         self.page_type = page_type
+        self.usage = list(usage or [])  # ModelUsage of the calls made before asking (reading the request's facts)
 
 
 def missing_data_questions(playbook: Playbook, context: WebsiteContext, skipped: set[str]) -> list[Question]:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from pagebuilder.fact_extraction import extract_facts
+from pagebuilder.fact_reading import read_facts
 from pagebuilder.idempotency import once
 from pagebuilder.models import GENERATION_TASK_TYPE, GenerationRequest
 from pagebuilder.providers import PROVIDER_NAMES
@@ -97,7 +97,7 @@ def start_generation(
             message="Waiting for a worker to start the generation",
         )
         if request.save_facts:
-            found = extract_facts(request.additional_context).facts
+            found = read_facts(request.additional_context, request.provider).extraction.facts
             save_found(website, [(f.kind, f.data) for f in found], source=SiteFact.Source.API)
         transaction.on_commit(lambda: enqueue(task.pk))
         return task

@@ -5,6 +5,7 @@ said about itself."""
 from dataclasses import fields, replace
 
 from pagebuilder.fact_extraction import extract_facts
+from pagebuilder.fact_extraction.found import Extraction
 from pagebuilder.facts import (
     Job,
     MenuItem,
@@ -40,10 +41,11 @@ def stored_facts(website: Website) -> SiteFacts:
     return _site_facts([(row.kind, row.data, urls.get(row.data.get("portrait"), "")) for row in rows])
 
 
-def text_facts(text: str | None) -> SiteFacts:
-    """The facts an editor wrote in a request or a message, read as people write them (``fact_extraction``);
+def text_facts(text: str | None, extraction: Extraction | None = None) -> SiteFacts:
+    """The facts an editor wrote in a request or a message: ``extraction`` when they were read already (by
+    Claude or offline, ``pagebuilder.fact_reading``), else read as people write them (``fact_extraction``);
     what states no fact is kept as notes, line by line."""
-    extraction = extract_facts(text or "")
+    extraction = extraction if extraction is not None else extract_facts(text or "")
     notes = [line.strip()[:500] for line in extraction.leftover.splitlines() if line.strip()]
     return _site_facts([(fact.kind, fact.data, "") for fact in extraction.facts], notes[:MAX_NOTES])
 

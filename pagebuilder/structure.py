@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from pagebuilder.context import WebsiteContext
+from pagebuilder.fact_extraction.found import Extraction
 from pagebuilder.playbooks import PageTypeMatch, Playbook, Section
 
 SEO_TITLE_MAX = 60
@@ -53,7 +54,8 @@ class Research:
     insights_cached: bool = False
     notes: list[str] = field(default_factory=list)
     components: dict = field(default_factory=dict)  # component_id -> AiSemanticComponent of every candidate
-    usage: list = field(default_factory=list)  # ModelUsage of the research calls
+    usage: list = field(default_factory=list)  # ModelUsage of the research calls (the facts read included)
+    facts_read: Extraction = field(default_factory=Extraction)  # what the request's additional context states
 
     def candidate(self, component_id: str) -> Candidate | None:
         return next(
@@ -134,6 +136,12 @@ class Provider(Protocol):
         self, research: Research, structure: PageStructure, violations: dict[int, list[Violation]]
     ) -> PageStructure:
         """One repair round: the sections at the given indexes broke their contracts as listed."""
+        ...
+
+    def extract_facts(self, text: str) -> tuple[Extraction, list[ModelUsage]]:
+        """The facts an editor's ``text`` states (kinds and fields of ``websites.fact_kinds``, each with the words
+        that state it) and the text that states none, with the model calls it cost. AppError when a model call
+        fails or its answer is malformed (its usage in details)."""
         ...
 
     def plan_edit(self, ectx, payload: dict, message: str) -> tuple[list | None, str, list[ModelUsage]]:

@@ -13,7 +13,8 @@ from django.contrib.auth import get_user_model
 from pagebuilder.candidates import candidate_from, contract, missing_capabilities, search_blocks
 from pagebuilder.context import build_context, theme_note
 from pagebuilder.copywriter import Copywriter, text_filler
-from pagebuilder.fact_extraction import describe, extract_facts
+from pagebuilder.fact_extraction import describe
+from pagebuilder.fact_reading import read_facts
 from pagebuilder.pages import publish_version, save_version
 from pagebuilder.payload import design_payload, effective_theme
 from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, detect_page_type, planned_sections
@@ -76,17 +77,20 @@ def _adapter_bonus(component, wanted: tuple[str, ...]) -> float:
 
 def research_phase(website: Website, request: dict, provider: Provider, progress) -> Research:
     progress("research", PHASES["research"], f"Reading {website.name}'s brand guide, keywords, media and pages")
-    context = build_context(website, request.get("additional_context"))
+    reading = read_facts(request.get("additional_context"), provider=provider)  # once per generation
+    context = build_context(website, request.get("additional_context"), facts_read=reading.extraction)
     intent, slug = request["page_intent"], request["page_category_slug"]
     match = detect_page_type(intent, slug)
     playbook = PLAYBOOKS_BY_TYPE[match.page_type]
-    research = Research(intent=intent, slug=slug, context=context, page_type=match, playbook=playbook, sections=[])
+    research = Research(intent=intent, slug=slug, context=context, page_type=match, playbook=playbook, sections=[],
+                        usage=list(reading.usage), facts_read=reading.extraction)  # fmt: skip
+    research.notes += [f"The request's facts were {reading.note.rstrip('.')}."] if reading.note else []
     if context.theme_problems:
         research.notes.append(theme_note(context.theme_problems))
     skipped = set(request.get("skip_sections") or [])
     questions = missing_data_questions(playbook, context, skipped)
     if questions:
-        raise NeedsInput(questions, match.page_type)
+        raise NeedsInput(questions, match.page_type, usage=research.usage)
     sections = [s for s in planned_sections(playbook, context.capabilities) if s.semantic_type not in skipped]
     progress("research", 12, f"Planning a {playbook.title.lower()}: finding blocks for {len(sections)} sections")
     for section in sections:
@@ -108,7 +112,7 @@ def research_phase(website: Website, request: dict, provider: Provider, progress
     progress("research", 25, "Gathering best practices for this kind of page")
     insights, usage, cached = provider.research_insights(research)
     research.insights, research.insights_cached = insights, cached
-    research.usage = usage
+    research.usage += usage
     return research
 
 
@@ -255,7 +259,7 @@ def _result(research, structure, valid, provider: str, version, payload: dict, r
         "insights": research.insights,
         "insights_cached": research.insights_cached,
         "notes": research.notes,
-        "facts_found": describe(extract_facts(request.get("additional_context") or "")),
+        "facts_found": describe(research.facts_read),
         "usage": usage_summary([*research.usage, *structure.usage]),
         "design_payload": payload,
     }
@@ -295,6 +299,7 @@ def run_task(task: AiTask, *, provider: Provider | None = None, progress=None) -
         result = generate(task, provider=provider, progress=progress)
     except NeedsInput as asking:
         result = {"questions": [q.as_dict() for q in asking.questions], "page_type": asking.page_type}
+        result.update({"usage": usage_summary(asking.usage)} if asking.usage else {})
         jobs.ask(task, result, question_text(asking.questions))
         return task
     except AppError as error:

@@ -9,6 +9,8 @@ templates, invent facts, or understand free-text notes in the request (only the 
 
 from pagebuilder.copywriter import Copywriter, capitalise, fit, text_filler
 from pagebuilder.editing import grammar
+from pagebuilder.fact_extraction.extract import extract_facts
+from pagebuilder.fact_extraction.found import Extraction
 from pagebuilder.facts import FACT_HINTS
 from pagebuilder.props_filler import PropsFiller, filled_share, texts_of
 from pagebuilder.statements import Statements, stated_sentences
@@ -86,6 +88,10 @@ class OfflineProvider:
 
     def repair(self, research, structure, violations) -> PageStructure:
         return structure  # offline output is already repaired deterministically; nothing to ask
+
+    def extract_facts(self, text: str) -> tuple[Extraction, list[ModelUsage]]:
+        """The offline extractor's reading (``pagebuilder.fact_extraction``): no model, no usage."""
+        return extract_facts(text), []
 
     def plan_edit(self, ectx, payload: dict, message: str) -> tuple[list | None, str, list[ModelUsage]]:
         """The chat grammar's operations (``pagebuilder.editing.grammar``), or its help reply."""

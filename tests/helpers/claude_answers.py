@@ -1,6 +1,11 @@
-"""Answers the fake Claude gives in tests: a ``build_page`` answer made of the offline planner's own sections."""
+"""Answers the fake Claude gives in tests: a ``build_page`` answer made of the offline planner's own sections, and
+a ``record_facts`` answer made of the offline extractor's facts."""
 
+from collections.abc import Callable
+
+from pagebuilder.fact_extraction import extract_facts
 from pagebuilder.models import PageVersion
+from tests.fake_anthropic import filled_in
 from tests.helpers.generation import FACTS, generate
 from websites.models import Website
 
@@ -19,3 +24,13 @@ def offline_answer(website: Website, intent: str, slug: str, *, suggestions: tup
         "seo_metadata": {"title": "About Crumb & Co.", "description": "Our family bakery.", "keywords": ["bakery"]},
         "content_suggestions": list(suggestions),
     }
+
+
+def facts_answer(text: str) -> Callable[[dict], dict]:
+    """A record_facts answer: the offline extractor's facts of ``text``, each with the piece of the text it came
+    from as its source and the fields it leaves out written empty, as the schema asks (what a careful model
+    reading the same text answers)."""
+    answer: dict[str, list] = {}
+    for fact in extract_facts(text).facts:
+        answer.setdefault(fact.kind, []).append({**fact.data, "evidence": fact.source})
+    return filled_in(answer)

@@ -1,7 +1,7 @@
-"""Every Claude request the application builds (research with and without web search, page structure, repair,
-edit_page and the style guide theme) goes through the shared strict fake, which refuses what the real API
-refuses, once with claude-sonnet-5-5 (ANTHROPIC_MODEL) and once with claude-haiku-5-5 (ANTHROPIC_FAST_MODEL) as
-the model of every call."""
+"""Every Claude request the application builds (reading the request's facts, research with and without web search,
+page structure, repair, edit_page and the style guide theme) goes through the shared strict fake, which refuses
+what the real API refuses, once with claude-sonnet-5-5 (ANTHROPIC_MODEL) and once with claude-haiku-5-5
+(ANTHROPIC_FAST_MODEL) as the model of every call."""
 
 import copy
 
@@ -12,17 +12,19 @@ from pagebuilder.providers import get_provider
 from pagebuilder.refine import refine_page
 from styleguides.claude_theme import claude_theme
 from tests.fake_anthropic import filled_in
+from tests.helpers.claude_answers import facts_answer
 from tests.helpers.generation import FACTS, generate
 from tests.pagebuilder.test_claude_workflow import INSIGHTS, INTENT, SLUG, good_page, repaired
 from tests.styleguides.test_claude_theme import THEME
 
 pytestmark = pytest.mark.django_db
-ALL_CALLS = ["record_insights", "build_page", "repair_sections", "edit_page", "generate_theme"]
+ALL_CALLS = ["record_facts", "record_insights", "build_page", "repair_sections", "edit_page", "generate_theme"]
 
 
 def queue_every_answer(fake, page: dict) -> None:
     broken = copy.deepcopy(page)
     broken["semantic_sections"][1]["props"]["title"] = "Our story " * 40  # too long: one repair round
+    fake.answers["record_facts"].append(facts_answer(FACTS))
     fake.answers["record_insights"].append(INSIGHTS)
     fake.answers["build_page"].append(filled_in(broken))
     fake.answers["repair_sections"].append(filled_in(repaired(1, page["semantic_sections"][1])))
@@ -54,7 +56,8 @@ def test_every_request_follows_the_models_contract(crumb, fake_claude, model, we
         assert body["messages"][-1]["role"] == "user", "no prefill"
         assert body.get("tool_choice", {"type": "auto"}) == {"type": "auto"}, "never a forced tool choice"
         assert body["thinking"]["type"] in ("between_tools", "disabled")
-    research, *others = fake.requests
+    research = fake.requests[1]
+    others = [body for body in fake.requests if body is not research]
     assert ("tools" in research) is web_search
     assert ("output_config" in research) is not web_search
     assert all("output_config" in body and "tools" not in body for body in others)

@@ -2,20 +2,21 @@
 shared strict fake transport: happy path, the research cache, an unknown component id, props that break their
 contract (a repair round, then deterministic repair), malformed output, 429 then success, overload to a clean
 failure, and a prompt-injection intent. The fake answers each request from a queue per answer name; its page
-answers are the offline planner's valid sections for the same inputs, which is what a good model answer looks
-like."""
+answers are the offline planner's valid sections for the same inputs and its fact readings the offline
+extractor's, which is what a good model answer looks like."""
 
 import copy
 import json
 
 import pytest
 
+from pagebuilder.fact_extraction import describe, extract_facts
 from pagebuilder.models import PageVersion, ResearchCache
 from pagebuilder.providers import get_provider
 from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
 from tests.fake_anthropic import answer_name, answer_schema, api_error, filled_in, unchecked
-from tests.helpers.claude_answers import offline_answer
+from tests.helpers.claude_answers import facts_answer, offline_answer
 from tests.helpers.generation import FACTS, generate
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,9 @@ def repaired(index: int, section: dict) -> dict:
     return {"sections": [{"index": index, **{k: v for k, v in section.items() if k != "semantic_type"}}]}
 
 
-def run(crumb, intent=INTENT, slug=SLUG):
+def run(crumb, claude, intent=INTENT, slug=SLUG):
+    """A generation with the Claude provider; Claude reads the request's facts as the offline extractor does."""
+    claude.answers["record_facts"].append(facts_answer(FACTS))
     return generate(crumb, intent, slug, context=FACTS, provider=get_provider("anthropic"))
 
 
@@ -41,7 +44,7 @@ def test_happy_path_stores_a_valid_page_and_records_tokens_and_cost(crumb, claud
     page = good_page(crumb)
     claude.answers["record_insights"].append(INSIGHTS)
     claude.answers["build_page"].append(filled_in(page))
-    task = run(crumb)
+    task = run(crumb, claude)
     assert task.status == "completed", task.error
     result = task.result
     assert result["provider"] == "anthropic"
@@ -49,11 +52,12 @@ def test_happy_path_stores_a_valid_page_and_records_tokens_and_cost(crumb, claud
     assert [s["component_id"] for s in result["sections"]] == [s["component_id"] for s in page["semantic_sections"]]
     assert result["seo_metadata"]["title"] == "About Crumb & Co."
     usage = result["usage"]
-    assert [c["purpose"] for c in usage["calls"]] == ["research", "structure"]
-    assert usage["input_tokens"] == 12000
-    assert usage["output_tokens"] == 4000
+    assert [c["purpose"] for c in usage["calls"]] == ["facts", "research", "structure"]
+    assert usage["input_tokens"] == 18000
+    assert usage["output_tokens"] == 6000
     assert usage["cost_usd"] > 0
-    assert claude.names() == ["record_insights", "build_page"]
+    assert claude.names() == ["record_facts", "record_insights", "build_page"]
+    assert result["facts_found"] == describe(extract_facts(FACTS)), "every fact the text states is kept"
     assert ResearchCache.objects.filter(industry="bakery", page_type="about").exists()
 
 
@@ -61,12 +65,12 @@ def test_cached_research_is_not_paid_for_again(crumb, claude):
     page = good_page(crumb)
     claude.answers["record_insights"].append(INSIGHTS)
     claude.answers["build_page"] += [filled_in(page), filled_in(copy.deepcopy(page))]
-    run(crumb)
-    second = run(crumb)
+    run(crumb, claude)
+    second = run(crumb, claude)
     assert second.result["insights_cached"] is True
     assert second.result["insights"] == INSIGHTS["insights"]
-    assert claude.names() == ["record_insights", "build_page", "build_page"]
-    assert [c["purpose"] for c in second.result["usage"]["calls"]] == ["structure"]
+    assert claude.names() == ["record_facts", "record_insights", "build_page", "record_facts", "build_page"]
+    assert [c["purpose"] for c in second.result["usage"]["calls"]] == ["facts", "structure"]
 
 
 def test_an_unknown_component_goes_back_for_repair_once(crumb, claude):
@@ -77,14 +81,14 @@ def test_an_unknown_component_goes_back_for_repair_once(crumb, claude):
     claude.answers["record_insights"].append(INSIGHTS)
     claude.answers["build_page"].append(unchecked(page))
     claude.answers["repair_sections"].append(filled_in(repaired(1, original)))
-    task = run(crumb)
+    task = run(crumb, claude)
     assert task.status == "completed", task.error
     repair = claude.requests[-1]
     assert answer_name(repair) == "repair_sections"
     assert "about-does-not-exist" in json.dumps(repair)
     assert "not one of the candidate blocks" in json.dumps(repair)
     assert task.result["sections"][1]["component_id"] == original["component_id"]
-    assert [c["purpose"] for c in task.result["usage"]["calls"]] == ["research", "structure", "repair"]
+    assert [c["purpose"] for c in task.result["usage"]["calls"]] == ["facts", "research", "structure", "repair"]
 
 
 def test_props_that_stay_broken_are_repaired_by_rules_and_nothing_invalid_is_stored(crumb, claude):
@@ -94,7 +98,7 @@ def test_props_that_stay_broken_are_repaired_by_rules_and_nothing_invalid_is_sto
     claude.answers["record_insights"].append(INSIGHTS)
     claude.answers["build_page"].append(filled_in(page))
     claude.answers["repair_sections"].append(filled_in(repaired(0, hero)))  # still broken
-    task = run(crumb)
+    task = run(crumb, claude)
     assert task.status == "completed", task.error
     title = task.result["design_payload"]["blocks"][0]["_props"]["title"]
     component = AiSemanticComponent.objects.get(component_id=hero["component_id"])
@@ -107,7 +111,7 @@ def test_props_that_stay_broken_are_repaired_by_rules_and_nothing_invalid_is_sto
 def test_malformed_tool_output_fails_the_task_clearly(crumb, claude):
     claude.answers["record_insights"].append(INSIGHTS)
     claude.answers["build_page"].append(unchecked({"page_title": "x", "semantic_sections": "a hero and a footer"}))
-    task = run(crumb)
+    task = run(crumb, claude)
     assert task.status == "failed"
     assert "malformed page structure" in task.error
     assert "try again" in task.error
@@ -118,7 +122,7 @@ def test_a_429_is_retried_and_the_page_completes(crumb, claude):
     page = good_page(crumb)
     claude.answers["record_insights"].append(INSIGHTS)
     claude.answers["build_page"] += [api_error(429, "rate_limit_error"), filled_in(page)]
-    task = run(crumb)
+    task = run(crumb, claude)
     assert task.status == "completed", task.error
     assert len(claude.sleeps) == 1
     assert claude.names().count("build_page") == 2
@@ -127,7 +131,7 @@ def test_a_429_is_retried_and_the_page_completes(crumb, claude):
 def test_repeated_overload_ends_in_a_clean_failure(crumb, claude):
     claude.answers["record_insights"].append(INSIGHTS)
     claude.answers["build_page"] += [api_error(529, "overloaded_error") for _ in range(4)]
-    task = run(crumb)
+    task = run(crumb, claude)
     assert task.status == "failed"
     assert "overloaded" in task.error
     assert "try again" in task.error

@@ -7,10 +7,13 @@ from dataclasses import asdict, replace
 from django.conf import settings
 
 from pagebuilder.editing.offers import edit_candidates
+from pagebuilder.fact_extraction.found import Extraction
 from pagebuilder.providers.answer_schemas import (
     asked_indexes,
     variant_ids,
 )
+from pagebuilder.providers.anthropic.fact_answer import parse_facts
+from pagebuilder.providers.anthropic.fact_request import facts_request
 from pagebuilder.providers.anthropic.parse import (
     apply_repairs,
     model_usage,
@@ -43,7 +46,7 @@ log = logging.getLogger(__name__)
 
 
 class AnthropicProvider:
-    """Four kinds of call, each answered through structured outputs (never a forced tool choice):
+    """Five kinds of call, each answered through structured outputs (never a forced tool choice):
 
     - research (``ANTHROPIC_FAST_MODEL``, answer ``record_insights``): 5 to 8 best-practice insights for the page
       type and industry, cached for ``RESEARCH_CACHE_DAYS``. With ``ANTHROPIC_WEB_SEARCH`` Claude may search the
@@ -52,7 +55,9 @@ class AnthropicProvider:
     - structure (``ANTHROPIC_MODEL``, answer ``build_page``): one block per planned section, chosen only from
       that section's candidates, with its props typed by the block's own contract (``answer_schemas``);
     - repair (same model, ``repair_sections``): only the broken sections, their problems and their candidates;
-    - edit (same model, ``edit_page``): operations for a chat message that ``apply_edits`` checks like any other.
+    - edit (same model, ``edit_page``): operations for a chat message that ``apply_edits`` checks like any other;
+    - facts (``ANTHROPIC_FAST_MODEL``, ``record_facts``): the facts an editor's text states, in the kinds and
+      fields of ``websites.fact_kinds``, each kept only when the text states it (``fact_answer``, ``stated``).
     """
 
     name = "anthropic"
@@ -113,6 +118,20 @@ class AnthropicProvider:
         asked, allowed = asked_indexes(items), variant_ids(items)
         sections = apply_repairs(call.input, research, structure, asked, allowed, request_id=call.request_id)
         return replace(structure, sections=sections, usage=[*structure.usage, model_usage("repair", call)])
+
+    # --- facts the editor writes -----------------------------------------------------------------------------
+
+    def extract_facts(self, text: str) -> tuple[Extraction, list[ModelUsage]]:
+        """The facts ``text`` states as Claude reads them, those the text does not state dropped, and the call's
+        usage. AppError when the call fails or its answer is malformed (the usage travels in ``details``)."""
+        call = anthropic_client.call_tool(**facts_request(text))
+        usage = model_usage("facts", call)
+        try:
+            extraction = parse_facts(call.input, text, request_id=call.request_id)
+        except AppError as error:
+            error.details = {**(error.details or {}), "usage": [asdict(usage)]}
+            raise
+        return extraction, [usage]
 
     # --- refinement by chat -----------------------------------------------------------------------------------
 

@@ -1,0 +1,63 @@
+"""Reading the facts an editor writes (a request's additional context, a chat message, an answer to a question)
+with the provider that serves the request: Claude (``record_facts``, facts checked against the text) or the
+offline extractor. Claude is asked only when the text could state a fact (``could_state_facts``); when it fails,
+the text is read offline and the note says so. Reading never fails the caller.
+"""
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from pagebuilder.fact_extraction import extract_facts
+from pagebuilder.fact_extraction.found import Extraction
+from pagebuilder.providers import get_provider
+from pagebuilder.structure import ModelUsage, Provider
+from websites.errors import AppError
+
+log = logging.getLogger(__name__)
+
+# A text shorter than this with none of the signs below is a chat command ("make the hero shorter"), not facts:
+# facts carry a digit (prices, hours, phones, dates), a quote, a "Label:", an e-mail's @ or several lines.
+SHORT_TEXT_CHARS = 40
+_FACT_SIGNS = re.compile(r"[\d\"“”«»„:@\n]")
+VIA = {"anthropic": "claude"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    extraction: Extraction
+    usage: list[ModelUsage] = field(default_factory=list)  # the model calls it cost
+    via: str = "offline"  # "claude" or "offline": who read it
+    note: str = ""  # for people, when it was not read as asked ("read offline because Claude was unavailable: …")
+
+
+def could_state_facts(text: str) -> bool:
+    """Whether ``text`` is worth a model call: not empty, and not a short command with no sign of a fact."""
+    text = text.strip()
+    return bool(text) and (len(text) >= SHORT_TEXT_CHARS or bool(_FACT_SIGNS.search(text)))
+
+
+def read_facts(text: str | None, provider_name: str | None = None, *, provider: Provider | None = None) -> Reading:
+    """The facts ``text`` states, read by ``provider`` (or the one ``provider_name`` or ``settings.LLM_PROVIDER``
+    names, as ``get_provider`` picks it); offline when that is the offline provider, when the text is a short
+    command, or when the model call fails (then with a note)."""
+    text = str(text or "")
+    if provider is None:
+        try:
+            provider = get_provider(provider_name)
+        except AppError as error:
+            return _offline(text, f"read offline because no provider could be used: {error.message}")
+    if provider.name != "offline" and not could_state_facts(text):
+        return Reading(extract_facts(text))  # a chat command: not worth a call
+    try:
+        extraction, usage = provider.extract_facts(text)
+    except AppError as error:
+        log.warning("%s could not read the facts; reading them offline: %s", provider.display_name, error.message)
+        paid = [ModelUsage(**entry) for entry in (error.details or {}).get("usage") or []]
+        note = f"read offline because {provider.display_name} was unavailable: {error.message}"
+        return _offline(text, note, paid)
+    return Reading(extraction, list(usage), VIA.get(provider.name, provider.name))
+
+
+def _offline(text: str, note: str, usage: list[ModelUsage] | None = None) -> Reading:
+    return Reading(extract_facts(text), usage or [], "offline", note)
