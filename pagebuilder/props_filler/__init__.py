@@ -47,6 +47,7 @@ class PropsFiller:
         self.slug = slug
         self.used_media: set[str] = set()
         self.said: set[str] = set()  # the texts of the sections kept so far (``keep``)
+        self.reserved: set[str] = set()  # the sections the page has still to write, whose facts wait for them
 
     # -- entry point -------------------------------------------------------------------------------------------
 
@@ -57,7 +58,9 @@ class PropsFiller:
         # Made anew for each block: the texts remember what this block said, the records what it shows.
         self.links = Links(self.context, self.writer, self.slug)
         self.texts = BlockTexts(self.context, self.writer, semantic_type, self.links, self.said)
-        self.records = BlockRecords(self.context, self.writer, semantic_type, candidate.capabilities, self.said)
+        self.records = BlockRecords(
+            self.context, self.writer, semantic_type, candidate.capabilities, self.said, self.reserved
+        )
         example = candidate.example_props if isinstance(candidate.example_props, dict) else {}
         record = self.records.top_level(example)
         props = self._object(example, "", record)
@@ -134,6 +137,8 @@ class PropsFiller:
                 return list(example)
             if key in FACT_KEYS:
                 return MISSING
+            if self._lists_offers(sample, path):  # every offer the site names, not only as many as the example
+                wanted = max(wanted, min(len(self.writer.topics), high))
             source = [None] * wanted
         if is_button_list(sample, key):
             actions = [self._action(sample, key, index) for index in range(min(wanted, 2))]
@@ -155,6 +160,12 @@ class PropsFiller:
                 items.append(value)
         items = _distinct(items)  # a list generated from little data repeats itself; say each thing once
         return items if items else MISSING
+
+    def _lists_offers(self, sample: object, path: str) -> bool:
+        """Whether a generated list's items are the site's offerings (``Copywriter.item_title``), not steps or
+        link columns."""
+        steps = self.semantic_type == "process" or "steps" in path or "columns" in path
+        return isinstance(sample, dict) and bool(TITLE_KEYS & set(sample)) and not steps
 
     def _list_source(self, key: str, sample: object, item_path: str) -> list | None:
         """The data a list is bound to, or None when its items are written from the site's texts."""

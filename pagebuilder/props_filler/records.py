@@ -19,8 +19,10 @@ class BlockRecords:
         semantic_type: str,
         capabilities: tuple[str, ...],
         page_said: set[str] = frozenset(),
+        reserved: set[str] = frozenset(),
     ) -> None:
         self.page_said = page_said  # texts earlier sections of the page say: a written answer does not repeat them
+        self.reserved = reserved  # the sections still to come on the page
         self.context = context
         self.writer = writer
         self.semantic_type = semantic_type
@@ -73,7 +75,16 @@ class BlockRecords:
         return None
 
     def for_list(self, key: str, sample: object) -> list | None:
-        """The facts a list is bound to, or None when none are (a gallery's pictures, or texts to write)."""
+        """The facts a list is bound to, or None when none are (a gallery's pictures, or texts to write). Facts
+        whose own section comes later on the page (``reserved``) are left to it: an about block does not list
+        the figures of the stats section below it."""
+        records = self._bound(key, sample)
+        owner = _OWNER.get(key.lower()) or _OWNER.get((key_words(key) or [""])[-1])
+        if records and owner in self.reserved and owner != self.semantic_type:
+            return []
+        return records
+
+    def _bound(self, key: str, sample: object) -> list | None:
         facts, kind = self.context.facts, key.lower()
         last = (key_words(key) or [kind])[-1]  # ``teamMembers`` is a list of members
         if kind in ("testimonials", "reviews", "quotes"):
@@ -144,6 +155,16 @@ class BlockRecords:
         pairs.append((f"How do I get in touch with {name}?", f"The quickest way is to {reach}."))
         said = {sentence for text in self.page_said for sentence in sentences(text)}
         return [(question, answer) for question, answer in pairs if not said & set(sentences(answer))]
+
+
+# The section that shows a kind of list when the page has one.
+_OWNER = {
+    "testimonials": "testimonials", "reviews": "testimonials", "quotes": "testimonials", "members": "team",
+    "team": "team", "people": "team", "staff": "team", "stats": "stats", "metrics": "stats", "numbers": "stats",
+    "highlights": "stats",
+    "plans": "pricing", "tiers": "pricing", "packages": "pricing", "milestones": "timeline", "jobs": "careers",
+    "positions": "careers", "openings": "careers", "faqs": "faq", "questions": "faq",
+}  # fmt: skip
 
 
 def _testimonial(t) -> dict:

@@ -22,6 +22,8 @@ SEO_TITLE_MAX, SEO_DESCRIPTION_MAX = 60, 160
 
 # Below this share of its example's content (``filled_share``) a block is used only when no candidate does better.
 FILLED_ENOUGH = 0.4
+# Below this share an optional section is left out even when no candidate does better (a title and nothing else).
+BARE = 0.2
 
 
 class OfflineProvider:
@@ -40,8 +42,9 @@ class OfflineProvider:
         writer.statements = Statements(stated_sentences(research.intent, *context.notes), planned_types)
         sections: list[DraftSection] = []
         suggestions: list[str] = []
-        for planned in research.sections:
+        for index, planned in enumerate(research.sections):
             semantic_type = planned.section.semantic_type
+            filler.reserved = set(planned_types[index + 1 :])
             chosen, tried = self._first_fitting(research, planned, filler)
             if chosen is not None:
                 sections.append(chosen)
@@ -65,13 +68,13 @@ class OfflineProvider:
         enough of them), and what was passed over on the way."""
         semantic_type, context = planned.section.semantic_type, research.context
         thin, tried = [], []
-        fill_text = text_filler(filler.writer, semantic_type, filler.said)
         for rank, candidate in enumerate(planned.candidates):
             if not candidate.example_props:  # no contract to follow: the planner cannot write its props
                 tried.append(f"{candidate.display_name} (no example props in its contract)")
                 continue
             component = research.components.get(candidate.component_id)
             props = filler.fill(candidate, semantic_type)
+            fill_text = text_filler(filler.writer, semantic_type, filler.said | filler.texts.written)
             result = repair_block(component, candidate.component_id, props, context, fill_text=fill_text)
             if not result.ok:
                 tried.append(f"{candidate.display_name} ({result.violations[0]})")
@@ -84,7 +87,10 @@ class OfflineProvider:
             # Most of what the block shows would be missing: a later candidate may suit the site's data better.
             thin.append((share, -rank, section))
             tried.append(f"{candidate.display_name} (only {share:.0%} of its example could be filled)")
-        return (max(thin, key=lambda entry: entry[:2])[2] if thin else None), tried
+        best = max(thin, key=lambda entry: entry[:2], default=None)
+        if best is None or (best[0] < BARE and not planned.section.required):
+            return None, tried  # a heading over nothing: an optional section is better left out
+        return best[2], tried
 
     def repair(self, research, structure, violations) -> PageStructure:
         return structure  # offline output is already repaired deterministically; nothing to ask

@@ -185,7 +185,7 @@ def test_prompt_injection_in_the_intent_stores_no_unregistered_component_or_mark
 
 
 def test_a_website_without_brand_guide_or_media_still_gets_a_page(registry, bakery):
-    task = generate(bakery, "a page listing our services", "services")
+    task = generate(bakery, "a page listing our services", "services", context="We offer sourdough and cakes")
     payload = assert_valid_payload(task)
     assert all("image" not in str(b["_props"]) or "src" not in str(b["_props"]) for b in payload["blocks"])
     assert payload["blocks"][0]["_props"]["title"]

@@ -15,8 +15,7 @@ from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
 from tests.helpers.generation import FACTS, generate_or_skip
 from tests.helpers.opensite import needs_export, only_the_real_library
-from tests.helpers.page_copy import copy_problems
-from websites.models import BrandGuide, Website
+from tests.helpers.page_copy import copy_problems, new_website
 
 pytestmark = [pytest.mark.django_db, needs_export]
 
@@ -71,17 +70,9 @@ def test_every_page_type_is_built_from_the_real_library_on_both_demo_websites(de
     assert problems == [], "\n".join(problems)
 
 
-def test_a_new_website_with_no_keywords_or_media_gets_pages_that_do_not_repeat_themselves(registry):
+def test_a_new_website_with_no_facts_or_media_gets_valid_pages_that_do_not_repeat_themselves(registry):
     ids = only_the_real_library()
-    site = Website.objects.create(name="Lotus Flow Yoga", domain="lotus.test", subdomain="lotus")
-    BrandGuide.objects.create(
-        website=site,
-        industry="yoga studio",
-        brand_voice="calm",
-        target_audience="beginners",
-        primary_color="#5b7f6b",
-        summary="A small yoga studio offering vinyasa, restorative and prenatal classes.",
-    )
+    site = new_website()
 
     problems = [
         p
