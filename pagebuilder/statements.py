@@ -28,6 +28,9 @@ _ASKING = {
     "present", "welcome", "i'd", "i'm", "help", "set", "draft", "crea", "haz", "genera", "escribe", "necesito",
     "quiero", "queremos", "necesitamos", "añade", "por", "page", "homepage", "landing", "about", "una", "un",
 }  # fmt: skip
+# How the rest of a request goes on when it is not a statement: "…, with our opening hours".
+_NOT_A_START = {"with", "for", "including", "showing", "featuring", "and", "or", "in", "on", "at", "that", "which",
+                "where", "using", "plus", "but", "so", "y", "con", "para", "sobre", "incluyendo"}  # fmt: skip
 _PAGE_WORDS = {"page", "pages", "website", "site", "section", "sections", "página", "sitio", "web"}
 # Words that say which section a statement belongs in; a statement with none goes to the about or hero text.
 _CUES = {
@@ -55,17 +58,27 @@ def stated_sentences(*texts: str) -> list[str]:
         for sentence in _SENTENCES.split(text or ""):
             if any(fact.kind in _SHOWN_KINDS for fact in extract_facts(sentence).facts):
                 continue  # a labelled fact: shown through its own section
-            for piece in _JOINS.split(sentence):
+            for piece in _pieces(sentence):
                 stated = _statement(piece)
                 if stated and stated.lower() not in {f.lower() for f in found}:
                     found.append(stated)
     return found[:MAX_STATEMENTS]
 
 
+def _pieces(sentence: str) -> list[str]:
+    """The parts of a sentence that may state something: after a request's instruction, a comma starts one
+    too ("Make a home page, every course ends with a firing night")."""
+    pieces = _JOINS.split(sentence)
+    first = _WORD.findall(pieces[0].lower())[:1]
+    if first and first[0] in _ASKING and ", " in pieces[0]:
+        pieces[:1] = pieces[0].split(", ", 1)
+    return pieces
+
+
 def _statement(piece: str) -> str | None:
     piece = " ".join(piece.split()).strip(" ,;:-–—")
     words = [w.lower() for w in _WORD.findall(piece)]
-    if len(words) < MIN_WORDS or len(piece) > MAX_CHARS or words[0] in _ASKING:
+    if len(words) < MIN_WORDS or len(piece) > MAX_CHARS or words[0] in _ASKING | _NOT_A_START:
         return None
     if set(words) & _PAGE_WORDS and not {"we", "our", "i", "nosotros"} & set(words):
         return None  # "an about page for the family bakery": what to build, not a fact

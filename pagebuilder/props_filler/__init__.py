@@ -137,6 +137,8 @@ class PropsFiller:
                 return list(example)
             if key in FACT_KEYS:
                 return MISSING
+            if isinstance(sample, str) and "[" in path:
+                return MISSING  # an item's own bullet points: the site's data states none, filler would repeat it
             if self._lists_offers(sample, path):  # every offer the site names, not only as many as the example
                 wanted = max(wanted, min(len(self.writer.topics), high))
             source = [None] * wanted

@@ -6,6 +6,7 @@ import sys
 import time
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django_q.tasks import async_task, result
 
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def qcluster():
+    cache.clear()  # heartbeats of an earlier test's cluster live on for a minute; this test counts its own
     env = child_env(DEBUG="true", EMBEDDED_DB_NAME=connection.settings_dict["NAME"], Q_WORKERS="1")
     proc = subprocess.Popen(
         [sys.executable, "manage.py", "qcluster"],

@@ -106,6 +106,11 @@ def test_a_statement_goes_to_the_section_its_words_belong_to():
          ["Our bread is baked in an oven built by grandpa in 1987."]),
         ("Home page. We donate every Friday's leftovers to the shelter. Please keep it short.",
          ["We donate every Friday's leftovers to the shelter."]),
+        ("Make a home page for Harbor Clay, every course ends with a shared firing night",
+         ["Every course ends with a shared firing night."]),
+        ("Make a home page for Harbor Clay, with our opening hours", []),
+        ("We bake sourdough, croissants and cakes every morning",
+         ["We bake sourdough, croissants and cakes every morning."]),
     ],
 )  # fmt: skip
 def test_statements_are_what_the_editor_says_is_true_not_what_they_ask_for(text, expected):
