@@ -1,8 +1,9 @@
 """The Claude path over the tests' one fake Anthropic API, which answers instantly (imported by generation_bench).
 
 For every playbook page type on both demo websites: the offline planner's sections are the model's answer
-(a valid page), the research cache is emptied first so every page pays for research, and one section of each
-page comes back broken so every page also pays for a repair round. Measured: the pipeline's own time per page
+(a valid page), the research cache is emptied first so every page pays for research, the editor's facts are read
+by Claude (``record_facts``), and one section of each page comes back broken so every page also pays for a repair
+round. Measured: the pipeline's own time per page
 (everything but the model), and the tokens of every request the transport received, estimated as characters
 of the request JSON / 4 (output: characters of the answer / 4), priced by websites.claude_models. The fake is
 ``tests.fake_anthropic`` installed as the tests' ``fake_claude`` fixture installs it: a request the real API would
@@ -21,6 +22,7 @@ from pagebuilder.playbooks import PLAYBOOKS
 from pagebuilder.providers import get_provider
 from tests import fake_anthropic
 from tests.fake_anthropic import FakeAnthropic, answer_name, filled_in
+from tests.helpers.claude_answers import facts_data
 from tests.helpers.generation import FACTS, generate
 from tests.pagebuilder.test_offline_generation import INTENTS
 from websites.anthropic_client import cost_usd
@@ -67,6 +69,7 @@ def run(websites) -> dict:
         fake_anthropic.installed(patch, ANTHROPIC_WEB_SEARCH=False) as fake,
     ):
         provider = get_provider("anthropic")
+        facts = facts_data(FACTS)  # the editor's facts, read by Claude once per page
         for website in websites:
             for playbook in PLAYBOOKS:
                 intent, slug = INTENTS[playbook.page_type], playbook.slugs[0]
@@ -77,6 +80,7 @@ def run(websites) -> dict:
                     record_insights=[measured(fake, calls, INSIGHTS)],
                     build_page=[measured(fake, calls, page)],
                     repair_sections=[measured(fake, calls, repair)],
+                    record_facts=[measured(fake, calls, facts)],
                 )
                 first_call = len(calls)
                 started = time.perf_counter()
@@ -105,7 +109,7 @@ def run(websites) -> dict:
     inputs = [p["input"] for p in per_page]
     return {
         "pages": len(per_page),
-        "models": f"{settings.ANTHROPIC_MODEL} (structure, repair), {settings.ANTHROPIC_FAST_MODEL} (research)",
+        "models": f"{settings.ANTHROPIC_MODEL} (structure, repair), {settings.ANTHROPIC_FAST_MODEL} (research, facts)",
         "overhead_p50_ms": round(statistics.median(ordered), 1),
         "overhead_p95_ms": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 1),
         "input_tokens_mean": round(statistics.mean(inputs)),

@@ -30,7 +30,12 @@ def facts_answer(text: str) -> Callable[[dict], dict]:
     """A record_facts answer: the offline extractor's facts of ``text``, each with the piece of the text it came
     from as its source and the fields it leaves out written empty, as the schema asks (what a careful model
     reading the same text answers)."""
+    return filled_in(facts_data(text))
+
+
+def facts_data(text: str) -> dict[str, list]:
+    """The facts of a record_facts answer for ``text`` before the schema's empty fields are written."""
     answer: dict[str, list] = {}
     for fact in extract_facts(text).facts:
         answer.setdefault(fact.kind, []).append({**fact.data, "evidence": fact.source})
-    return filled_in(answer)
+    return answer
