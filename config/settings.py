@@ -150,6 +150,8 @@ VOYAGE_MODEL = env.str("VOYAGE_MODEL", "") or "voyage-3.5"
 ANTHROPIC_MODEL = env.str("ANTHROPIC_MODEL", "") or "claude-sonnet-5-5"
 ANTHROPIC_FAST_MODEL = env.str("ANTHROPIC_FAST_MODEL", "") or "claude-haiku-5-5"
 ANTHROPIC_TIMEOUT = env.float("ANTHROPIC_TIMEOUT", 120.0)
+# When Claude is unavailable while writing a page (retries spent), the offline planner writes it instead.
+CLAUDE_OFFLINE_FALLBACK = env.bool("CLAUDE_OFFLINE_FALLBACK", True)
 # What each model accepts on the API and what it costs: websites/claude_models.py (`manage.py check_claude`
 # sends both models one request). A model not listed there gets only settings every current model accepts.
 # Page research: best-practice insights per industry and page type are cached in the database this many days

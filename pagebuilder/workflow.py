@@ -8,6 +8,7 @@ import logging
 import time
 from dataclasses import asdict
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from pagebuilder.candidates import candidate_from, contract, missing_capabilities, search_blocks
@@ -212,7 +213,7 @@ def generate(task: AiTask, *, provider: Provider | None = None, progress=None) -
 
     research = research_phase(website, request, provider, record)
     record("structure", PHASES["structure"], f"Writing the page with the {provider.name} provider")
-    structure = provider.generate_structure(research)
+    structure, provider, fallback = _structure(research, provider, record)
     record("style", PHASES["style"], "Applying the website's style guide")
     theme = effective_theme(research.context)
     structure, valid, dropped, repairs = validate_phase(research, structure, provider, record)
@@ -231,8 +232,25 @@ def generate(task: AiTask, *, provider: Provider | None = None, progress=None) -
     for _, component, _, _ in valid:
         track_usage(component.component_id)
     result = _result(research, structure, valid, provider.name, version, payload, request)
-    return {**result, "dropped_sections": dropped, "repairs": repairs,
+    return {**result, "dropped_sections": dropped, "repairs": repairs, "fallback": fallback,
             "duration_ms": round((time.monotonic() - started) * 1000)}  # fmt: skip
+
+
+def _structure(research: Research, provider: Provider, record) -> tuple[PageStructure, Provider, dict | None]:
+    """The page written by ``provider``; when Claude is unavailable (retries spent on 429/5xx/overloaded, a
+    timeout, a lost connection) and ``CLAUDE_OFFLINE_FALLBACK`` is on, written by the offline planner instead,
+    with the reason kept for the result and the chat. A refusal or a malformed answer still fails the page."""
+    try:
+        return provider.generate_structure(research), provider, None
+    except AppError as error:
+        if provider.name == "offline" or not error.retryable or not settings.CLAUDE_OFFLINE_FALLBACK:
+            raise
+        reason = error.message
+    log.warning("Claude was unavailable; writing the page offline instead: %s", reason)
+    research.notes.append(f"Written offline because Claude was unavailable: {reason}")
+    record("structure", PHASES["structure"], "Claude is unavailable: writing the page offline instead")
+    offline = get_provider("offline")
+    return offline.generate_structure(research), offline, {"from": provider.name, "reason": reason}
 
 
 def _result(research, structure, valid, provider: str, version, payload: dict, request: dict) -> dict:

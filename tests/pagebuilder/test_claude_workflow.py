@@ -8,8 +8,11 @@ extractor's, which is what a good model answer looks like."""
 import copy
 import json
 
+import httpx2
 import pytest
+from django.test import override_settings
 
+from pagebuilder.context import build_context
 from pagebuilder.fact_extraction import describe, extract_facts
 from pagebuilder.models import PageVersion, ResearchCache
 from pagebuilder.providers import get_provider
@@ -128,15 +131,53 @@ def test_a_429_is_retried_and_the_page_completes(crumb, claude):
     assert claude.names().count("build_page") == 2
 
 
-def test_repeated_overload_ends_in_a_clean_failure(crumb, claude):
+def test_repeated_overload_ends_in_a_clean_failure_when_the_offline_fallback_is_off(crumb, claude):
     claude.answers["record_insights"].append(INSIGHTS)
     claude.answers["build_page"] += [api_error(529, "overloaded_error") for _ in range(4)]
-    task = run(crumb, claude)
+    with override_settings(CLAUDE_OFFLINE_FALLBACK=False):
+        task = run(crumb, claude)
     assert task.status == "failed"
     assert "overloaded" in task.error
     assert "try again" in task.error
     assert task.phase == "failed"
     assert task.completed_at is not None
+    assert not PageVersion.objects.exists()
+
+
+def test_repeated_overload_writes_the_page_offline_and_says_so(crumb, claude):
+    claude.answers["record_insights"].append(INSIGHTS)
+    claude.answers["build_page"] += [api_error(529, "overloaded_error") for _ in range(4)]
+    task = run(crumb, claude)
+    assert task.status == "completed", task.error
+    assert claude.names().count("build_page") == 4  # every retry was spent before falling back
+    result = task.result
+    assert result["provider"] == "offline"
+    assert result["fallback"]["from"] == "anthropic"
+    assert "overloaded" in result["fallback"]["reason"]
+    assert any(note.startswith("Written offline because Claude was unavailable") for note in result["notes"])
+    version = PageVersion.objects.get(task_id=task.pk)
+    assert version.summary.endswith("(offline)")
+    context = build_context(crumb, FACTS)
+    for block in version.design_payload["blocks"]:
+        component = AiSemanticComponent.objects.get(component_id=block["_component"])
+        assert validate_block(component, component.component_id, block["_props"], context) == []
+
+
+def test_a_lost_connection_writes_the_page_offline(crumb, claude):
+    claude.answers["record_insights"].append(INSIGHTS)
+    claude.answers["build_page"] += [httpx2.ConnectError("connection refused") for _ in range(4)]
+    task = run(crumb, claude)
+    assert task.status == "completed", task.error
+    assert task.result["provider"] == "offline"
+    assert task.result["fallback"]["reason"].startswith("Could not reach Claude")
+
+
+def test_a_refused_request_is_not_written_offline(crumb, claude):
+    claude.answers["record_insights"].append(INSIGHTS)
+    claude.answers["build_page"].append(api_error(400, "invalid_request_error", "prompt is too long"))
+    task = run(crumb, claude)
+    assert task.status == "failed"
+    assert "prompt is too long" in task.error
     assert not PageVersion.objects.exists()
 
 
@@ -168,8 +209,6 @@ def test_a_prompt_injection_never_stores_an_unregistered_component_or_markup(cru
     structure_request = next(r for r in claude.requests if answer_name(r) == "build_page")
     variants = answer_schema(structure_request)["properties"]["semantic_sections"]["items"]["anyOf"]
     assert "evil-x" not in [v["properties"]["component_id"]["const"] for v in variants]
-    from pagebuilder.context import build_context
-
     context = build_context(crumb, FACTS)
     for block in blocks:
         component = AiSemanticComponent.objects.get(component_id=block["_component"])

@@ -275,3 +275,16 @@ def test_the_website_page_lists_drafts_and_published_pages(editor_client, crumb)
     assert "<code>/contact</code>" in body
     assert '<span class="badge draft">Draft</span>' in body
     assert '<span class="badge live">Published</span>' in body
+
+
+def test_a_page_written_offline_because_claude_was_unavailable_says_so_in_the_chat(editor_client, crumb):
+    start(editor_client, crumb)
+    message = finish(crumb)
+    task = AiTask.objects.get(pk=message.task_id)
+    reason = "Claude is overloaded (HTTP 529) after 4 attempts; try again in a minute."
+    task.result = {**task.result, "fallback": {"from": "anthropic", "reason": reason}}
+    task.save(update_fields=["result"])
+
+    page = editor_client.get(url(crumb)).content.decode()
+
+    assert f"Written offline because Claude was unavailable: {reason}" in page
