@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pagebuilder.models import GenerationRequest, PageCategory, PageVersion, ResearchCache
+from pagebuilder.models import GenerationRequest, PageCategory, PageVersion, ResearchCache, RolloutSwitch
 from websites.admin import RailsOwnedAdmin
 
 
@@ -45,3 +45,21 @@ class GenerationRequestAdmin(ReadOnlyAdmin):
     list_display = ("task_id", "website", "api_client", "user", "idempotency_key", "created_at")
     list_select_related = ("website", "api_client", "user")
     search_fields = ("task_id", "idempotency_key")
+
+
+@admin.register(RolloutSwitch)
+class RolloutSwitchAdmin(admin.ModelAdmin):
+    """One switch: it can be saved and changed, not added twice or deleted (delete it in the shell to fall back
+    to the environment's defaults)."""
+
+    list_display = ("__str__", "enabled", "percent", "allowlist", "reason", "updated_at")
+
+    def has_add_permission(self, request):
+        return not RolloutSwitch.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = 1
+        super().save_model(request, obj, form, change)

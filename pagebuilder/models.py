@@ -8,6 +8,8 @@ per-client rate limit read it).
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from websites.models import ApiClient, Website
@@ -162,3 +164,31 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}: {self.text[:40]}"
+
+
+class RolloutSwitch(models.Model):
+    """The AI builder's rollout, editable in the admin and read on every request (one row, ``pk=1``): a global
+    switch with the reason shown to callers when it is off, the share of websites that have it and websites that
+    always have it. Without the row, the environment's AI_BUILDER_ROLLOUT_PERCENT and AI_BUILDER_ALLOWLIST apply."""
+
+    enabled = models.BooleanField(default=True, help_text="Off: no website may generate or edit pages with AI.")
+    reason = models.CharField(
+        max_length=300, blank=True, help_text="Shown to editors and API callers while the builder is off."
+    )
+    percent = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Websites whose stable bucket (0–99) is below this have the builder.",
+    )
+    allowlist = models.JSONField(default=list, blank=True, help_text="Website ids that always have the builder.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "AI builder rollout"
+        verbose_name_plural = "AI builder rollout"
+
+    def __str__(self) -> str:
+        return f"AI builder {'on' if self.enabled else 'off'}, {self.percent}%"
+
+    def clean(self) -> None:
+        if not isinstance(self.allowlist, list) or not all(isinstance(i, int) and i > 0 for i in self.allowlist):
+            raise ValidationError({"allowlist": "Give a list of website ids, e.g. [3, 17]."})

@@ -25,6 +25,7 @@ from pagebuilder.editing.controls import section_controls
 from pagebuilder.editing.grammar import HELP_EXAMPLES
 from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
 from pagebuilder.pages import is_published, latest_version, page_state, publish_version, restore_version, undo
+from pagebuilder.rollout import builder_refusal
 from pagebuilder.services import SLUG
 from pagebuilder.structure import SEO_DESCRIPTION_MAX, SEO_TITLE_MAX
 from pagebuilder.suggestions import page_suggestions
@@ -110,7 +111,8 @@ def website(request: HttpRequest, website_id: int) -> HttpResponse:
         except AppError as error:  # the form again, with what the editor typed and what to fix
             extra = {"form": {key: request.POST.get(key, "") for key in ("message", "slug", "slug_source", "facts")}}
             extra["error"] = error.message
-    context = {"website": site, "pages": chat.page_rows(site), "examples": EXAMPLES, **extra}
+    context = {"website": site, "pages": chat.page_rows(site), "examples": EXAMPLES,
+               "builder_off": builder_refusal(site.pk), **extra}  # fmt: skip
     return render(request, "builder/website.html", context)
 
 
@@ -124,6 +126,7 @@ def _page_context(request: HttpRequest, site, slug: str) -> dict:
     return {
         "website": site,
         "slug": slug,
+        "builder_off": builder_refusal(site.pk),
         "conversation": conversation,
         "chat_messages": chat_messages,
         "running": chat.running_generation(conversation) if conversation else None,
