@@ -57,6 +57,11 @@ def sentences(text: str) -> list[str]:
     return result
 
 
+def said_sentences(texts: set[str]) -> set[str]:
+    """The sentences of ``texts``, to tell whether a new text would say one again."""
+    return {sentence for text in texts for sentence in sentences(text)}
+
+
 class Copywriter:
     """Texts for one site and one page; ``index`` varies texts between items of a list, ``variant`` between
     writings of the same block (0, a first generation's wording, keeps every list of phrasings in order)."""
@@ -230,11 +235,11 @@ def topics(context: WebsiteContext) -> tuple[Offering, ...]:
 def text_filler(writer: Copywriter, semantic_type: str, said: set[str] = frozenset()):
     """The ``fill_text`` callback repair uses to write a missing required text from site data; a text whose
     sentences the page has ``said`` already is not written again (the block is refused instead)."""
-    said_sentences = {sentence for text in said for sentence in sentences(text)}
+    already = said_sentences(said)
 
     def fill(path: str, limit: int | None) -> str | None:
         text = _filled(writer, semantic_type, path, limit)
-        return None if text and said_sentences & set(sentences(text)) else text
+        return None if text and already & set(sentences(text)) else text
 
     return fill
 

@@ -3,7 +3,7 @@ are pay-what-you-can on Sundays") beside what they ask for. The offline writer c
 so it carries it, as written, into the text of the page's most fitting section: the about section for history,
 the pricing section for prices, the hero when nothing fits better. Labelled facts (a team list, a review, a
 price) are read by ``fact_extraction`` and are not statements; instructions ("make an about page") are not
-either. A statement no section could take stays in ``unplaced`` for the generation's notes.
+either. A statement no section could take stays in ``unplaced`` for the generation's suggestions.
 """
 
 import re

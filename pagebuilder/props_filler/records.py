@@ -5,8 +5,25 @@ their answers. A list with no such data is written from the site's texts instead
 import re
 
 from pagebuilder.context import WebsiteContext
-from pagebuilder.copywriter import Copywriter, sentences
+from pagebuilder.copywriter import Copywriter, said_sentences, sentences
 from pagebuilder.prop_paths import key_words
+
+# List keys bound to each kind of fact; a list of people is named by its last word (``teamMembers``).
+_TESTIMONIAL_KEYS = ("testimonials", "reviews", "quotes")
+_PEOPLE_WORDS = ("members", "team", "people", "staff", "teachers", "instructors", "coaches", "doctors", "experts")
+_STAT_KEYS = ("stats", "metrics", "highlights", "numbers")
+_PLAN_KEYS = ("plans", "tiers", "packages")
+_JOB_KEYS = ("jobs", "featuredjobs", "positions", "openings")
+_FAQ_KEYS = ("faqs", "questions")
+
+
+def _owner(kind: str, last: str) -> str | None:
+    """The section that shows a list of this key when the page has one."""
+    if last in _PEOPLE_WORDS:
+        return "team"
+    owners = {"testimonials": _TESTIMONIAL_KEYS, "stats": _STAT_KEYS, "pricing": _PLAN_KEYS, "careers": _JOB_KEYS,
+              "faq": _FAQ_KEYS, "timeline": ("milestones",)}  # fmt: skip
+    return next((section for section, keys in owners.items() if kind in keys), None)
 
 
 class BlockRecords:
@@ -79,7 +96,7 @@ class BlockRecords:
         whose own section comes later on the page (``reserved``) are left to it: an about block does not list
         the figures of the stats section below it."""
         records = self._bound(key, sample)
-        owner = _OWNER.get(key.lower()) or _OWNER.get((key_words(key) or [""])[-1])
+        owner = _owner(key.lower(), (key_words(key) or [key.lower()])[-1])
         if records and owner in self.reserved and owner != self.semantic_type:
             return []
         return records
@@ -87,15 +104,15 @@ class BlockRecords:
     def _bound(self, key: str, sample: object) -> list | None:
         facts, kind = self.context.facts, key.lower()
         last = (key_words(key) or [kind])[-1]  # ``teamMembers`` is a list of members
-        if kind in ("testimonials", "reviews", "quotes"):
+        if kind in _TESTIMONIAL_KEYS:
             return [_testimonial(t) for t in facts.testimonials]
-        if last in ("members", "team", "people", "staff", "teachers", "instructors", "coaches", "doctors", "experts"):
+        if last in _PEOPLE_WORDS:
             return [_person(p) for p in facts.team]
-        if kind in ("stats", "metrics", "highlights", "numbers") and isinstance(sample, dict) and "value" in sample:
+        if kind in _STAT_KEYS and isinstance(sample, dict) and "value" in sample:
             return [{"value": v, "label": label} for v, label in facts.stats]
-        if kind in ("plans", "tiers", "packages"):
+        if kind in _PLAN_KEYS:
             return [_plan(p) for p in facts.plans]
-        if kind in ("jobs", "featuredjobs", "positions", "openings"):
+        if kind in _JOB_KEYS:
             return [_job(j) for j in facts.jobs]
         if kind == "departments":
             groups: dict[str, list] = {}
@@ -123,7 +140,7 @@ class BlockRecords:
             ]
         if self.semantic_type == "menu" and kind == "items":
             return [_menu_item(item) for item in facts.menu]
-        if self.semantic_type == "faq" or kind in ("faqs", "questions"):
+        if self.semantic_type == "faq" or kind in _FAQ_KEYS:
             return self._faq_records(kind, sample)
         return None
 
@@ -153,18 +170,8 @@ class BlockRecords:
         channels = [c for c in (facts.phone and f"call {facts.phone}", facts.email and f"email {facts.email}") if c]
         reach = " or ".join(channels) if channels else "send us a message through our contact page"
         pairs.append((f"How do I get in touch with {name}?", f"The quickest way is to {reach}."))
-        said = {sentence for text in self.page_said for sentence in sentences(text)}
+        said = said_sentences(self.page_said)
         return [(question, answer) for question, answer in pairs if not said & set(sentences(answer))]
-
-
-# The section that shows a kind of list when the page has one.
-_OWNER = {
-    "testimonials": "testimonials", "reviews": "testimonials", "quotes": "testimonials", "members": "team",
-    "team": "team", "people": "team", "staff": "team", "stats": "stats", "metrics": "stats", "numbers": "stats",
-    "highlights": "stats",
-    "plans": "pricing", "tiers": "pricing", "packages": "pricing", "milestones": "timeline", "jobs": "careers",
-    "positions": "careers", "openings": "careers", "faqs": "faq", "questions": "faq",
-}  # fmt: skip
 
 
 def _testimonial(t) -> dict:

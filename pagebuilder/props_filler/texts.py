@@ -34,7 +34,7 @@ class BlockTexts:
         self.semantic_type = semantic_type
         self.links = links
         self.written: set[str] = set()  # generated texts of this block: each is said once
-        self.page_said = page_said  # sentences earlier sections of the page say: not said again
+        self.page_said = page_said  # texts earlier sections of the page say: not said again
         self.stated = False  # whether a text of this block carries the editor's statements
 
     def string(self, key: str, path: str, example: str, index: int, record: dict | None, limit: int | None) -> object:
