@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "registry",
     "styleguides",
     "pagebuilder",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +195,22 @@ _allowlist = [item.strip() for item in env.list("AI_BUILDER_ALLOWLIST", [], subc
 if not all(item.isdigit() for item in _allowlist):
     raise ImproperlyConfigured(f"AI_BUILDER_ALLOWLIST must be comma-separated website ids, not {_allowlist!r}.")
 AI_BUILDER_ALLOWLIST = [int(item) for item in _allowlist]
+
+# Operations (monitoring app): /metrics for Prometheus needs this bearer token (unset: the endpoint is off).
+METRICS_TOKEN = env.str("METRICS_TOKEN", "")
+# Alerts, evaluated every minute over the last ALERT_WINDOW_MINUTES: the share of failed generations, their mean
+# duration and the share of API requests answered 5xx; each needs a minimum sample so a quiet hour pages no one.
+ALERT_WINDOW_MINUTES = env.int("ALERT_WINDOW_MINUTES", 60, validate=validate.Range(min=1, max=1440))
+ALERT_GENERATION_FAILURE_RATE = env.float("ALERT_GENERATION_FAILURE_RATE", 0.05, validate=validate.Range(min=0, max=1))
+ALERT_GENERATION_AVG_SECONDS = env.float("ALERT_GENERATION_AVG_SECONDS", 180.0, validate=validate.Range(min=1))
+ALERT_API_ERROR_RATE = env.float("ALERT_API_ERROR_RATE", 0.01, validate=validate.Range(min=0, max=1))
+ALERT_MIN_GENERATIONS = env.int("ALERT_MIN_GENERATIONS", 10, validate=validate.Range(min=1))
+ALERT_MIN_REQUESTS = env.int("ALERT_MIN_REQUESTS", 100, validate=validate.Range(min=1))
+# Firing and resolved alerts are POSTed here, signed like page webhooks and through the same SSRF guard.
+ALERT_WEBHOOK_URL = env.str("ALERT_WEBHOOK_URL", "")
+# Claude spend each website may have per calendar month (UTC), in USD, unless its policy in the admin says
+# otherwise. Work that would pass it is refused with 402 before any model call; offline work never is.
+AI_MONTHLY_BUDGET_USD = env.decimal("AI_MONTHLY_BUDGET_USD", "25.00", validate=validate.Range(min=0))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

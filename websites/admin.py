@@ -19,6 +19,7 @@ from websites.models import (
     WebhookDelivery,
     Website,
     WebsiteMembership,
+    WebsitePolicy,
 )
 from websites.site_facts import checked_fact
 
@@ -42,11 +43,21 @@ class BrandGuideInline(admin.StackedInline):
     readonly_fields = ("created_at", "updated_at")
 
 
+class WebsitePolicyInline(admin.StackedInline):
+    """Django-owned settings of a Rails website: review before publishing, monthly AI budget."""
+
+    model = WebsitePolicy
+    extra = 0
+    max_num = 1
+    can_delete = False
+    readonly_fields = ("updated_at",)
+
+
 @admin.register(Website)
 class WebsiteAdmin(RailsOwnedAdmin):
     list_display = ("name", "domain", "subdomain", "id", "updated_at")
     search_fields = ("name", "domain", "subdomain")
-    inlines = [BrandGuideInline]
+    inlines = [BrandGuideInline, WebsitePolicyInline]
 
 
 @admin.register(BrandGuide)
@@ -84,8 +95,11 @@ class AiTaskAdmin(RailsOwnedAdmin):
 
 @admin.register(ApiClient)
 class ApiClientAdmin(admin.ModelAdmin):
-    list_display = ("name", "key_prefix", "all_websites", "may_track_usage", "is_active", "last_used_at", "created_at")
-    list_filter = ("is_active", "all_websites", "may_track_usage")
+    list_display = (
+        "name", "key_prefix", "all_websites", "may_publish", "may_track_usage", "is_active", "last_used_at",
+        "created_at",
+    )  # fmt: skip
+    list_filter = ("is_active", "all_websites", "may_publish", "may_track_usage")
     search_fields = ("name", "key_prefix")
     filter_horizontal = ("websites",)
     readonly_fields = ("key_prefix", "last_used_at", "created_at")

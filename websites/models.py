@@ -2,9 +2,9 @@
 
 Rails-owned (unmanaged, created by the Rails app; mirrored in ``rails_schema.sql`` for dev and tests):
 Website, BrandGuide, SeoKeyword, MediaRecord, AiTask. Django-owned (migrations here): ApiClient,
-WebsiteMembership, WebhookDelivery with its WebhookAttempts, SiteFact. Django-owned rows point at Rails rows without
-database foreign keys (``db_constraint=False``, or a plain id column) so the Rails app can delete a website
-without tripping over our tables.
+WebsiteMembership, WebsitePolicy, WebhookDelivery with its WebhookAttempts, SiteFact. Django-owned rows point
+at Rails rows without database foreign keys (``db_constraint=False``, or a plain id column) so the Rails app can
+delete a website without tripping over our tables.
 """
 
 import uuid
@@ -147,6 +147,10 @@ class ApiClient(models.Model):
         help_text="May count component usage (POST /components/{id}/track-usage). The counts are shared by "
         "every website, so only the platform's renderer should.",
     )
+    may_publish = models.BooleanField(
+        default=False,
+        help_text="May publish drafts directly (POST …/publish), even on websites that require review.",
+    )
     is_active = models.BooleanField(default=True)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -165,6 +169,7 @@ class WebsiteMembership(models.Model):
     class Role(models.TextChoices):
         OWNER = "owner"
         EDITOR = "editor"
+        REVIEWER = "reviewer"  # approves or sends back drafts submitted for review; may also edit
         VIEWER = "viewer"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="website_memberships")
@@ -178,6 +183,32 @@ class WebsiteMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.website_id} ({self.role})"
+
+
+class WebsitePolicy(models.Model):
+    """How the platform treats one website's AI work: whether publishing needs a reviewer, and its monthly AI
+    budget. A website without a row follows the settings' defaults (no review; AI_MONTHLY_BUDGET_USD)."""
+
+    website = models.OneToOneField(Website, models.CASCADE, related_name="policy", db_constraint=False)
+    requires_review = models.BooleanField(
+        default=False, help_text="Editors submit drafts for review; a reviewer (or owner) approves before publishing."
+    )
+    monthly_ai_budget_usd = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Claude spend allowed per calendar month (UTC), in USD. Empty: AI_MONTHLY_BUDGET_USD. "
+        "0 blocks Claude work; offline work is never blocked.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "website policy"
+        verbose_name_plural = "website policies"
+
+    def __str__(self) -> str:
+        return f"Policy of website {self.website_id}"
 
 
 class SiteFact(models.Model):
