@@ -1,5 +1,6 @@
 """The declared dependency direction, checked from the source: pagebuilder → styleguides → websites and
-pagebuilder → registry → websites, with ``config`` (settings, URLs, the API's assembly) above them all. Every
+pagebuilder → registry → websites, monitoring (metrics, alerts, budgets) below pagebuilder and styleguides and
+above registry and websites, with ``config`` (settings, URLs, the API's assembly) above them all. Every
 import counts, also one inside a function; a migration's dependencies count as imports. No module may import
 against the direction, and no two modules may import each other, directly or around a longer cycle."""
 
@@ -8,14 +9,15 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("config", "websites", "registry", "styleguides", "pagebuilder")
+APPS = ("config", "websites", "registry", "monitoring", "styleguides", "pagebuilder")
 # What each top-level package may import of ours (besides itself).
 ALLOWED = {
     "websites": set(),
     "registry": {"websites"},
-    "styleguides": {"websites"},
-    "pagebuilder": {"websites", "registry", "styleguides"},
-    "config": {"websites", "registry", "styleguides", "pagebuilder"},
+    "monitoring": {"websites", "registry"},
+    "styleguides": {"websites", "monitoring"},
+    "pagebuilder": {"websites", "registry", "styleguides", "monitoring"},
+    "config": {"websites", "registry", "monitoring", "styleguides", "pagebuilder"},
 }
 
 
