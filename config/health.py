@@ -1,10 +1,13 @@
-"""What /api/v1/health reports: the database, pgvector, the background workers and the providers in use."""
+"""What /api/v1/health reports: the database, pgvector, the background workers, firing alerts and the providers
+in use."""
 
 import logging
 import time
 
 from django.conf import settings
 from django.db import DatabaseError, connection
+
+from monitoring.alerts import firing_alerts
 
 logger = logging.getLogger(__name__)
 
@@ -53,19 +56,36 @@ def providers_status() -> dict:
     }
 
 
+def alerts_status() -> list[dict]:
+    """The alerts firing now (monitoring.alerts keeps them up to date every minute)."""
+    return [
+        {"name": a.name, "since": a.since.isoformat() if a.since else None, "detail": a.detail} for a in firing_alerts()
+    ]
+
+
+def degraded_reasons(database: dict, worker: dict, alerts: list[dict]) -> list[str]:
+    reasons = [] if database["pgvector"] else ["pgvector is not installed in the database."]
+    if not worker["ok"]:
+        reasons.append(worker.get("error") or "No background worker is running (start `manage.py qcluster`).")
+    return reasons + [f"Alert {a['name']}: {a['detail']}" for a in alerts]
+
+
 def health_report() -> dict:
+    """``down`` (HTTP 503) only when the database is unreachable; ``degraded`` with the reasons when something
+    needs attention (no pgvector, no worker, a firing alert); else ``ok``."""
     database = database_status()
-    worker = worker_status() if database["ok"] else {"ok": False, "clusters": 0}
     if not database["ok"]:
-        status = "down"
-    elif not database["pgvector"] or not worker["ok"]:
-        status = "degraded"
+        worker, alerts, reasons = {"ok": False, "clusters": 0}, [], [database["error"]]
     else:
-        status = "ok"
+        worker, alerts = worker_status(), alerts_status()
+        reasons = degraded_reasons(database, worker, alerts)
+    status = "down" if not database["ok"] else "degraded" if reasons else "ok"
     return {
         "status": status,
+        "reasons": reasons,
         "database": database,
         "pgvector": {"ok": bool(database.get("pgvector")), "version": database.get("pgvector")},
         "worker": worker,
+        "alerts": alerts,
         "providers": providers_status(),
     }

@@ -46,7 +46,7 @@ def answer_task(task: AiTask, answers: list[dict] | None = None, *, skip: bool =
     website = Website.objects.get(pk=task.website_id)
     found = []
     for question_id, text in texts.items():
-        extraction = read_facts(text, request.get("provider")).extraction
+        extraction = read_facts(text, request.get("provider"), website_id=website.pk).extraction
         accepted = set(questions[question_id]["capabilities"])
         answered = any(KINDS[fact.kind].capability in accepted for fact in extraction.facts)
         if not answered and not accepted & stored_facts(website).capabilities():  # e.g. added on the facts page

@@ -6,8 +6,11 @@ the text is read offline and the note says so. Reading never fails the caller.
 
 import logging
 import re
-from dataclasses import dataclass, field
+import time
+from dataclasses import asdict, dataclass, field
 
+from monitoring.models import Operation
+from monitoring.recording import record_operation
 from pagebuilder.fact_extraction import extract_facts
 from pagebuilder.fact_extraction.found import Extraction
 from pagebuilder.providers import get_provider
@@ -21,6 +24,7 @@ log = logging.getLogger(__name__)
 SHORT_TEXT_CHARS = 40
 _FACT_SIGNS = re.compile(r"[\d\"“”«»„:@\n]")
 VIA = {"anthropic": "claude"}
+_PROVIDER = {"offline": "offline", **{via: name for name, via in VIA.items()}}
 
 
 @dataclass(frozen=True)
@@ -37,11 +41,25 @@ def could_state_facts(text: str) -> bool:
     return bool(text) and (len(text) >= SHORT_TEXT_CHARS or bool(_FACT_SIGNS.search(text)))
 
 
-def read_facts(text: str | None, provider_name: str | None = None, *, provider: Provider | None = None) -> Reading:
+def read_facts(
+    text: str | None, provider_name: str | None = None, *, provider: Provider | None = None, website_id=None
+) -> Reading:
     """The facts ``text`` states, read by ``provider`` (or the one ``provider_name`` or ``settings.LLM_PROVIDER``
     names, as ``get_provider`` picks it); offline when that is the offline provider, when the text is a short
-    command, or when the model call fails (then with a note)."""
-    text = str(text or "")
+    command, or when the model call fails (then with a note). With ``website_id``, a reading that called a model
+    is recorded as that website's operation (a generation records its own reading with the page instead)."""
+    started = time.monotonic()
+    reading = _read(str(text or ""), provider_name, provider)
+    if website_id is not None and reading.usage:
+        record_operation(
+            Operation.Kind.FACTS, website_id=website_id, outcome=Operation.Outcome.COMPLETED,
+            provider=_PROVIDER[reading.via], duration_ms=(time.monotonic() - started) * 1000,
+            calls=[asdict(u) for u in reading.usage],
+        )  # fmt: skip
+    return reading
+
+
+def _read(text: str, provider_name: str | None, provider: Provider | None) -> Reading:
     if provider is None:
         try:
             provider = get_provider(provider_name)

@@ -13,11 +13,13 @@ a reply pointing to it.
 
 import logging
 import re
+import time
 from dataclasses import asdict
 
 from pagebuilder.editing.apply import apply_edits
 from pagebuilder.editing.origin import edit_context
 from pagebuilder.editing.outcome import EditOutcome
+from pagebuilder.operation_metrics import record_edit
 from pagebuilder.pages import latest_version
 from pagebuilder.providers import get_provider
 from websites.errors import AppError
@@ -63,7 +65,11 @@ def refine_page(
         return EditOutcome(
             None, f"There is no page at /{slug} to change yet. Generate it first, e.g. 'Make an about page'.", "", False
         )
-    return _refine(website, slug, draft, text, author, get_provider(provider_name), additional_context)
+    provider = get_provider(provider_name)
+    started = time.monotonic()
+    outcome = _refine(website, slug, draft, text, author, provider, additional_context)
+    record_edit(website.pk, provider.name, started, outcome)
+    return outcome
 
 
 def _refine(website, slug, draft, text, author, provider, additional_context) -> EditOutcome:

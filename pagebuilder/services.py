@@ -97,7 +97,7 @@ def start_generation(
             message="Waiting for a worker to start the generation",
         )
         if request.save_facts:
-            found = read_facts(request.additional_context, request.provider).extraction.facts
+            found = read_facts(request.additional_context, request.provider, website_id=website.pk).extraction.facts
             save_found(website, [(f.kind, f.data) for f in found], source=SiteFact.Source.API)
         transaction.on_commit(lambda: enqueue(task.pk))
         return task

@@ -11,11 +11,13 @@ from dataclasses import asdict
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from monitoring.models import Operation
 from pagebuilder.candidates import candidate_from, contract, missing_capabilities, search_blocks
 from pagebuilder.context import build_context, theme_note
 from pagebuilder.copywriter import Copywriter, text_filler
 from pagebuilder.fact_extraction import describe
 from pagebuilder.fact_reading import read_facts
+from pagebuilder.operation_metrics import GenerationMeter
 from pagebuilder.pages import publish_version, save_version
 from pagebuilder.payload import design_payload, effective_theme
 from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, detect_page_type, planned_sections
@@ -312,20 +314,26 @@ def completion_message(result: dict) -> str:
 
 
 def run_task(task: AiTask, *, provider: Provider | None = None, progress=None) -> AiTask:
-    """Generate, then mark the task completed or failed (with an error a person can act on)."""
+    """Generate, then mark the task completed or failed (with an error a person can act on); every outcome is
+    recorded for the operators' metrics."""
+    meter = GenerationMeter(task, progress)
     try:
-        result = generate(task, provider=provider, progress=progress)
+        result = generate(task, provider=provider, progress=meter.progress)
     except NeedsInput as asking:
         result = {"questions": [q.as_dict() for q in asking.questions], "page_type": asking.page_type}
         result.update({"usage": usage_summary(asking.usage)} if asking.usage else {})
         jobs.ask(task, result, question_text(asking.questions))
+        meter.record(Operation.Outcome.NEEDS_INPUT, result)
         return task
     except AppError as error:
         jobs.fail(task, error.message)
+        meter.record(Operation.Outcome.FAILED, error=error.message)
         return task
     except Exception:
         log.exception("Page generation %s crashed", task.pk)
         jobs.fail(task, "The page builder hit an internal error; the team has the details. Try again.")
+        meter.record(Operation.Outcome.FAILED, error="internal error")
         return task
     jobs.complete(task, result, completion_message(result))
+    meter.record(Operation.Outcome.COMPLETED, result)
     return task

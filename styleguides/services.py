@@ -14,12 +14,15 @@ versions). A stored ``radius`` is read as ``borderRadius`` and every save writes
 
 import copy
 import logging
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from monitoring.models import Operation
+from monitoring.recording import record_operation
 from styleguides.css import compile_css
 from styleguides.css_safety import sanitize_css
 from styleguides.models import WebsiteStyleGuide
@@ -105,7 +108,29 @@ class GeneratedStyleGuide:
     usage: dict | None = None
 
 
-def generate_style_guide(
+def generate_style_guide(website: Website, **options) -> GeneratedStyleGuide:
+    """Build a theme for ``website`` (Claude when configured, else the algorithmic generator), compile and
+    store it; the outcome, its cost and a model failure are recorded for the operators' metrics. ``options``:
+    ``brand_guide_id``, ``industry``, ``mood``, ``color_preferences``, ``provider``."""
+    started = time.monotonic()
+    provider = options.get("provider") or settings.LLM_PROVIDER
+    try:
+        generated = _generate_style_guide(website, **options)
+    except (RateLimited, ServiceUnavailable) as error:  # the model failed; bad input is not an operation
+        _record(website, provider, started, Operation.Outcome.FAILED, error=error.message)
+        raise
+    _record(website, generated.provider, started, Operation.Outcome.COMPLETED, usage=generated.usage)
+    return generated
+
+
+def _record(website: Website, provider: str, started: float, outcome: str, usage=None, error: str = "") -> None:
+    record_operation(
+        Operation.Kind.STYLE_GUIDE, website_id=website.pk, outcome=outcome, provider=provider,
+        duration_ms=(time.monotonic() - started) * 1000, calls=[usage] if usage else [], error=error,
+    )  # fmt: skip
+
+
+def _generate_style_guide(
     website: Website,
     *,
     brand_guide_id: int | None = None,
@@ -114,8 +139,6 @@ def generate_style_guide(
     color_preferences: list[str] | None = None,
     provider: str | None = None,
 ) -> GeneratedStyleGuide:
-    """Build a theme for ``website`` (Claude when configured, else the algorithmic generator), compile and
-    store it."""
     provider = provider or settings.LLM_PROVIDER
     if provider not in PROVIDERS:
         raise InvalidInput(f"provider must be one of {', '.join(PROVIDERS)}, not {provider!r}.")
