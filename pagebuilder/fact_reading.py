@@ -1,18 +1,21 @@
 """Reading the facts an editor writes (a request's additional context, a chat message, an answer to a question)
 with the provider that serves the request: Claude (``record_facts``, facts checked against the text) or the
-offline extractor. Claude is asked only when the text could state a fact (``could_state_facts``); when it fails,
-the text is read offline and the note says so. Reading never fails the caller.
+offline extractor. Claude is asked only when the text could state a fact (``could_state_facts``); when it fails, or
+when reading would pass the website's monthly AI budget, the text is read offline and the note says so. Reading
+never fails the caller.
 """
 
 import logging
 import re
 from dataclasses import dataclass, field
 
+from monitoring.budgets import dollars, over_budget
 from pagebuilder.fact_extraction import extract_facts
 from pagebuilder.fact_extraction.found import Extraction
 from pagebuilder.providers import get_provider
 from pagebuilder.structure import ModelUsage, Provider
 from websites.errors import AppError
+from websites.models import Website
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +40,17 @@ def could_state_facts(text: str) -> bool:
     return bool(text) and (len(text) >= SHORT_TEXT_CHARS or bool(_FACT_SIGNS.search(text)))
 
 
-def read_facts(text: str | None, provider_name: str | None = None, *, provider: Provider | None = None) -> Reading:
+def read_facts(
+    text: str | None,
+    provider_name: str | None = None,
+    *,
+    provider: Provider | None = None,
+    website: Website | None = None,
+) -> Reading:
     """The facts ``text`` states, read by ``provider`` (or the one ``provider_name`` or ``settings.LLM_PROVIDER``
     names, as ``get_provider`` picks it); offline when that is the offline provider, when the text is a short
-    command, or when the model call fails (then with a note)."""
+    command, or (with a note) when the model call fails or, given the ``website``, would pass its monthly AI
+    budget."""
     text = str(text or "")
     if provider is None:
         try:
@@ -49,6 +59,9 @@ def read_facts(text: str | None, provider_name: str | None = None, *, provider: 
             return _offline(text, f"read offline because no provider could be used: {error.message}")
     if provider.name != "offline" and not could_state_facts(text):
         return Reading(extract_facts(text))  # a chat command: not worth a call
+    past = over_budget(website, "facts", provider=provider.name) if website is not None else None
+    if past is not None:
+        return _offline(text, f"read offline: this month's AI budget of {dollars(past.budget_usd)} is spent")
     try:
         extraction, usage = provider.extract_facts(text)
     except AppError as error:

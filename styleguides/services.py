@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from monitoring.budgets import ensure_within_budget
 from styleguides.css import compile_css
 from styleguides.css_safety import sanitize_css
 from styleguides.models import WebsiteStyleGuide
@@ -115,13 +116,14 @@ def generate_style_guide(
     provider: str | None = None,
 ) -> GeneratedStyleGuide:
     """Build a theme for ``website`` (Claude when configured, else the algorithmic generator), compile and
-    store it."""
+    store it. Claude's theme is refused (PaymentRequired) when it would pass the website's monthly AI budget."""
     provider = provider or settings.LLM_PROVIDER
     if provider not in PROVIDERS:
         raise InvalidInput(f"provider must be one of {', '.join(PROVIDERS)}, not {provider!r}.")
     if provider == "anthropic" and not settings.ANTHROPIC_API_KEY:
         # The caller's choice, not an outage: retrying cannot help, so a 422 rather than a 503.
         raise InvalidInput("provider=anthropic needs ANTHROPIC_API_KEY on the server; send provider=offline instead.")
+    ensure_within_budget(website, "style_guide", provider=provider)  # 402 before Claude is asked
     brand = _brand_guide(website, brand_guide_id)
     inputs = theme_inputs(
         brand_primary=brand.primary_color if brand else None,
