@@ -1,10 +1,16 @@
-"""Read-only admin pages of what the monitoring records (operations, request tallies, alert states): they are
-written by the recorders and the alert schedule, never by hand. The dashboard itself is ``admin_views``."""
+"""Monitoring in the admin. Read-only pages of what the monitoring records (operations, request tallies, alert
+states): they are written by the recorders and the alert schedule, never by hand; the dashboard itself is
+``admin_views``. The Website admin's policy inline also shows what the website has spent on Claude this month and
+when its budget resets (``monitoring.budgets``): ``websites`` may not import monitoring, so the Website admin is
+registered again here with that inline; everything else stays as ``websites.admin`` defines it."""
 
 from django.contrib import admin
 from django.http import HttpRequest
 
+from monitoring.budgets import budget_status, dollars, long_date, month_bounds
 from monitoring.models import AlertState, Operation, RequestTally
+from websites.admin import WebsiteAdmin, WebsitePolicyInline
+from websites.models import Website, WebsitePolicy
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -42,3 +48,30 @@ class RequestTallyAdmin(ReadOnlyAdmin):
 class AlertStateAdmin(ReadOnlyAdmin):
     list_display = ("name", "firing", "since", "value", "detail", "evaluated_at")
     list_filter = ("firing",)
+
+
+class BudgetPolicyInline(WebsitePolicyInline):
+    """The policy with this month's spend beside its budget. One form is always shown (``extra``), so the budget
+    can be set on a website that has no policy yet; left unchanged, it saves nothing."""
+
+    extra = 1
+    readonly_fields = (*WebsitePolicyInline.readonly_fields, "spent_this_month", "budget_resets_on")
+
+    @admin.display(description="AI spend this month (UTC)")
+    def spent_this_month(self, policy: WebsitePolicy) -> str:
+        if not policy.website_id:  # the blank template of a new row
+            return "—"
+        status = budget_status(policy.website_id)
+        return f"{dollars(status.spent_usd)} of {dollars(status.budget_usd)}"
+
+    @admin.display(description="budget resets on")
+    def budget_resets_on(self, policy: WebsitePolicy) -> str:
+        return f"{long_date(month_bounds()[1].date())} (UTC)"
+
+
+class BudgetWebsiteAdmin(WebsiteAdmin):
+    inlines = [BudgetPolicyInline if inline is WebsitePolicyInline else inline for inline in WebsiteAdmin.inlines]
+
+
+admin.site.unregister(Website)
+admin.site.register(Website, BudgetWebsiteAdmin)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from monitoring.budgets import ensure_within_budget
 from pagebuilder.fact_extraction import describe
 from pagebuilder.fact_extraction.found import Extraction
 from pagebuilder.fact_reading import read_facts
@@ -36,17 +37,19 @@ def waiting_questions(task: AiTask) -> list[dict]:
 
 
 def answer_task(task: AiTask, answers: list[dict] | None = None, *, skip: bool = False) -> Answered:
-    """Continue ``task`` with ``answers`` ([{question_id, answer}]) or without the sections asked about."""
+    """Continue ``task`` with ``answers`` ([{question_id, answer}]) or without the sections asked about. A Claude
+    generation that would pass the website's monthly AI budget is refused (402) before its answers are read."""
     questions = {q["id"]: q for q in waiting_questions(task)}
     request = dict(task.input or {})
+    website = Website.objects.get(pk=task.website_id)
+    ensure_within_budget(website, "generation", provider=request.get("provider"))
     if skip:
         request["skip_sections"] = sorted({*request.get("skip_sections", []), *questions})
         return _requeue(task, request, "Building the page without those sections", "")
     texts = _answer_texts(answers, questions)
-    website = Website.objects.get(pk=task.website_id)
     found = []
     for question_id, text in texts.items():
-        extraction = read_facts(text, request.get("provider"), website_id=website.pk).extraction
+        extraction = read_facts(text, request.get("provider"), website=website).extraction
         accepted = set(questions[question_id]["capabilities"])
         answered = any(KINDS[fact.kind].capability in accepted for fact in extraction.facts)
         if not answered and not accepted & stored_facts(website).capabilities():  # e.g. added on the facts page

@@ -31,8 +31,8 @@ IDEMPOTENCY_KEY = Header(None, max_length=255, description="Repeat a request saf
 
 @pages_router.post(
     "/{int:website_id}/pages/generate",
-    response={202: GenerationStartedOut, **error_responses(*JSON_BODY, 403, 404, 409, 429)},
-    summary="Start generating a page (202; poll GET /tasks/{task_id})",
+    response={202: GenerationStartedOut, **error_responses(*JSON_BODY, 402, 403, 404, 409, 429)},
+    summary="Start generating a page (202; poll GET /tasks/{task_id}; 402 past the monthly AI budget)",
 )
 def generate_page(
     request: HttpRequest,
@@ -93,7 +93,7 @@ def get_task(request: HttpRequest, task_id):
 
 @tasks_router.post(
     "/{uuid:task_id}/answers",
-    response={202: TaskOut, **error_responses(*JSON_BODY, 404, 409)},
+    response={202: TaskOut, **error_responses(*JSON_BODY, 402, 404, 409)},
     summary="Answer the questions of a task that needs input (or skip them); the generation continues",
 )
 def answer_questions(request: HttpRequest, task_id, payload: AnswersIn):
@@ -169,7 +169,7 @@ def action_out(task: AiTask, created: bool) -> Status:
 
 @pages_router.post(
     "/{int:website_id}/pages/{slug}/edits",
-    response={**CHANGED, 202: GenerationStartedOut, **error_responses(*JSON_BODY)},
+    response={**CHANGED, 202: GenerationStartedOut, **error_responses(*JSON_BODY, 402)},
     summary="Change a page by a message or operations (200 when applied at once; 202 when a model plans it)",
 )
 def edit_page(

@@ -3,7 +3,9 @@
 A message on a page without a draft (or one that asks for a new page: "make …", "create …", "start over …")
 starts a generation task; any other message refines the current draft through ``pagebuilder.refine``. A
 generation is one assistant message whose look follows its AiTask: a progress card while it runs, the
-sections with their reasoning when it completes, the error with a Retry button when it fails.
+sections with their reasoning when it completes, the error with a Retry button when it fails. A message whose
+Claude work would pass the website's monthly AI budget is refused (402, ``monitoring.budgets``) before it is
+recorded, so the editor's text stays in the box.
 """
 
 import re
@@ -11,11 +13,12 @@ from dataclasses import asdict, dataclass, is_dataclass
 
 from django.db import transaction
 
+from monitoring.budgets import ensure_within_budget
 from pagebuilder.chat_facts import note_found_facts
 from pagebuilder.chat_questions import answer_in_chat, waiting_generation
 from pagebuilder.models import Conversation, Message
 from pagebuilder.pages import PageSummary, latest_version, page_summaries
-from pagebuilder.refine import refine_page
+from pagebuilder.refine import asks_to_undo, refine_page
 from pagebuilder.services import GenerationInput, start_generation
 from websites.errors import Conflict, InvalidInput
 from websites.models import AiTask, Website
@@ -23,6 +26,7 @@ from websites.text import require_storable
 
 MESSAGE_MAX = 2000
 FACTS_MAX = 10000
+ANSWER, GENERATE, REFINE = "answer", "generate", "refine"  # what a message does (``_route``)
 # "make an about page …", "create a new page …", "start over": a new page. "make the hero punchier" is an edit.
 _NEW_PAGE = re.compile(
     r"^\s*(please\s+)?((make|create|build|generate|design|draft|write)\b.*\bpage\b|start over\b)", re.IGNORECASE
@@ -73,17 +77,42 @@ def send_message(website: Website, slug: str, text: str, user, *, facts: str | N
         conversation.save(update_fields=["facts", "updated_at"])
     if running_generation(conversation):
         raise Conflict("A generation is still running for this page; wait until it finishes.")
+    waiting = waiting_generation(conversation)
+    route = _route(website, slug, text, waiting)
+    _ensure_budget(website, route, text, waiting)  # 402 before the message is recorded or any model reads it
     asked = Message.objects.create(conversation=conversation, role=Message.Role.USER, text=text, author=user)
     note_found_facts(asked, "\n".join(filter(None, [text, facts])))
-    waiting = waiting_generation(conversation)
-    if waiting is not None and not wants_new_page(text):
+    if route == ANSWER:
         answer = answer_in_chat(conversation, waiting, asked)
-    elif latest_version(website, slug) is None or wants_new_page(text):
+    elif route == GENERATE:
         answer = _start_generation(conversation, text, user)
     else:
         answer = _refine(conversation, text, user)
     Conversation.objects.filter(pk=conversation.pk).update(updated_at=answer.created_at)
     return asked, answer
+
+
+def _route(website: Website, slug: str, text: str, waiting: Message | None) -> str:
+    """What the message does: answer the waiting generation's questions, start a generation, or refine the draft."""
+    if waiting is not None and not wants_new_page(text):
+        return ANSWER
+    if latest_version(website, slug) is None or wants_new_page(text):
+        return GENERATE
+    return REFINE
+
+
+def _ensure_budget(website: Website, route: str, text: str, waiting: Message | None) -> None:
+    """Refuse (402) a message whose Claude work would pass the website's monthly AI budget. Generations and edits
+    use settings.LLM_PROVIDER; an answer continues its task with the provider that task was started with; asking
+    to undo is answered without a model."""
+    provider = None
+    if route == REFINE and asks_to_undo(text):
+        return
+    if route == ANSWER:
+        provider = (AiTask.objects.filter(pk=waiting.task_id).values_list("input", flat=True).first() or {}).get(
+            "provider"
+        )
+    ensure_within_budget(website, "edit" if route == REFINE else "generation", provider=provider)
 
 
 def _start_generation(conversation: Conversation, intent: str, user) -> Message:

@@ -13,7 +13,7 @@ from websites.site_facts import not_stored, save_found
 
 def note_found_facts(message: Message, text: str) -> None:
     """Record on ``message`` the facts ``text`` states that the site does not have yet."""
-    reading = read_facts(text, website_id=message.conversation.website_id)
+    reading = read_facts(text, website=message.conversation.website)  # offline when past the AI budget
     extraction = reading.extraction
     new = not_stored(message.conversation.website, [(fact.kind, fact.data) for fact in extraction.facts])
     if not new:

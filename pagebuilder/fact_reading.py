@@ -1,7 +1,8 @@
 """Reading the facts an editor writes (a request's additional context, a chat message, an answer to a question)
 with the provider that serves the request: Claude (``record_facts``, facts checked against the text) or the
-offline extractor. Claude is asked only when the text could state a fact (``could_state_facts``); when it fails,
-the text is read offline and the note says so. Reading never fails the caller.
+offline extractor. Claude is asked only when the text could state a fact (``could_state_facts``); when it fails, or
+when reading would pass the website's monthly AI budget, the text is read offline and the note says so. Reading
+never fails the caller.
 """
 
 import logging
@@ -9,6 +10,7 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 
+from monitoring.budgets import dollars, over_budget
 from monitoring.models import Operation
 from monitoring.recording import record_operation
 from pagebuilder.fact_extraction import extract_facts
@@ -16,6 +18,7 @@ from pagebuilder.fact_extraction.found import Extraction
 from pagebuilder.providers import get_provider
 from pagebuilder.structure import ModelUsage, Provider
 from websites.errors import AppError
+from websites.models import Website
 
 log = logging.getLogger(__name__)
 
@@ -42,24 +45,29 @@ def could_state_facts(text: str) -> bool:
 
 
 def read_facts(
-    text: str | None, provider_name: str | None = None, *, provider: Provider | None = None, website_id=None
+    text: str | None,
+    provider_name: str | None = None,
+    *,
+    provider: Provider | None = None,
+    website: Website | None = None,
 ) -> Reading:
     """The facts ``text`` states, read by ``provider`` (or the one ``provider_name`` or ``settings.LLM_PROVIDER``
     names, as ``get_provider`` picks it); offline when that is the offline provider, when the text is a short
-    command, or when the model call fails (then with a note). With ``website_id``, a reading that called a model
-    is recorded as that website's operation (a generation records its own reading with the page instead)."""
+    command, or (with a note) when the model call fails or, given the ``website``, would pass its monthly AI
+    budget. Given the ``website``, a reading that called a model is recorded as its operation (a generation
+    passes none: it records its reading with the page)."""
     started = time.monotonic()
-    reading = _read(str(text or ""), provider_name, provider)
-    if website_id is not None and reading.usage:
+    reading = _read(str(text or ""), provider_name, provider, website)
+    if website is not None and reading.usage:
         record_operation(
-            Operation.Kind.FACTS, website_id=website_id, outcome=Operation.Outcome.COMPLETED,
+            Operation.Kind.FACTS, website_id=website.pk, outcome=Operation.Outcome.COMPLETED,
             provider=_PROVIDER[reading.via], duration_ms=(time.monotonic() - started) * 1000,
             calls=[asdict(u) for u in reading.usage],
         )  # fmt: skip
     return reading
 
 
-def _read(text: str, provider_name: str | None, provider: Provider | None) -> Reading:
+def _read(text: str, provider_name: str | None, provider: Provider | None, website: Website | None) -> Reading:
     if provider is None:
         try:
             provider = get_provider(provider_name)
@@ -67,6 +75,9 @@ def _read(text: str, provider_name: str | None, provider: Provider | None) -> Re
             return _offline(text, f"read offline because no provider could be used: {error.message}")
     if provider.name != "offline" and not could_state_facts(text):
         return Reading(extract_facts(text))  # a chat command: not worth a call
+    past = over_budget(website, "facts", provider=provider.name) if website is not None else None
+    if past is not None:
+        return _offline(text, f"read offline: this month's AI budget of {dollars(past.budget_usd)} is spent")
     try:
         extraction, usage = provider.extract_facts(text)
     except AppError as error:

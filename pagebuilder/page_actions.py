@@ -9,6 +9,7 @@ import json
 from django.conf import settings
 from django.db import transaction
 
+from monitoring.budgets import ensure_within_budget
 from pagebuilder.editing.apply import apply_edits
 from pagebuilder.editing.operations import operation_from
 from pagebuilder.idempotency import once
@@ -35,7 +36,8 @@ def page_action(
     idempotency_key: str | None = None,
 ) -> tuple[AiTask, bool]:
     """(the task, whether this request created it). The task is completed with the action's result, or pending
-    for a Claude-planned edit. Errors (nothing to undo, an edit refused, …) raise and leave no task behind."""
+    for a Claude-planned edit. Errors (nothing to undo, an edit refused, a Claude edit that would pass the monthly
+    AI budget, …) raise and leave no task behind."""
     require_builder(website.pk)
     if action == "edit":
         params = _edit_params(params)
@@ -45,6 +47,8 @@ def page_action(
     fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
     def create() -> AiTask:
+        if action == "edit" and _planned_by_a_model(params):
+            ensure_within_budget(website, "edit", provider=params["provider"])  # 402 before the task exists
         task = jobs.create_task(task_type=f"page_{action}", website_id=website.pk,
                                 input={"slug": slug, "action": action, **params, "api_client_id": api_client.pk},
                                 message=f"{action.capitalize()} /{slug}")  # fmt: skip

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from monitoring.budgets import ensure_within_budget
 from pagebuilder.fact_reading import read_facts
 from pagebuilder.idempotency import once
 from pagebuilder.models import GENERATION_TASK_TYPE, GenerationRequest
@@ -81,11 +82,14 @@ def start_generation(
     user=None,
     idempotency_key: str | None = None,
 ) -> Started:
-    """Create and queue a generation task, or return the one an earlier request with this key created."""
+    """Create and queue a generation task, or return the one an earlier request with this key created. A Claude
+    generation that would pass the website's monthly AI budget is refused (402) before the task exists; a repeated
+    request with an earlier key gets its task whatever the budget says now."""
     require_builder(website.pk)
     request = request.cleaned()
 
     def create() -> AiTask:
+        ensure_within_budget(website, "generation", provider=request.provider)
         task = jobs.create_task(
             task_type=GENERATION_TASK_TYPE,
             website_id=website.pk,
@@ -97,7 +101,7 @@ def start_generation(
             message="Waiting for a worker to start the generation",
         )
         if request.save_facts:
-            found = read_facts(request.additional_context, request.provider, website_id=website.pk).extraction.facts
+            found = read_facts(request.additional_context, request.provider, website=website).extraction.facts
             save_found(website, [(f.kind, f.data) for f in found], source=SiteFact.Source.API)
         transaction.on_commit(lambda: enqueue(task.pk))
         return task

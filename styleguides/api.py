@@ -29,8 +29,8 @@ def guide_out(guide: WebsiteStyleGuide, **extra) -> dict:
 
 @router.post(
     "/{int:website_id}/style-guide/generate",
-    response={200: StyleGuideGeneratedOut, **error_responses(*JSON_BODY, 403, 404, 429, 503)},
-    summary="Generate and store a theme",
+    response={200: StyleGuideGeneratedOut, **error_responses(*JSON_BODY, 402, 403, 404, 429, 503)},
+    summary="Generate and store a theme (402 when Claude would pass the monthly AI budget)",
 )
 def generate(request: HttpRequest, website_id: int, payload: StyleGuideGenerateIn):
     website = website_for_client(request.auth, website_id)

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from monitoring.budgets import ensure_within_budget
 from monitoring.models import Operation
 from monitoring.recording import record_operation
 from styleguides.css import compile_css
@@ -110,7 +111,8 @@ class GeneratedStyleGuide:
 
 def generate_style_guide(website: Website, **options) -> GeneratedStyleGuide:
     """Build a theme for ``website`` (Claude when configured, else the algorithmic generator), compile and
-    store it; the outcome, its cost and a model failure are recorded for the operators' metrics. ``options``:
+    store it; the outcome, its cost and a model failure are recorded for the operators' metrics. Claude's theme is
+    refused (PaymentRequired) when it would pass the website's monthly AI budget. ``options``:
     ``brand_guide_id``, ``industry``, ``mood``, ``color_preferences``, ``provider``."""
     started = time.monotonic()
     provider = options.get("provider") or settings.LLM_PROVIDER
@@ -145,6 +147,7 @@ def _generate_style_guide(
     if provider == "anthropic" and not settings.ANTHROPIC_API_KEY:
         # The caller's choice, not an outage: retrying cannot help, so a 422 rather than a 503.
         raise InvalidInput("provider=anthropic needs ANTHROPIC_API_KEY on the server; send provider=offline instead.")
+    ensure_within_budget(website, "style_guide", provider=provider)  # 402 before Claude is asked
     brand = _brand_guide(website, brand_guide_id)
     inputs = theme_inputs(
         brand_primary=brand.primary_color if brand else None,

@@ -1,6 +1,8 @@
 """Admin for tenant records. Rails owns those rows' life cycle, so they can be viewed and lightly edited
 here but not added or deleted. API client keys are shown once, when made or rotated."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -43,10 +45,24 @@ class BrandGuideInline(admin.StackedInline):
     readonly_fields = ("created_at", "updated_at")
 
 
+class WebsitePolicyForm(forms.ModelForm):
+    """The policy's form (the admin supplies its Meta: every field of WebsitePolicy)."""
+
+    def clean_monthly_ai_budget_usd(self) -> Decimal | None:
+        budget = self.cleaned_data.get("monthly_ai_budget_usd")
+        if budget is not None and budget < 0:
+            raise ValidationError(
+                "A monthly AI budget cannot be negative: give 0 or more US dollars (0 stops Claude work), or leave "
+                "it empty for the AI_MONTHLY_BUDGET_USD default."
+            )
+        return budget
+
+
 class WebsitePolicyInline(admin.StackedInline):
     """Django-owned settings of a Rails website: review before publishing, monthly AI budget."""
 
     model = WebsitePolicy
+    form = WebsitePolicyForm
     extra = 0
     max_num = 1
     can_delete = False

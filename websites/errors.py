@@ -49,3 +49,9 @@ class PayloadTooLarge(AppError):
 
 class UnsupportedMediaType(AppError):
     status, code = 415, "unsupported_media_type"
+
+
+class PaymentRequired(AppError):
+    """Claude work that would pass the website's monthly AI budget (``monitoring.budgets``)."""
+
+    status, code = 402, "budget_exceeded"

@@ -22,7 +22,7 @@ class ErrorOut(Schema):
     """The one error shape of the API (config/api.py)."""
 
     detail: str = Field(description="What went wrong and what to do about it, for a person.")
-    code: str = Field(description="Machine-readable: not_found, invalid_input, rate_limited …")
+    code: str = Field(description="Machine-readable: not_found, invalid_input, rate_limited, budget_exceeded …")
     errors: list[FieldErrorOut] | None = Field(None, description="Per-field problems of an invalid request.")
     retryable: bool | None = Field(None, description="Whether the same request may succeed later.")
     details: Any = Field(None, description="Extra facts about the error (retry_after, conflicting task …).")
