@@ -5,6 +5,8 @@ import platform
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.benchmarks.ops_report import operations_lines
+
 RESULTS = Path(__file__).with_name("RESULTS.md")
 
 
@@ -22,7 +24,9 @@ def _machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {memory}, Python {platform.python_version()}, {platform.system()}"
 
 
-def write_results(sync: dict, search: list[dict], generation: dict | None = None, ui: dict | None = None) -> Path:
+def write_results(
+    sync: dict, search: list[dict], generation: dict | None = None, ui: dict | None = None, operations=None
+) -> Path:
     lines = [
         "# Benchmark results",
         "",
@@ -66,6 +70,8 @@ def write_results(sync: dict, search: list[dict], generation: dict | None = None
         lines += generation_lines(generation)
     if ui:
         lines += ui_lines(ui)
+    if operations:
+        lines += operations_lines(*operations)
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
     return RESULTS
 

@@ -8,7 +8,10 @@ Runs against its own database (``pagebuilder_bench`` in the embedded server) so 
 3. page generation (``generation_bench``, in a child process with its own database ``pagebuilder_genbench``):
    offline through the API and a real worker, and the Claude path's overhead and tokens over a fake transport;
 4. the builder in Chromium (``ui_bench``, on the same database): the preview's Core Web Vitals and weight, and
-   the time from pressing Enter in the chat to the first progress update.
+   the time from pressing Enter in the chat to the first progress update;
+5. operations (``metrics_bench``, ``dashboard_bench``, each with its own database): the request-metrics
+   middleware's cost per request and the admin dashboard's render time over 100,000 requests and 10,000 tasks.
+   ``run.py operations`` measures only these and replaces their section of RESULTS.md.
 """
 
 import json
@@ -32,7 +35,8 @@ import django  # noqa: E402
 django.setup()
 
 from tests.benchmarks import search_bench, sync_bench  # noqa: E402
-from tests.benchmarks.report import write_results  # noqa: E402
+from tests.benchmarks.ops_report import operations_lines, replace_section  # noqa: E402
+from tests.benchmarks.report import RESULTS, write_results  # noqa: E402
 
 
 def _child(script: str) -> dict:
@@ -47,7 +51,17 @@ def _child(script: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def operations_only() -> int:
+    """``run.py operations``: measure only the operations benchmarks and replace their section of RESULTS.md."""
+    lines = operations_lines(_child("metrics_bench.py"), _child("dashboard_bench.py"))
+    RESULTS.write_text(replace_section(RESULTS.read_text(encoding="utf-8"), lines), encoding="utf-8")
+    print(f"Operations results written to {RESULTS}")
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:] == ["operations"]:
+        return operations_only()
     export = ROOT.parent / "shared" / "opensite" / "registry-export.json"
     if not export.exists():
         print(f"{export} is missing: the benchmarks need the real @opensite/ui export.", file=sys.stderr)
@@ -56,7 +70,8 @@ def main() -> int:
     search_results = search_bench.run()
     generation_results = _child("generation_bench.py")
     ui_results = _child("ui_bench.py")
-    path = write_results(sync_results, search_results, generation_results, ui_results)
+    operations = (_child("metrics_bench.py"), _child("dashboard_bench.py"))
+    path = write_results(sync_results, search_results, generation_results, ui_results, operations)
     print(f"Results written to {path}")
     return 0
 
