@@ -4,14 +4,15 @@ or a strict tool with ``tool_choice: auto`` when web search must run first; thin
 needs telling; never sampling parameters, prefill or a forced choice the model refuses. ``to_wire_schema`` fits
 schemas to the structured-outputs subset (free-form objects travel as JSON text and are decoded on return).
 Prompt caching, usage and cost, and one retry policy for transient failures live here; what still fails is an
-AppError a person can act on.
+AppError a person can act on. E-mail addresses and phone numbers never leave: ``call_tool`` sends placeholders and
+puts the values back into the answer (``websites.personal_data``).
 """
 
 import json
 import logging
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import anthropic
 import httpx2
@@ -21,6 +22,7 @@ from django.conf import settings
 from websites import claude_models
 from websites.claude_models import cost_usd
 from websites.errors import AppError, RateLimited, ServiceUnavailable
+from websites.personal_data import Redaction
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +92,11 @@ def call_tool(
 
     Without ``extra_tools`` the answer comes through structured outputs. With server tools (web search) it is
     a strict tool Claude may call after using them (``tool_choice: auto``); an answer without that call is an
-    AppError. See ``build_request`` for what is sent.
+    AppError. See ``build_request`` for what is sent. E-mail addresses and phone numbers in the texts travel as
+    placeholders, and the answer comes back with the values in their place.
     """
+    redaction = Redaction()
+    system, stable_context, prompt = redaction.redact_request(system, stable_context, prompt)
     request = build_request(
         system=system,
         stable_context=stable_context,
@@ -104,7 +109,8 @@ def call_tool(
         extra_tools=extra_tools or [],
     )
     message = _create_with_retries(client(), request.body)
-    return _answer(message, request, max_tokens=max_tokens)
+    answer = _answer(message, request, max_tokens=max_tokens)
+    return replace(answer, input=redaction.restore(answer.input))
 
 
 def build_request(

@@ -10,10 +10,12 @@ from tests.helpers.generation import FACTS, generate
 from websites.models import Website
 
 
-def offline_answer(website: Website, intent: str, slug: str, *, suggestions: tuple[str, ...] = ()) -> dict:
+def offline_answer(
+    website: Website, intent: str, slug: str, *, suggestions: tuple[str, ...] = (), context: str = FACTS
+) -> dict:
     """A build_page answer: the offline planner's sections for the same request (valid, from the candidates);
     the offline run's versions are deleted so the test sees only what Claude's answer makes."""
-    offline = generate(website, intent, slug, context=FACTS).result
+    offline = generate(website, intent, slug, context=context).result
     PageVersion.objects.all().delete()
     return {
         "page_title": offline["page_title"],

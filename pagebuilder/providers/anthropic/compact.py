@@ -1,5 +1,5 @@
-"""What Claude sees of the site and of the candidate blocks, compact: strings and lists shortened, asset URLs
-replaced, and ``<`` escaped so that no value can close a data tag."""
+"""What Claude sees of the site and of the candidate blocks, compact: strings and lists shortened, example asset URLs
+and contact details replaced, and ``<`` escaped so that no value can close a data tag."""
 
 import json
 import re
@@ -15,6 +15,7 @@ from pagebuilder.structure import (
     Research,
 )
 from registry.jsx_examples import literal_only
+from websites.personal_data import without_contacts
 
 MIN_INSIGHTS, MAX_INSIGHTS, INSIGHT_CHARS = 3, 8, 200
 INDUSTRY_CHARS = 120  # ResearchCache.industry's length
@@ -172,10 +173,12 @@ def slot_text(slot: dict) -> str:
 
 
 def shorten(value: object, chars: int, items: int, key: str = "") -> object:
-    """A short copy of an example value: strings cut, lists to their first items, media URLs replaced."""
+    """A short copy of an example value: strings cut, lists to their first items, media URLs and contact details
+    replaced (``[EMAIL]`` and ``[PHONE]`` stand for no value: copied into an answer, they are removed)."""
     if isinstance(value, str):
         if (key == "src" and value) or _MEDIA_FILE.search(value):
             return MEDIA_PLACEHOLDER  # never show a model an example asset URL it might copy
+        value = without_contacts(value)  # nor an example's e-mail or phone, which would read as the site's own
         return value if len(value) <= chars else cut(value, chars - 1) + "…"
     if isinstance(value, list):
         return [shorten(item, chars, items, key) for item in value[:items]]
