@@ -22,7 +22,11 @@ class PageGenerateIn(Schema):
         json_schema_extra={"format": "uri"},
         description="An http(s) URL on the public internet, called with the result (signed).",
     )
-    publish: bool = Field(True, description="Write the page to page_categories when done (a version is kept).")
+    publish: bool | None = Field(
+        None,
+        description="Write the page to page_categories when done (a version is kept). Needs the API client's "
+        "publish permission (true without it: 403); left out, the page is published when the client has it.",
+    )
     save_facts: bool = Field(
         False, description="Save the facts found in additional_context to the website, so later pages know them."
     )
