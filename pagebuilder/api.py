@@ -8,6 +8,7 @@ from ninja import Header, Router, Status
 from pagebuilder.answers import answer_task
 from pagebuilder.page_actions import page_action
 from pagebuilder.pages import page_detail, page_summaries
+from pagebuilder.review import attach_reviews
 from pagebuilder.schemas import (
     AnswersIn,
     GenerationStartedOut,
@@ -149,7 +150,7 @@ def get_page(request: HttpRequest, website_id: int, slug: str):
         }
         if draft
         else None,
-        "versions": page.versions,
+        "versions": attach_reviews(page.versions),
     }
 
 
@@ -215,8 +216,7 @@ delete_page = _simple_action("delete", "Delete the page softly: not live, no dra
 )
 def list_versions(request: HttpRequest, website_id: int, slug: str):
     website = website_for_client(request.auth, website_id)
-    page = page_detail(website, slug)
-    return page.versions
+    return attach_reviews(page_detail(website, slug).versions)
 
 
 @pages_router.post(

@@ -75,6 +75,21 @@ class VersionOut(Schema):
     undone: bool
     task_id: UUID | None
     created_at: datetime
+    review_status: str | None = Field(
+        None,
+        description="Its newest review: pending, approved, rejected (sent back) or withdrawn; null if never submitted.",
+    )
+    review_comment: str | None = Field(None, description="What the reviewer said when sending it back.")
+
+    @staticmethod
+    def resolve_review_status(version) -> str | None:
+        review = getattr(version, "review", None)
+        return review.status if review else None
+
+    @staticmethod
+    def resolve_review_comment(version) -> str | None:
+        review = getattr(version, "review", None)
+        return (review.comment or None) if review else None
 
 
 class PageSummaryOut(Schema):

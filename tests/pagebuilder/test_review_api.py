@@ -9,6 +9,7 @@ from django_q.conf import Conf
 
 from pagebuilder.models import PageCategory, PageReview
 from pagebuilder.pages import latest_version
+from pagebuilder.review import send_back
 from tests.helpers.generation import generate
 from websites.models import AiTask, WebsitePolicy
 
@@ -59,7 +60,9 @@ def test_publishing_with_the_permission_is_200_also_where_review_is_required(pos
     assert PageCategory.objects.get(website=crumb, slug="about").design_payload == about.design_payload
 
 
-def test_a_client_without_the_permission_submits_for_review(post, crumb, about, api_key_for):
+def test_a_client_without_the_permission_submits_for_review_and_reads_the_outcome(
+    post, client, crumb, about, api_key_for, superuser
+):
     key = api_key_for(crumb, name="cms")
 
     submitted = post("/pages/about/submit", key)
@@ -73,6 +76,15 @@ def test_a_client_without_the_permission_submits_for_review(post, crumb, about, 
     assert again.status_code == 409
     assert "already awaiting review" in again.json()["detail"]
     assert post("/pages/nothing-here/submit", key).status_code == 404
+
+    send_back(review, superuser, "Name the town in the title.")
+    versions = client.get(f"/api/v1/websites/{crumb.pk}/pages/about/versions", HTTP_AUTHORIZATION=f"Bearer {key}")
+    newest = versions.json()[0]
+    assert (newest["id"], newest["review_status"], newest["review_comment"]) == (
+        about.pk,
+        "rejected",
+        "Name the town in the title.",
+    )
 
 
 def test_generations_publish_only_for_clients_that_may(post, crumb, api_key_for):
