@@ -92,6 +92,8 @@ def test_a_reviewer_sees_the_changes_escaped_and_approves(people, crumb, live_an
     assert "Removed" in page
     assert ">Approve and publish</button>" in page
     assert 'for="review-comment"' in page
+    assert "You can view this page but not change it" not in page  # reviewers may edit too
+    assert "You can view this page but not change it" in people["viewer"].get(url(crumb)).content.decode()
 
     approved = people["reviewer"].post(url(crumb, f"reviews/{review.pk}/approve/"), **HTMX)
 
