@@ -13,7 +13,7 @@ import unicodedata
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from pagebuilder.models import Conversation, PageCategory, PageVersion
+from pagebuilder.models import Conversation, PageCategory, PageReview, PageVersion
 from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, detect_page_type
 from pagebuilder.services import SLUG, SLUG_MAX
 from websites.errors import Conflict, InvalidInput, NotFound
@@ -203,7 +203,7 @@ def rename_refusal(website: Website, slug: str) -> str | None:
 
 
 def rename_page(website: Website, slug: str, new_address: str) -> str:
-    """Move a never-published page (its versions, chat and messages) to a new free address; returns it."""
+    """Move a never-published page (its versions, reviews, chat and messages) to a new free address; returns it."""
     address = clean_address(new_address)
     if address == slug:
         raise InvalidInput(f"The page's address already is /{slug}; type a different one.")
@@ -219,6 +219,7 @@ def rename_page(website: Website, slug: str, new_address: str) -> str:
             # A chat without messages (an attempt refused before its first message) does not hold the address.
             Conversation.objects.filter(website=website, slug=address, messages__isnull=True).delete()
             versions.update(slug=address)
+            PageReview.objects.filter(website=website, slug=slug).update(slug=address)
             if conversation is not None:
                 conversation.slug = address
                 conversation.save(update_fields=["slug", "updated_at"])

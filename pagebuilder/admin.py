@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pagebuilder.models import GenerationRequest, PageCategory, PageVersion, ResearchCache, RolloutSwitch
+from pagebuilder.models import GenerationRequest, PageCategory, PageReview, PageVersion, ResearchCache, RolloutSwitch
 from websites.admin import RailsOwnedAdmin
 
 
@@ -28,6 +28,17 @@ class PageVersionAdmin(ReadOnlyAdmin):
     list_filter = ("source", "published", "website")
     list_select_related = ("website", "author", "api_client")
     search_fields = ("slug", "title", "summary")
+    date_hierarchy = "created_at"
+
+
+@admin.register(PageReview)
+class PageReviewAdmin(ReadOnlyAdmin):
+    """Drafts submitted for review and how each was settled; decided in the builder, never edited here."""
+
+    list_display = ("slug", "website", "version", "status", "submitted_by", "api_client", "reviewed_by", "created_at")
+    list_filter = ("status", "website")
+    list_select_related = ("website", "version", "submitted_by", "api_client", "reviewed_by")
+    search_fields = ("slug", "comment")
     date_hierarchy = "created_at"
 
 

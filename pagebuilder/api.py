@@ -1,5 +1,5 @@
 """Page API: start a generation, poll its task, read a website's pages with their versions, and change them
-(edit, publish, unpublish, undo, restore, delete) as editors can."""
+(edit, publish, submit for review, unpublish, undo, restore, delete) as editors can."""
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -8,6 +8,7 @@ from ninja import Header, Router, Status
 from pagebuilder.answers import answer_task
 from pagebuilder.page_actions import page_action
 from pagebuilder.pages import page_detail, page_summaries
+from pagebuilder.review import attach_reviews
 from pagebuilder.schemas import (
     AnswersIn,
     GenerationStartedOut,
@@ -149,7 +150,7 @@ def get_page(request: HttpRequest, website_id: int, slug: str):
         }
         if draft
         else None,
-        "versions": page.versions,
+        "versions": attach_reviews(page.versions),
     }
 
 
@@ -195,8 +196,11 @@ def _simple_action(action: str, summary: str, *, method=pages_router.post, tail:
     return endpoint
 
 
-publish_page = _simple_action("publish", "Publish the page's draft (what was live is kept as a version)",
-                              tail="/publish")  # fmt: skip
+publish_page = _simple_action(
+    "publish", "Publish the page's draft (the key needs the publish permission; what was live is kept as a version)",
+    tail="/publish")  # fmt: skip
+submit_page = _simple_action("submit", "Submit the page's draft for review (a reviewer or owner publishes it)",
+                             tail="/submit")  # fmt: skip
 unpublish_page = _simple_action("unpublish", "Take the page off the live site (its versions are kept)",
                                 tail="/unpublish")  # fmt: skip
 undo_page = _simple_action("undo", "Take the last change back (the version before it is the draft again)",
@@ -212,8 +216,7 @@ delete_page = _simple_action("delete", "Delete the page softly: not live, no dra
 )
 def list_versions(request: HttpRequest, website_id: int, slug: str):
     website = website_for_client(request.auth, website_id)
-    page = page_detail(website, slug)
-    return page.versions
+    return attach_reviews(page_detail(website, slug).versions)
 
 
 @pages_router.post(

@@ -3,8 +3,8 @@
 Rails-owned (unmanaged): ``PageCategory`` (``page_categories``), the page as the platform's renderer reads it.
 Django-owned (migrations here): ``PageVersion`` (every payload ever generated, edited or replaced, so nothing an
 editor had is lost), ``ResearchCache`` (best-practice insights per industry and page type, so repeated pages
-don't pay for research again) and ``GenerationRequest`` (who asked for which task: idempotency keys and the
-per-client rate limit read it).
+don't pay for research again), ``GenerationRequest`` (who asked for which task: idempotency keys and the
+per-client rate limit read it) and ``PageReview`` (a draft version submitted for review before publishing).
 """
 
 from django.conf import settings
@@ -192,3 +192,49 @@ class RolloutSwitch(models.Model):
     def clean(self) -> None:
         if not isinstance(self.allowlist, list) or not all(isinstance(i, int) and i > 0 for i in self.allowlist):
             raise ValidationError({"allowlist": "Give a list of website ids, e.g. [3, 17]."})
+
+
+class PageReview(models.Model):
+    """A draft version submitted for review on its way to the live page. The version itself is never changed or
+    deleted: approving publishes exactly it, sending back leaves it in the history with the reviewer's comment, and
+    a newer submission of the same page withdraws a pending one."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Sent back"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    website = models.ForeignKey(Website, models.CASCADE, related_name="+", db_constraint=False)
+    slug = models.SlugField(max_length=255)
+    version = models.ForeignKey(PageVersion, models.CASCADE, related_name="reviews")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    api_client = models.ForeignKey(
+        ApiClient, models.SET_NULL, null=True, blank=True, related_name="+", help_text="The API client that submitted."
+    )
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    comment = models.TextField(blank=True, help_text="Why it was sent back (or how it was settled otherwise).")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["website", "slug", "-created_at"], name="pagereview_page_newest")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["website", "slug"],
+                condition=models.Q(status="pending"),
+                name="one_pending_review_per_page",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of /{self.slug} v{self.version_id} ({self.status})"
+
+    @property
+    def submitter(self) -> str:
+        """Who submitted it, as the builder names them."""
+        if self.submitted_by is not None:
+            return self.submitted_by.get_username()
+        return f"API client {self.api_client.name}" if self.api_client is not None else "a former user"

@@ -1,7 +1,8 @@
-"""What an API caller can do to a page besides generating it: edit it (a chat message or operations), publish,
-unpublish, undo, restore a version, delete it softly. Each request becomes a task recorded with its caller
-(``idempotency.once``: Idempotency-Key, rate limit) and is applied at once; an edit that Claude plans takes
-longer, so it is queued for a worker (``tasks.run_edit``) instead and the caller polls its task."""
+"""What an API caller can do to a page besides generating it: edit it (a chat message or operations), publish
+it (with the key's publish permission) or submit it for review, unpublish, undo, restore a version, delete it
+softly. Each request becomes a task recorded with its caller (``idempotency.once``: Idempotency-Key, rate limit)
+and is applied at once; an edit that Claude plans takes longer, so it is queued for a worker
+(``tasks.run_edit``) instead and the caller polls its task."""
 
 import hashlib
 import json
@@ -14,8 +15,9 @@ from pagebuilder.editing.apply import apply_edits
 from pagebuilder.editing.operations import operation_from
 from pagebuilder.idempotency import once
 from pagebuilder.models import PageVersion
-from pagebuilder.pages import delete_page, latest_version, publish_version, restore_version, undo, unpublish
+from pagebuilder.pages import delete_page, latest_version, restore_version, undo, unpublish
 from pagebuilder.refine import refine_page
+from pagebuilder.review import publish_draft, require_publish_permission, submit_for_review
 from pagebuilder.rollout import require_builder
 from pagebuilder.tasks import enqueue_edit
 from websites import jobs
@@ -39,6 +41,8 @@ def page_action(
     for a Claude-planned edit. Errors (nothing to undo, an edit refused, a Claude edit that would pass the monthly
     AI budget, …) raise and leave no task behind."""
     require_builder(website.pk)
+    if action == "publish":
+        require_publish_permission(api_client)
     if action == "edit":
         params = _edit_params(params)
         if latest_version(website, slug) is None:
@@ -94,11 +98,14 @@ def _edit(website: Website, slug: str, params: dict, api_client: ApiClient) -> d
 
 
 def _publish(website: Website, slug: str, params: dict, api_client: ApiClient) -> dict:
-    draft = latest_version(website, slug)
-    if draft is None:
-        raise NotFound(f"Website {website.pk} has no draft of /{slug} to publish.")
-    publish_version(draft, api_client=api_client)
+    draft = publish_draft(website, slug, api_client=api_client)
     return {"changed": True, "message": f"/{slug} is live.", "version_id": draft.pk, "published": True}
+
+
+def _submit(website: Website, slug: str, params: dict, api_client: ApiClient) -> dict:
+    review = submit_for_review(website, slug, api_client=api_client)
+    message = f"Version {review.version_id} of /{slug} is awaiting review; a reviewer or owner publishes it."
+    return {"changed": True, "message": message, "version_id": review.version_id, "published": False}
 
 
 def _unpublish(website: Website, slug: str, params: dict, api_client: ApiClient) -> dict:
@@ -127,5 +134,5 @@ def _delete(website: Website, slug: str, params: dict, api_client: ApiClient) ->
     return {"changed": True, "published": False, "message": message}
 
 
-_ACTIONS = {"edit": _edit, "publish": _publish, "unpublish": _unpublish, "undo": _undo, "restore": _restore,
-            "delete": _delete}  # fmt: skip
+_ACTIONS = {"edit": _edit, "publish": _publish, "submit": _submit, "unpublish": _unpublish, "undo": _undo,
+            "restore": _restore, "delete": _delete}  # fmt: skip

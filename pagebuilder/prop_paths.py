@@ -81,3 +81,19 @@ def delete_path(props: object, path: str) -> bool:
     except (KeyError, IndexError, TypeError):
         return False
     return True
+
+
+def text_paths(props: object, path: str = "") -> list[str]:
+    """Every string prop path that is text (not a link, media or id)."""
+    paths = []
+    if isinstance(props, dict):
+        for key, value in props.items():
+            sub = f"{path}.{key}" if path else key
+            if isinstance(value, str) and not is_link_key(key) and key not in ("id", "alt", "icon", "type"):
+                paths.append(sub)
+            elif isinstance(value, dict | list):
+                paths += text_paths(value, sub)
+    elif isinstance(props, list):
+        for index, value in enumerate(props):
+            paths += text_paths(value, f"{path}[{index}]")
+    return paths

@@ -22,7 +22,11 @@ class PageGenerateIn(Schema):
         json_schema_extra={"format": "uri"},
         description="An http(s) URL on the public internet, called with the result (signed).",
     )
-    publish: bool = Field(True, description="Write the page to page_categories when done (a version is kept).")
+    publish: bool | None = Field(
+        None,
+        description="Write the page to page_categories when done (a version is kept). Needs the API client's "
+        "publish permission (true without it: 403); left out, the page is published when the client has it.",
+    )
     save_facts: bool = Field(
         False, description="Save the facts found in additional_context to the website, so later pages know them."
     )
@@ -71,6 +75,21 @@ class VersionOut(Schema):
     undone: bool
     task_id: UUID | None
     created_at: datetime
+    review_status: str | None = Field(
+        None,
+        description="Its newest review: pending, approved, rejected (sent back) or withdrawn; null if never submitted.",
+    )
+    review_comment: str | None = Field(None, description="What the reviewer said when sending it back.")
+
+    @staticmethod
+    def resolve_review_status(version) -> str | None:
+        review = getattr(version, "review", None)
+        return review.status if review else None
+
+    @staticmethod
+    def resolve_review_comment(version) -> str | None:
+        review = getattr(version, "review", None)
+        return (review.comment or None) if review else None
 
 
 class PageSummaryOut(Schema):

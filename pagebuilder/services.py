@@ -5,7 +5,7 @@ client may see, and polling one (with recovery of a lost worker)."""
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from pagebuilder.fact_reading import read_facts
 from pagebuilder.idempotency import once
 from pagebuilder.models import GENERATION_TASK_TYPE, GenerationRequest
 from pagebuilder.providers import PROVIDER_NAMES
+from pagebuilder.review import decide_publish
 from pagebuilder.rollout import require_builder
 from pagebuilder.tasks import enqueue, recover_lost_generations
 from websites import jobs
@@ -38,7 +39,7 @@ class GenerationInput:
     page_category_slug: str
     additional_context: str = ""
     webhook_url: str | None = None
-    publish: bool = True
+    publish: bool | None = True  # None: publish when the API client may (``review.decide_publish``)
     provider: str | None = None
     save_facts: bool = False
 
@@ -86,7 +87,7 @@ def start_generation(
     generation that would pass the website's monthly AI budget is refused (402) before the task exists; a repeated
     request with an earlier key gets its task whatever the budget says now."""
     require_builder(website.pk)
-    request = request.cleaned()
+    request = replace(request, publish=decide_publish(request.publish, api_client)).cleaned()
 
     def create() -> AiTask:
         ensure_within_budget(website, "generation", provider=request.provider)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pagebuilder import address_views, facts_views, section_views, views
+from pagebuilder import address_views, facts_views, review_views, section_views, views
 
 app_name = "builder"
 page = "websites/<int:website_id>/pages/<slug:slug>/"
@@ -23,6 +23,9 @@ urlpatterns = [
     path(f"{page}address/", address_views.rename, name="rename"),
     path(f"{page}undo/", views.undo_view, name="undo"),
     path(f"{page}publish/", views.publish, name="publish"),
+    path(f"{page}submit/", review_views.submit, name="submit"),
+    path(f"{page}reviews/<int:review_id>/approve/", review_views.approve_review, name="review-approve"),
+    path(f"{page}reviews/<int:review_id>/send-back/", review_views.send_back_review, name="review-send-back"),
     path(f"{page}panel/", views.panel, name="panel"),
     path(f"{page}preview/", views.preview, name="preview"),
     path(f"{page}versions/<int:version_id>/preview/", views.preview, name="version-preview"),

@@ -24,7 +24,8 @@ from pagebuilder.chat_facts import save_noted_facts
 from pagebuilder.editing.controls import section_controls
 from pagebuilder.editing.grammar import HELP_EXAMPLES
 from pagebuilder.models import Conversation, Message, PageCategory, PageVersion
-from pagebuilder.pages import is_published, latest_version, page_state, publish_version, restore_version, undo
+from pagebuilder.pages import is_published, latest_version, page_state, restore_version, undo
+from pagebuilder.review import attach_reviews, awaiting_review, publish_draft, review_state
 from pagebuilder.rollout import builder_refusal
 from pagebuilder.services import SLUG
 from pagebuilder.structure import SEO_DESCRIPTION_MAX, SEO_TITLE_MAX
@@ -35,7 +36,7 @@ from styleguides.swatches import swatches
 from styleguides.theme import MOODS
 from styleguides.theme_defaults import INDUSTRIES
 from styleguides.theme_validation import readable_theme
-from websites.access import website_for_user, websites_for_user
+from websites.access import may_review, website_for_user, websites_for_user
 from websites.errors import AppError, Forbidden, NotFound
 
 SHOWN_THEME_PROBLEMS = 5
@@ -112,14 +113,17 @@ def website(request: HttpRequest, website_id: int) -> HttpResponse:
             extra = {"form": {key: request.POST.get(key, "") for key in ("message", "slug", "slug_source", "facts")}}
             extra["error"] = error.message
     context = {"website": site, "pages": chat.page_rows(site), "examples": EXAMPLES,
-               "builder_off": builder_refusal(site.pk), **extra}  # fmt: skip
+               "builder_off": builder_refusal(site.pk), **extra,
+               "awaiting_review": awaiting_review(site) if may_review(request.user, site) else None}  # fmt: skip
     return render(request, "builder/website.html", context)
 
 
 def _page_context(request: HttpRequest, site, slug: str) -> dict:
     conversation = Conversation.objects.filter(website=site, slug=slug).first()
     state = page_state(site, slug)
-    history = list(PageVersion.objects.filter(website=site, slug=slug).select_related("author", "api_client")[:50])
+    history = attach_reviews(
+        list(PageVersion.objects.filter(website=site, slug=slug).select_related("author", "api_client")[:50])
+    )
     chat_messages = list(conversation.messages.select_related("version")) if conversation else []
     facts = conversation.facts if conversation else None
     editable = can_edit(request.user, site)
@@ -135,6 +139,8 @@ def _page_context(request: HttpRequest, site, slug: str) -> dict:
         "draft_is_published": state["draft_is_published"],
         "versions": history,
         "can_edit": editable,
+        # The panel shows it; the chat's partials (a progress poll every second) never ask for it.
+        "review": SimpleLazyObject(lambda: review_state(site, slug, request.user, state["live"])),
         "is_live": is_published(state["live"]),
         "seo_title_max": SEO_TITLE_MAX,
         "seo_description_max": SEO_DESCRIPTION_MAX,
@@ -266,16 +272,26 @@ def restore(request: HttpRequest, website_id: int, slug: str, version_id: int) -
     return _after_change(request, website_id, slug, "Restored that version as the current draft.")
 
 
+def refuse_in_panel(request: HttpRequest, site, slug: str, error: AppError, **extra) -> HttpResponse:
+    """A refused publish or review action, with the error's status (403, 404, 409, 422): with htmx the panel's
+    status region says why (the panel, and what was typed in it, stays); without, the page again with the reason
+    in its panel."""
+    if request.htmx:
+        return _fail(request, error, _page_url(site.pk, slug), region=PANEL_STATUS)
+    context = {**_page_context(request, site, slug), "error": error.message, **extra}
+    return render(request, "builder/page.html", context, status=error.status)
+
+
 @require_POST
 @builder_view
 def publish(request: HttpRequest, website_id: int, slug: str) -> HttpResponse:
+    """Publish the draft directly: anyone who may edit on a website without review, reviewers and owners on one
+    with review (editors there submit it for review: ``review_views.submit``)."""
     site = website_for_user(request.user, website_id, edit=True)
-    draft = latest_version(site, slug)
-    if draft is None:
-        return _fail(
-            request, NotFound("There is no draft to publish yet."), _page_url(website_id, slug), region=PANEL_STATUS
-        )
-    publish_version(draft, author=request.user)
+    try:
+        publish_draft(site, slug, user=request.user)
+    except AppError as error:
+        return refuse_in_panel(request, site, slug, error)
     return _after_change(request, website_id, slug, "Published: the live page now shows this draft.")
 
 

@@ -65,17 +65,23 @@ def clinic(db) -> Website:
 
 @pytest.fixture
 def api_key_for(db):
-    """api_key_for(*websites, all_websites=False, name=None, may_track_usage=False) -> the raw key of a new client."""
+    """api_key_for(*websites, all_websites=False, name=None, may_track_usage=False, may_publish=False) -> the raw
+    key of a new client."""
     counter = iter(range(1, 1000))
 
     def make(
-        *websites: Website, all_websites: bool = False, name: str | None = None, may_track_usage: bool = False
+        *websites: Website,
+        all_websites: bool = False,
+        name: str | None = None,
+        may_track_usage: bool = False,
+        may_publish: bool = False,
     ) -> str:
         _, key = api_client_create(
             name=name or f"client-{next(counter)}",
             websites=websites,
             all_websites=all_websites,
             may_track_usage=may_track_usage,
+            may_publish=may_publish,
         )
         return key
 

@@ -1,11 +1,14 @@
 """Tenant scoping: every API endpoint that names a website goes through ``website_for_client``, every builder
-page through ``website_for_user``."""
+page through ``website_for_user``; ``may_review`` says who approves drafts submitted for review."""
 
 from websites.api_clients import api_client_may_use
 from websites.errors import Forbidden, NotFound
 from websites.models import ApiClient, Website, WebsiteMembership
 
-EDIT_ROLES = (WebsiteMembership.Role.OWNER, WebsiteMembership.Role.EDITOR)
+Role = WebsiteMembership.Role
+EDIT_ROLES = (Role.OWNER, Role.EDITOR, Role.REVIEWER)
+# Who may approve or send back drafts submitted for review, and publish directly on a website that requires review.
+REVIEW_ROLES = (Role.OWNER, Role.REVIEWER)
 
 
 def website_for_client(client: ApiClient, website_id: int) -> Website:
@@ -23,6 +26,18 @@ def websites_for_user(user):
     if user.is_superuser:
         return Website.objects.order_by("name")
     return Website.objects.filter(memberships__user=user).order_by("name").distinct()
+
+
+def user_role(user, website: Website) -> str | None:
+    """The user's role on ``website`` (superusers act as owners), None without a membership."""
+    if user.is_superuser:
+        return Role.OWNER
+    return WebsiteMembership.objects.filter(user=user, website=website).values_list("role", flat=True).first()
+
+
+def may_review(user, website: Website) -> bool:
+    """Whether the user may approve or send back submitted drafts (and publish directly) on ``website``."""
+    return user_role(user, website) in REVIEW_ROLES
 
 
 def website_for_user(user, website_id: int, *, edit: bool = False) -> Website:

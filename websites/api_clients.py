@@ -49,7 +49,12 @@ def api_client_rotate_key(client: ApiClient) -> str:
 
 @transaction.atomic
 def api_client_create(
-    *, name: str, websites: Iterable[Website] = (), all_websites: bool = False, may_track_usage: bool = False
+    *,
+    name: str,
+    websites: Iterable[Website] = (),
+    all_websites: bool = False,
+    may_track_usage: bool = False,
+    may_publish: bool = False,
 ) -> tuple[ApiClient, str]:
     """Create a client and return it with its key, which is never stored and cannot be shown again."""
     name = name.strip()
@@ -57,7 +62,7 @@ def api_client_create(
         raise InvalidInput("An API client needs a name.")
     if ApiClient.objects.filter(name=name).exists():
         raise Conflict(f"An API client named {name!r} already exists; pick another name.")
-    client = ApiClient(name=name, all_websites=all_websites, may_track_usage=may_track_usage)
+    client = ApiClient(name=name, all_websites=all_websites, may_track_usage=may_track_usage, may_publish=may_publish)
     key = assign_new_key(client)
     client.save()
     client.websites.set(list(websites))

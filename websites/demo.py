@@ -150,5 +150,7 @@ def _seed_api_client(websites: list[Website]) -> tuple[ApiClient, str | None]:
     if client is not None:
         return client, None
     # The demo client stands in for the platform's renderer too, so the README's track-usage example works.
-    client, key = api_client_create(name=DEMO_API_CLIENT, websites=websites, all_websites=False, may_track_usage=True)
+    client, key = api_client_create(
+        name=DEMO_API_CLIENT, websites=websites, all_websites=False, may_track_usage=True, may_publish=True
+    )
     return client, key

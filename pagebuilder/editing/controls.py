@@ -15,11 +15,10 @@ from pagebuilder.editing.apply import MAX_OPS
 from pagebuilder.editing.operations import SetText
 from pagebuilder.editing.origin import edit_context, page_blocks
 from pagebuilder.editing.section_edits import SectionEdits
-from pagebuilder.editing.text_edits import text_paths
 from pagebuilder.editing.vocabulary import field_label
 from pagebuilder.models import PageVersion
 from pagebuilder.pages import drafts, save_version
-from pagebuilder.prop_paths import get_path, slot_key
+from pagebuilder.prop_paths import get_path, slot_key, text_paths
 from pagebuilder.props_filler.keys import KEEP_KEYS
 from pagebuilder.structure import SEO_DESCRIPTION_MAX, SEO_TITLE_MAX
 from pagebuilder.validation import plain_text

@@ -8,7 +8,7 @@ from pagebuilder.editing.checks import CheckedPage
 from pagebuilder.editing.operations import Regenerate, SetText, Tone
 from pagebuilder.editing.outcome import EditRefused
 from pagebuilder.editing.vocabulary import FIELD_ALIASES, TEXT_FIELDS, field_label, normalise
-from pagebuilder.prop_paths import delete_path, get_path, is_link_key, set_path, slot_key
+from pagebuilder.prop_paths import delete_path, get_path, is_link_key, set_path, slot_key, text_paths
 from pagebuilder.structure import Violation
 from pagebuilder.validation import plain_text
 from registry.models import AiSemanticComponent
@@ -156,19 +156,3 @@ class TextEdits(CheckedPage):
             self.touched.add(block["_id"])
             tone = " ".join(str(op.tone or "new").split())[:40]
             self.done.append(f"rewrote the {name} section in a {tone} tone")
-
-
-def text_paths(props: object, path: str = "") -> list[str]:
-    """Every string prop path that is text (not a link, media or id)."""
-    paths = []
-    if isinstance(props, dict):
-        for key, value in props.items():
-            sub = f"{path}.{key}" if path else key
-            if isinstance(value, str) and not is_link_key(key) and key not in ("id", "alt", "icon", "type"):
-                paths.append(sub)
-            elif isinstance(value, dict | list):
-                paths += text_paths(value, sub)
-    elif isinstance(props, list):
-        for index, value in enumerate(props):
-            paths += text_paths(value, f"{path}[{index}]")
-    return paths

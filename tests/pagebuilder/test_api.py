@@ -31,7 +31,7 @@ def inline_queue(monkeypatch, settings):
 
 @pytest.fixture
 def key(crumb, api_key_for) -> str:
-    return api_key_for(crumb)
+    return api_key_for(crumb, may_publish=True)  # generations publish by default for clients that may publish
 
 
 @pytest.fixture

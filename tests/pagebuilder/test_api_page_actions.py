@@ -28,7 +28,7 @@ def page(crumb):
 
 @pytest.fixture
 def call(client, crumb, api_key_for):
-    key = api_key_for(crumb)
+    key = api_key_for(crumb, may_publish=True)  # a client with the publish permission (the platform's CMS)
 
     def send(method: str, tail: str, body: object = None, *, key: str = key, **headers):
         kwargs = {"HTTP_AUTHORIZATION": f"Bearer {key}", **headers}

@@ -119,7 +119,7 @@ def test_generation_through_the_api_publishes_clean_styles(
     monkeypatch.setattr(Conf, "SYNC", True)  # queued work runs inline, as in tests/pagebuilder/test_api.py
     settings.AI_BUILDER_ROLLOUT_PERCENT, settings.AI_BUILDER_ALLOWLIST = 100, []
     store_theme(crumb, hostile_theme())
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_key_for(crumb)}"}
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_key_for(crumb, may_publish=True)}"}
     body = {"page_intent": "contact us page", "page_category_slug": "contact", "publish": True}
     with django_capture_on_commit_callbacks(execute=True):
         started = client.post(

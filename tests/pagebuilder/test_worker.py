@@ -88,7 +88,7 @@ def test_a_real_worker_runs_a_generation_queued_by_the_api(qcluster, client, api
     seed_demo()
     settings.DEBUG = False
     crumb = Website.objects.get(subdomain="crumbandco")
-    key = api_key_for(crumb)
+    key = api_key_for(crumb, may_publish=True)
     response = client.post(
         f"/api/v1/websites/{crumb.pk}/pages/generate",
         json.dumps({"page_intent": "contact us page", "page_category_slug": "contact"}),

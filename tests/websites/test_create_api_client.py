@@ -37,3 +37,12 @@ def test_duplicate_name_is_refused(capsys):
     call_command("create_api_client", "twice", "--all-websites")
     with pytest.raises(CommandError, match="already exists"):
         call_command("create_api_client", "twice", "--all-websites")
+
+
+def test_the_publish_permission_is_off_unless_asked_for(bakery, capsys):
+    call_command("create_api_client", "cms", "--website", str(bakery.pk))
+    assert "submits drafts for review" in capsys.readouterr().out
+    call_command("create_api_client", "publisher", "--website", str(bakery.pk), "--may-publish")
+    assert "may publish directly" in capsys.readouterr().out
+    assert ApiClient.objects.get(name="cms").may_publish is False
+    assert ApiClient.objects.get(name="publisher").may_publish is True

@@ -25,8 +25,23 @@ class Command(BaseCommand):
             action="store_true",
             help="The client may count component usage (the platform's renderer); the counts are shared by all sites.",
         )
+        parser.add_argument(
+            "--may-publish",
+            action="store_true",
+            help="The client may publish drafts directly, also on websites that require review (without it, it "
+            "submits them for review).",
+        )
 
-    def handle(self, *args, name: str, website_ids: list[int], all_websites: bool, may_track_usage: bool, **options):
+    def handle(
+        self,
+        *args,
+        name: str,
+        website_ids: list[int],
+        all_websites: bool,
+        may_track_usage: bool,
+        may_publish: bool,
+        **options,
+    ):
         if not website_ids and not all_websites:
             raise CommandError("Give at least one --website ID, or --all-websites.")
         websites = list(Website.objects.filter(pk__in=website_ids))
@@ -35,11 +50,16 @@ class Command(BaseCommand):
             raise CommandError(f"No website with id {', '.join(map(str, missing))}.")
         try:
             client, key = api_client_create(
-                name=name, websites=websites, all_websites=all_websites, may_track_usage=may_track_usage
+                name=name,
+                websites=websites,
+                all_websites=all_websites,
+                may_track_usage=may_track_usage,
+                may_publish=may_publish,
             )
         except AppError as exc:
             raise CommandError(exc.message) from exc
         scope = "all websites" if all_websites else ", ".join(w.name for w in websites)
-        self.stdout.write(self.style.SUCCESS(f"Created API client {client.name!r} for {scope}."))
+        publishing = "may publish directly" if client.may_publish else "submits drafts for review (may not publish)"
+        self.stdout.write(self.style.SUCCESS(f"Created API client {client.name!r} for {scope}; it {publishing}."))
         self.stdout.write("Its key (shown only now; store it safely):")
         self.stdout.write(key)
