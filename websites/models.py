@@ -194,6 +194,7 @@ class WebsitePolicy(models.Model):
         default=False, help_text="Editors submit drafts for review; a reviewer (or owner) approves before publishing."
     )
     monthly_ai_budget_usd = models.DecimalField(
+        "monthly AI budget (USD)",
         max_digits=10,
         decimal_places=2,
         null=True,
