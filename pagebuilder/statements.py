@@ -80,8 +80,9 @@ def _statement(piece: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(piece)]
     if len(words) < MIN_WORDS or len(piece) > MAX_CHARS or words[0] in _ASKING | _NOT_A_START:
         return None
-    if set(words) & _PAGE_WORDS and not {"we", "our", "i", "nosotros"} & set(words):
-        return None  # "an about page for the family bakery": what to build, not a fact
+    names_the_page = bool(set(words[:4]) & _PAGE_WORDS)
+    if names_the_page or (set(words) & _PAGE_WORDS and not {"we", "our", "i", "nosotros"} & set(words)):
+        return None  # "an about page for our bike shop", "a page for the bakery": what to build, not a fact
     piece = piece[:1].upper() + piece[1:]
     return piece if piece.endswith((".", "!", "?")) else f"{piece}."
 

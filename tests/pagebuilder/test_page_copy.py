@@ -96,6 +96,9 @@ def test_a_statement_goes_to_the_section_its_words_belong_to():
     ("text", "expected"),
     [
         ("make an about page for our family bakery", []),
+        ("an about page for our bike repair shop; we have fixed commuter bikes on Dock Street since 2014",
+         ["We have fixed commuter bikes on Dock Street since 2014."]),
+        ("the home page of our studio, with our classes", []),
         ("Introduce our teachers", []),
         ("tell our story and history", []),
         ("Teachers: Ana Ruiz (founder), Sam Okafor (vinyasa)", []),
