@@ -45,11 +45,23 @@ class TextEdits(CheckedPage):
                 return path
         if wanted and alias is None and (wanted in contract_paths or isinstance(get_path(example, wanted), str)):
             return wanted
+        if nested := self._nested_text(props, TEXT_FIELDS.get(alias or "", ())):
+            return nested
         texts = [field_label(p) for p in text_paths(props) if "[" not in p]
         raise EditRefused(
             f"The {self.name(block)} section has no {wanted or 'headline'} text to set. Its texts: "
             f"{', '.join(dict.fromkeys(texts)) or 'none'}."
         )
+
+    @staticmethod
+    def _nested_text(props: dict, names: tuple[str, ...]) -> str | None:
+        """A text one level down whose name is one the editor's word stands for: the real library's blocks wrap
+        their texts (``children.heading``), where the field tables name top-level props."""
+        for name in names:
+            for path in text_paths(props):
+                if "[" not in path and path.rsplit(".", 1)[-1] == name and isinstance(get_path(props, path), str):
+                    return path
+        return None
 
     def set_text(self, op: SetText) -> None:
         """Set a text exactly as given, markup stripped (the reply says so). A text past the contract's

@@ -15,13 +15,15 @@ from pagebuilder.editing.origin import edit_context
 from pagebuilder.editing.text_edits import TONE_NEEDS_CLAUDE
 from pagebuilder.models import PageVersion
 from pagebuilder.payload import block_styles, effective_theme
+from pagebuilder.prop_paths import get_path, text_paths
 from pagebuilder.providers.anthropic.requests import edit_request
 from pagebuilder.refine import UNDO_REPLY, refine_page
 from pagebuilder.validation import validate_block
 from registry.models import AiSemanticComponent
 from tests.fake_anthropic import answer_schema, api_error, unchecked
 from tests.helpers.generation import FACTS, generate
-from websites.models import AiTask
+from tests.helpers.opensite import needs_export, only_the_real_library
+from websites.models import AiTask, Website
 
 pytestmark = pytest.mark.django_db
 ABOUT = "make an about page for our family bakery"
@@ -542,3 +544,17 @@ def test_the_edit_request_is_compact(crumb, capsys):
         print(f"\nedit request for a {len(draft.design_payload['blocks'])}-section page: {size} characters "
               f"(~{size // 4} tokens); system {len(request['system'])}, prompt {len(request['prompt'])}")  # fmt: skip
     assert size < 40000
+
+
+@needs_export
+def test_a_headline_the_real_library_nests_is_set_by_its_name(registry):
+    """The real library's blocks wrap their texts (``children.heading``); "set the hero heading" finds it."""
+    only_the_real_library()
+    site = Website.objects.create(name="Northwind Bike Repair", domain="northwind.test", subdomain="northwind")
+    draft = make_page(site, intent="an about page for our bike repair shop", context="")
+    hero = block(draft, "hero")
+    nested = [p for p in text_paths(hero["_props"]) if "." in p and p.rsplit(".", 1)[-1] in ("heading", "title")]
+    assert nested, f"this hero has no nested heading to test with: {hero['_props']}"
+    outcome = refine_page(site, "about", "set the hero heading to 'Bikes fixed while you work'")
+    assert outcome.changed, outcome.reply
+    assert get_path(block(outcome.version, "hero")["_props"], nested[0]) == "Bikes fixed while you work"
