@@ -5,25 +5,11 @@ when its budget resets (``monitoring.budgets``): ``websites`` may not import mon
 registered again here with that inline; everything else stays as ``websites.admin`` defines it."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from monitoring.budgets import budget_status, dollars, long_date, month_bounds
 from monitoring.models import AlertState, Operation, RequestTally
-from websites.admin import WebsiteAdmin, WebsitePolicyInline
+from websites.admin import ReadOnlyAdmin, WebsiteAdmin, WebsitePolicyInline
 from websites.models import Website, WebsitePolicy
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Viewable by staff with the view permission; nobody adds, changes or deletes rows here."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 @admin.register(Operation)

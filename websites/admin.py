@@ -161,15 +161,8 @@ class WebhookAttemptInline(admin.TabularInline):
         return False
 
 
-@admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
-    """The record of what was sent where and how each attempt went: read-only."""
-
-    list_display = ("id", "task_id", "website_id", "url", "status", "attempts", "created_at", "last_attempt_at")
-    list_filter = ("status",)
-    search_fields = ("url",)
-    date_hierarchy = "created_at"
-    inlines = [WebhookAttemptInline]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the system writes (deliveries, metrics): viewable, never added, changed or deleted by hand."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -179,6 +172,17 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    """The record of what was sent where and how each attempt went: read-only."""
+
+    list_display = ("id", "task_id", "website_id", "url", "status", "attempts", "created_at", "last_attempt_at")
+    list_filter = ("status",)
+    search_fields = ("url",)
+    date_hierarchy = "created_at"
+    inlines = [WebhookAttemptInline]
 
 
 class SiteFactForm(forms.ModelForm):
