@@ -16,8 +16,9 @@ in ``stop_event.wait()``. The main process's own signal handler then calls ``sto
 hangs with no children, blocked on a semaphore (django-q2 1.11, ``Cluster.stop``). Signalling the leader
 alone avoids that, and the SIGKILL to the group after the grace period ends it whatever state it is in.
 
-This is hand-written rather than honcho or supervisord: neither kills at once on a second signal nor
-SIGKILLs whole process groups, and both are larger than the ~150 lines needed here.
+Hand-written rather than a process manager: honcho (a Procfile runner) does not kill at once on a second
+signal, and supervisord is a daemon with its own configuration and control socket, made for services rather
+than a foreground ``make`` target. What is needed here is about 150 lines of the standard library.
 """
 
 from __future__ import annotations
