@@ -4,6 +4,7 @@ Each variable, its default and what it does is listed in README.md and .env.exam
 production safety (DEBUG off); ``make run`` and the test profile turn DEBUG on for development.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -23,6 +24,11 @@ def env_path(name: str, default: str) -> Path:
     """A folder from the environment; relative paths are taken from the project root, not the cwd."""
     path = Path(env.str(name, "") or default)
     return path if path.is_absolute() else BASE_DIR / path
+
+
+def _usable_cpus() -> int:
+    """CPUs this process may run on (a container's or taskset's limit, not the host's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def env_choice(name: str, choices: list[str], default: str) -> str:
@@ -134,6 +140,16 @@ Q_CLUSTER = {
     "label": "Background tasks",
     **({"redis": REDIS_URL} if REDIS_URL else {"orm": "default"}),
 }
+
+# `make serve`'s gunicorn: worker processes and threads per worker. Two workers per usable CPU, at most 8,
+# since each process holds its own copy of the local embedding model and database connections. Empty (as in
+# .env.example) means that default.
+WEB_WORKERS = (
+    env.int("WEB_WORKERS", validate=validate.Range(min=1, max=64))
+    if env.str("WEB_WORKERS", "")
+    else min(2 * _usable_cpus(), 8)
+)
+WEB_THREADS = env.int("WEB_THREADS", 4, validate=validate.Range(min=1, max=64))
 
 # Providers: real services when keys are set, the embedded offline defaults otherwise.
 ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", "")

@@ -31,6 +31,9 @@ _SCRUBBED = (
 def child_env(**overrides: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED}
     env.update(
+        # Pinned to the settings' default: a developer's .env (written by `make` with DEBUG=true) must not
+        # decide what a child process sees; a test that wants DEBUG on says so.
+        DEBUG="false",
         DJANGO_SETTINGS_MODULE="config.settings",
         EMBEDDED_DB_DIR=str(settings.EMBEDDED_DB_DIR),
         ANTHROPIC_API_KEY="",
