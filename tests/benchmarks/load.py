@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+ERRORS_EXIT = 3  # exit status of a load run that finished but saw failed requests (1 is left to crashes)
 REQUEST_TIMEOUT_SECONDS = 30.0
 # gunicorn closes a keep-alive connection idle for 2 s (its default ``keepalive``); the client lets go of idle
 # connections sooner, so it never sends on one the server is closing (a client-side error, not the server's).
@@ -133,42 +134,71 @@ async def closed_loop(
     return {"concurrency": concurrency, **result}
 
 
+@dataclass(frozen=True)
+class Schedule:
+    """An open-loop phase: ``rate`` requests a second are due for ``seconds``."""
+
+    rate: float
+    seconds: float
+    grace_s: float = 30.0  # how long after the last request was due its answer is awaited
+    # Requests in flight at most; a later one waits in the client (an asyncio semaphore, cheap, where httpx's own
+    # pool would rescan its queue on every release) and its latency still runs from when it was due.
+    connections: int = 100
+    timeout_s: float = REQUEST_TIMEOUT_SECONDS  # a request not answered this long after it was due failed
+
+
 async def open_loop(
-    http: httpx.AsyncClient,
-    paths: Sequence[str],
-    rate: float,
-    seconds: float,
-    grace_s: float,
-    valid: Validator = _any_answer,
+    http: httpx.AsyncClient, paths: Sequence[str], schedule: Schedule, valid: Validator = _any_answer
 ) -> dict:
-    """``rate`` requests a second for ``seconds``, cycling through ``paths``, each started when due; answers still
-    missing ``grace_s`` after the last start are cancelled and counted as errors."""
+    """``schedule.rate`` requests a second, cycling through ``paths``, each started when due whether or not earlier
+    ones were answered; answers still missing ``grace_s`` after the last start are cancelled and counted."""
     tally, in_flight, lags = Tally(), set(), []
-    total = round(rate * seconds)
+    gate, peak = asyncio.Semaphore(schedule.connections), [0]
+    total = round(schedule.rate * schedule.seconds)
     begin = time.perf_counter() + 0.01
     for index in range(total):
-        due = begin + index / rate
+        due = begin + index / schedule.rate
         delay = due - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
         lags.append(time.perf_counter() - due)
-        task = asyncio.create_task(_one(http, paths[index % len(paths)], tally, valid, due=due))
+        path = paths[index % len(paths)]
+        task = asyncio.create_task(_when_due(http, path, tally, valid, due, gate, schedule.timeout_s))
         in_flight.add(task)
         task.add_done_callback(in_flight.discard)
+        peak[0] = max(peak[0], len(in_flight))
     last_start = time.perf_counter()
     if in_flight:
-        _, unanswered = await asyncio.wait(set(in_flight), timeout=grace_s)
+        _, unanswered = await asyncio.wait(set(in_flight), timeout=schedule.grace_s)
         for task in unanswered:
             task.cancel()
         if unanswered:
             await asyncio.wait(unanswered)
-            tally.error("deadline", f"{len(unanswered)} requests unanswered {grace_s} s after the last start",
-                        count=len(unanswered))  # fmt: skip
+            detail = f"{len(unanswered)} requests unanswered {schedule.grace_s} s after the last start"
+            tally.error("deadline", detail, count=len(unanswered))
     result = tally.summary(total, time.perf_counter() - begin)
     return {
-        "target_rps": rate,
+        "target_rps": schedule.rate,
         "achieved_rps": round((total - 1) / (last_start - begin), 1) if total > 1 else None,
-        "start_lag_p99_ms": round(percentiles_ms([lag * 1000 for lag in lags])["p99_ms"] or 0, 1),
-        "start_lag_max_ms": round(max(lags, default=0) * 1000, 1),
+        "schedule_lag_p99_ms": round(percentiles_ms([lag * 1000 for lag in lags])["p99_ms"] or 0, 1),
+        "schedule_lag_max_ms": round(max(lags, default=0) * 1000, 1),
+        "most_outstanding": peak[0],
         **result,
     }
+
+
+async def _when_due(
+    http: httpx.AsyncClient,
+    path: str,
+    tally: Tally,
+    valid: Validator,
+    due: float,
+    gate: asyncio.Semaphore,
+    timeout_s: float,
+) -> None:
+    """One open-loop request: waits for a free connection slot, and fails if not answered ``timeout_s`` after due."""
+    try:
+        async with asyncio.timeout(max(0.0, due + timeout_s - time.perf_counter())), gate:
+            await _one(http, path, tally, valid, due=due)
+    except TimeoutError:
+        tally.error("timeout", f"{path} unanswered {timeout_s} s after it was due")

@@ -1,5 +1,6 @@
 """Bounded load test against gunicorn (``make bench`` runs it in a child process; it also runs alone:
-``.venv/bin/python tests/benchmarks/load_test.py``, with ``--help`` for smaller runs).
+``.venv/bin/python tests/benchmarks/load_test.py``, with ``--help`` for smaller runs; ``run.py load`` runs it and
+replaces only the load section of RESULTS.md).
 
 1. Prepares its own database ``pagebuilder_loadtest`` in the embedded server: schema mirror, migrations, the demo
    websites, the real @opensite/ui export (605 blocks) synced with ``--prune`` (cold the first time, every
@@ -13,7 +14,7 @@
    - phase 2, open loop: GET /api/v1/tasks/{id} at a steady 200 requests a second for 60 s, round robin over the
      8 tasks, each request started when due whether or not earlier ones were answered.
 3. Prints one JSON line (per phase: p50/p95/p99/max latency, throughput, the achieved rate, errors by kind) and
-   exits with ``ERRORS_EXIT`` if any request failed: an exception, a non-2xx answer, or a body that is not what
+   exits with ``load.ERRORS_EXIT`` (3) if any request failed: an exception, a non-2xx answer, or a body that is not what
    the endpoint promises. Every phase has a deadline and gunicorn is always stopped (SIGTERM, then SIGKILL).
 
 Why a plain asyncio + httpx script rather than locust: httpx is already a dependency and locust would add
@@ -72,7 +73,6 @@ from tests.benchmarks.queries import distinct_queries  # noqa: E402
 from websites.api_clients import api_client_create  # noqa: E402
 from websites.models import AiTask, ApiClient, Website  # noqa: E402
 
-ERRORS_EXIT = 3  # the run finished but some requests failed (1 is left to crashes)
 PAGES = [("a home page", "home"), ("an about page telling our story", "about"),
          ("a contact page", "contact"), ("a page answering frequent questions", "faq")]  # fmt: skip
 TASK_STATUSES = {"pending", "processing", "completed", "failed", "needs_input"}
@@ -144,7 +144,8 @@ async def measure(base_url: str, key: str, task_ids: list[str], args: argparse.N
     polls = [f"/api/v1/tasks/{task_id}" for task_id in task_ids]
     async with load.client(base_url, headers, args.poll_connections) as http:
         cpu = time.process_time()
-        polling = await load.open_loop(http, polls, args.rate, args.seconds, args.grace, _task)
+        schedule = load.Schedule(args.rate, args.seconds, args.grace, args.poll_connections)
+        polling = await load.open_loop(http, polls, schedule, _task)
         polling["client_cpu_ms_per_request"] = _per_request_ms(time.process_time() - cpu, polling["requests"])
     print(f"task polling: {json.dumps(polling)}", file=sys.stderr)
     return {"search": {"distinct_queries": args.distinct, **search}, "task_status": polling}
@@ -160,7 +161,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--rate", type=float, default=200, help="task polls a second")
     parser.add_argument("--seconds", type=float, default=60, help="how long to poll")
     parser.add_argument("--grace", type=float, default=30, help="seconds to wait for answers after the last poll")
-    parser.add_argument("--poll-connections", type=int, default=100, help="the polling client's connection cap")
+    parser.add_argument("--poll-connections", type=int, default=100, help="polls in flight at most")
     return parser.parse_args()
 
 
@@ -178,7 +179,7 @@ def main() -> int:
     results["tasks"] = {status: statuses.count(status) for status in sorted(set(statuses))}
     results["errors"] = results["search"]["errors"] + results["task_status"]["errors"]
     print(json.dumps(results))
-    return ERRORS_EXIT if results["errors"] else 0
+    return load.ERRORS_EXIT if results["errors"] else 0
 
 
 if __name__ == "__main__":
