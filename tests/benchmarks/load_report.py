@@ -1,20 +1,34 @@
 """The load section of RESULTS.md, from ``load_test``'s JSON line."""
 
+import textwrap
 from datetime import UTC, datetime
 
-TITLE = "## Load: gunicorn under 5,000 searches at concurrency 50, then task polling at 200 requests a second"
+WIDTH = 115
+TITLE = "## Load through gunicorn: searches at high concurrency, then task polling at a steady rate"
 
 
 def load_lines(results: dict) -> list[str]:
     search, polling = results["search"], results["task_status"]
     tasks = ", ".join(f"{n} {status}" for status, n in results["tasks"].items())
-    lines = [
+    measured = (
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on the machine named at the top (`run.py load` re-measures "
+        "only this section). gunicorn with 2 workers x 4 threads, DEBUG off, its own database with the real "
+        "@opensite/ui library live (605 blocks); the load comes from one asyncio + httpx process on the same machine "
+        "(`tests/benchmarks/load_test.py`), whose own CPU per request is in the last column."
+    )
+    schedule = (
+        f"Task polling issued {polling['achieved_rps']} requests a second (target {polling['target_rps']:g}); the "
+        f"scheduler issued a request at most {polling['schedule_lag_max_ms']} ms after it was due (p99 "
+        f"{polling['schedule_lag_p99_ms']} ms) and at most {polling['most_outstanding']} were unanswered at once. "
+        "Latencies count from when each request was due, so time spent waiting for the client or for one of its "
+        "connections is included, and a server that falls behind shows it instead of slowing the schedule down. "
+        f"Searches repeat each query {search['requests'] / search['distinct_queries']:g} times in a shuffled order: "
+        "each gunicorn worker embeds a query the first time it sees it and answers the rest from its query cache."
+    )
+    return [
         TITLE,
         "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on the machine named at the top (`run.py load` re-measures",
-        "only this section). gunicorn with 2 workers x 4 threads, DEBUG off, its own database with the real",
-        "@opensite/ui library live (605 blocks); the load comes from one asyncio + httpx process on the same machine",
-        "(`tests/benchmarks/load_test.py`), whose own CPU per request is in the last column.",
+        textwrap.fill(measured, WIDTH),
         "",
         "| phase | requests | errors | p50 ms | p95 ms | p99 ms | max ms | answered req/s | client CPU ms/req |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -28,19 +42,11 @@ def load_lines(results: dict) -> list[str]:
             polling,
         ),
         "",
-        f"Target: 0 errors. {_errors(results)}",
+        textwrap.fill(f"Target: 0 errors. {_errors(results)}", WIDTH),
         "",
-        f"Task polling issued {polling['achieved_rps']} requests a second (target {polling['target_rps']:g}); the",
-        f"scheduler issued a request at most {polling['schedule_lag_max_ms']} ms after it was due (p99",
-        f"{polling['schedule_lag_p99_ms']} ms) and at most {polling['most_outstanding']} were unanswered at once.",
-        "Latencies count from when each request was due, so time spent waiting for the client or for one of its",
-        "connections is included, and a server that falls behind shows it instead of slowing the schedule down.",
-        "Searches repeat each query",
-        f"{search['requests'] / search['distinct_queries']:g} times in a shuffled order: each gunicorn worker embeds a "
-        "query the first time it sees it and answers the rest from its query cache.",
+        textwrap.fill(schedule, WIDTH),
         "",
     ]
-    return lines
 
 
 def _row(name: str, phase: dict) -> str:

@@ -147,8 +147,8 @@ def test_the_load_section_shows_both_phases_and_says_whether_requests_failed():
     assert "| search, closed loop: 50 users, 200 distinct queries | 5,000 | 0 | 90.1 | 180.2 | 250.3 | 900.4 |" in text
     assert "open loop: 200 req/s due for 60 s (2 completed, 6 pending) | 12,000 | 0 |" in text
     assert "None occurred." in text
-    assert "each query\n25 times" in text
-    failed = "\n".join(load_lines(_results(errors=4)))
+    assert "each query 25 times" in " ".join(text.split())
+    failed = " ".join(" ".join(load_lines(_results(errors=4))).split())
     assert "**4 requests failed:** HTTP 502 x4 (search)." in failed
 
 
