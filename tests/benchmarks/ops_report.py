@@ -42,11 +42,11 @@ def operations_lines(metrics: dict, dashboard: dict) -> list[str]:
     return [*lines, ""]
 
 
-def replace_section(text: str, lines: list[str]) -> str:
-    """``text`` (RESULTS.md) with the operations section replaced by ``lines``, or them appended."""
-    start = text.find(TITLE)
+def replace_section(text: str, lines: list[str], title: str = TITLE) -> str:
+    """``text`` (RESULTS.md) with the section headed ``title`` replaced by ``lines``, or them appended."""
+    start = text.find(title)
     if start < 0:
         return text.rstrip("\n") + "\n\n" + "\n".join(lines)
-    end = text.find("\n## ", start + len(TITLE))
+    end = text.find("\n## ", start + len(title))
     rest = "" if end < 0 else text[end + 1 :]
     return text[:start] + "\n".join(lines) + ("\n" + rest if rest else "")

@@ -5,6 +5,7 @@ import platform
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.benchmarks.load_report import load_lines
 from tests.benchmarks.ops_report import operations_lines
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
@@ -25,7 +26,12 @@ def _machine() -> str:
 
 
 def write_results(
-    sync: dict, search: list[dict], generation: dict | None = None, ui: dict | None = None, operations=None
+    sync: dict,
+    search: list[dict],
+    generation: dict | None = None,
+    ui: dict | None = None,
+    operations=None,
+    load: dict | None = None,
 ) -> Path:
     lines = [
         "# Benchmark results",
@@ -72,6 +78,8 @@ def write_results(
         lines += ui_lines(ui)
     if operations:
         lines += operations_lines(*operations)
+    if load:
+        lines += load_lines(load)
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
     return RESULTS
 

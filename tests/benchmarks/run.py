@@ -11,7 +11,11 @@ Runs against its own database (``pagebuilder_bench`` in the embedded server) so 
    the time from pressing Enter in the chat to the first progress update;
 5. operations (``metrics_bench``, ``dashboard_bench``, each with its own database): the request-metrics
    middleware's cost per request and the admin dashboard's render time over 100,000 requests and 10,000 tasks.
-   ``run.py operations`` measures only these and replaces their section of RESULTS.md.
+   ``run.py operations`` measures only these and replaces their section of RESULTS.md;
+6. load (``load_test``, its own database): 5,000 searches at concurrency 50, then task-status polling at 200
+   requests a second for 60 s, through gunicorn. ``run.py load`` measures only this and replaces its section
+   (options after ``load`` go to ``load_test.py``, e.g. ``--port 8840``).
+   Failed requests do not stop ``make bench``: the figures are written with the errors, then it exits 1.
 """
 
 import json
@@ -34,18 +38,20 @@ import django  # noqa: E402
 
 django.setup()
 
-from tests.benchmarks import search_bench, sync_bench  # noqa: E402
+from tests.benchmarks import load_report, search_bench, sync_bench  # noqa: E402
+from tests.benchmarks.load import ERRORS_EXIT  # noqa: E402
 from tests.benchmarks.ops_report import operations_lines, replace_section  # noqa: E402
 from tests.benchmarks.report import RESULTS, write_results  # noqa: E402
 
 
-def _child(script: str) -> dict:
-    """Run one benchmark script in its own process (it uses its own database) and return its JSON line."""
+def _child(script: str, *args: str, accept: tuple[int, ...] = (0,)) -> dict:
+    """Run one benchmark script in its own process (it uses its own database) and return its JSON line; an exit
+    status outside ``accept`` stops the benchmarks."""
     done = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name(script))],
+        [sys.executable, str(Path(__file__).with_name(script)), *args],
         cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
-    if done.returncode != 0:
+    if done.returncode not in accept:
         sys.stderr.write(done.stdout[-3000:] + done.stderr[-6000:])
         raise SystemExit(f"{script} failed (exit {done.returncode}); its output is above.")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -59,9 +65,25 @@ def operations_only() -> int:
     return 0
 
 
+def _load(*args: str) -> dict:
+    """The load test's figures; failed requests are in them (and make ``make bench`` exit 1 at the end)."""
+    return _child("load_test.py", *args, accept=(0, ERRORS_EXIT))
+
+
+def load_only(args: list[str]) -> int:
+    """``run.py load [load_test options]``: run only the load test and replace its section of RESULTS.md."""
+    results = _load(*args)
+    text = replace_section(RESULTS.read_text(encoding="utf-8"), load_report.load_lines(results), load_report.TITLE)
+    RESULTS.write_text(text, encoding="utf-8")
+    print(f"Load results written to {RESULTS}")
+    return 1 if results["errors"] else 0
+
+
 def main() -> int:
     if sys.argv[1:] == ["operations"]:
         return operations_only()
+    if sys.argv[1:2] == ["load"]:
+        return load_only(sys.argv[2:])
     export = ROOT.parent / "shared" / "opensite" / "registry-export.json"
     if not export.exists():
         print(f"{export} is missing: the benchmarks need the real @opensite/ui export.", file=sys.stderr)
@@ -71,9 +93,12 @@ def main() -> int:
     generation_results = _child("generation_bench.py")
     ui_results = _child("ui_bench.py")
     operations = (_child("metrics_bench.py"), _child("dashboard_bench.py"))
-    path = write_results(sync_results, search_results, generation_results, ui_results, operations)
+    load = _load()
+    path = write_results(sync_results, search_results, generation_results, ui_results, operations, load)
     print(f"Results written to {path}")
-    return 0
+    if load["errors"]:
+        print(f"The load test saw {load['errors']} failed requests; see RESULTS.md.", file=sys.stderr)
+    return 1 if load["errors"] else 0
 
 
 if __name__ == "__main__":

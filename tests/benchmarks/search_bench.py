@@ -2,67 +2,17 @@
 
 import http.client
 import json
-import os
-import secrets
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
+from tests.benchmarks.gunicorn_server import free_port, start_gunicorn, stop_gunicorn
 from tests.benchmarks.queries import distinct_queries, popular_queries
 from websites.api_clients import api_client_create
 from websites.models import ApiClient
 
-ROOT = Path(__file__).resolve().parents[2]
 REQUESTS = 600
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start_gunicorn(port: int) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "SECURE_SSL_REDIRECT": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "EMBEDDED_DB_NAME": "pagebuilder_bench",
-        "DATABASE_CONN_MAX_AGE": "600",
-        "LOG_LEVEL": "WARNING",
-    }
-    cmd = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "config.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        "2",
-        "--threads",
-        "4",
-        "--log-level",
-        "warning",
-    ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("gunicorn did not start")
 
 
 def _api_key() -> str:
@@ -111,8 +61,8 @@ def _measure(port: int, key: str, queries: list[str], concurrency: int) -> dict:
 
 def run() -> list[dict]:
     key = _api_key()
-    port = _free_port()
-    proc = _start_gunicorn(port)
+    port = free_port()
+    proc = start_gunicorn(port, "pagebuilder_bench")
     try:
         warm = _Worker(port, key)
         for query in popular_queries():  # load the model in both workers and fill their caches
@@ -130,5 +80,4 @@ def run() -> list[dict]:
             print(results[-2], results[-1], sep="\n")
         return results
     finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
+        stop_gunicorn(proc)
