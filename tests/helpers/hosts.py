@@ -45,12 +45,15 @@ class Host:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
 
-    def stop(self) -> None:
-        """Ask politely (SIGTERM), then kill whatever of the group is left."""
+    def terminate(self) -> None:
+        """Ask politely (SIGTERM): gunicorn and qcluster finish what they are doing and exit."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
-            with contextlib.suppress(subprocess.TimeoutExpired):  # killed below
-                self.process.wait(timeout=15)
+
+    def stop(self, timeout: float = 15) -> None:
+        """Wait for a terminated host to exit, then kill whatever of its group is left."""
+        with contextlib.suppress(subprocess.TimeoutExpired):  # killed below
+            self.process.wait(timeout=timeout)
         self.kill()
 
     def log_tail(self, chars: int = 3000) -> str:
@@ -84,6 +87,15 @@ class WebHost(Host):
 class WorkerHost(Host):
     def __init__(self, name: str, env: dict[str, str], logs: Path) -> None:
         super().__init__(name, [sys.executable, "manage.py", "qcluster"], env, logs)
+
+
+def stop_all(hosts: list[Host], timeout: float = 15) -> None:
+    """Terminate every host at once, then wait for them together (not one timeout after another)."""
+    for host in hosts:
+        host.terminate()
+    deadline = time.monotonic() + timeout
+    for host in hosts:
+        host.stop(timeout=max(0.1, deadline - time.monotonic()))
 
 
 def host_env(database: str, redis_url: str = "", **overrides: str) -> dict[str, str]:
