@@ -207,6 +207,16 @@ GENERATION_STALE_AFTER_SECONDS = (
     if env.str("GENERATION_STALE_AFTER_SECONDS", "")
     else Q_CLUSTER["timeout"] + 60
 )
+# DEBUG only: each generation waits this long after its worker claims it, so a running task can be watched or
+# its worker killed by hand (and by the scale-out tests); 0 in every real deployment.
+GENERATION_DEBUG_DELAY_SECONDS = env.float(
+    "GENERATION_DEBUG_DELAY_SECONDS", 0.0, validate=validate.Range(min=0, max=3600)
+)
+if GENERATION_DEBUG_DELAY_SECONDS and not DEBUG:
+    raise ImproperlyConfigured(
+        "GENERATION_DEBUG_DELAY_SECONDS slows every page generation on purpose and is for development only: "
+        "unset it, or set DEBUG=true on a development machine."
+    )
 AI_BUILDER_ROLLOUT_PERCENT = env.int("AI_BUILDER_ROLLOUT_PERCENT", 100, validate=validate.Range(min=0, max=100))
 _allowlist = [item.strip() for item in env.list("AI_BUILDER_ALLOWLIST", [], subcast=str) if item.strip()]
 if not all(item.isdigit() for item in _allowlist):

@@ -13,6 +13,7 @@ os.environ.update(
     ANTHROPIC_API_KEY="",
     VOYAGE_API_KEY="",
     REDIS_URL="",
+    GENERATION_DEBUG_DELAY_SECONDS="0",
 )
 
 from config.settings import *  # noqa: F403

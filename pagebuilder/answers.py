@@ -12,7 +12,7 @@ from pagebuilder.fact_extraction import describe
 from pagebuilder.fact_extraction.found import Extraction
 from pagebuilder.fact_reading import read_facts
 from pagebuilder.stored_facts import stored_facts
-from pagebuilder.tasks import enqueue
+from pagebuilder.tasks import enqueue_after_commit
 from websites import jobs
 from websites.errors import Conflict, InvalidInput
 from websites.fact_kinds import KINDS
@@ -85,5 +85,5 @@ def _requeue(task: AiTask, request: dict, message: str, found: str) -> Answered:
     with transaction.atomic():
         if not jobs.requeue(task, request, message):
             raise Conflict(f"Task {task.pk} was answered already.")
-        transaction.on_commit(lambda: enqueue(task.pk))
+        enqueue_after_commit(task.pk)
     return Answered(task, found)

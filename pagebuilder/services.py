@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from monitoring.budgets import ensure_within_budget
@@ -19,7 +18,7 @@ from pagebuilder.models import GENERATION_TASK_TYPE, GenerationRequest
 from pagebuilder.providers import PROVIDER_NAMES
 from pagebuilder.review import decide_publish
 from pagebuilder.rollout import require_builder
-from pagebuilder.tasks import enqueue, recover_lost_generations
+from pagebuilder.tasks import enqueue_after_commit, recover_lost_generations
 from websites import jobs
 from websites.api_clients import api_client_may_use
 from websites.errors import InvalidInput, NotFound
@@ -104,7 +103,7 @@ def start_generation(
         if request.save_facts:
             found = read_facts(request.additional_context, request.provider, website=website).extraction.facts
             save_found(website, [(f.kind, f.data) for f in found], source=SiteFact.Source.API)
-        transaction.on_commit(lambda: enqueue(task.pk))
+        enqueue_after_commit(task.pk)
         return task
 
     task, created = once(website, create, fingerprint=request.fingerprint(website.pk), api_client=api_client,
@@ -129,10 +128,11 @@ def task_for_client(api_client: ApiClient, task_id) -> AiTask:
 
 
 def poll_task(task: AiTask) -> AiTask:
-    """The task as it stands; a processing one silent for GENERATION_STALE_AFTER_SECONDS is first recovered,
-    so a lost worker is noticed on polling even if the scheduler is not running."""
+    """The task as it stands; a processing or pending one silent for GENERATION_STALE_AFTER_SECONDS is first
+    recovered, so a lost worker or queue message is noticed on polling even if the scheduler is not running."""
     silent_since = timezone.now() - timedelta(seconds=settings.GENERATION_STALE_AFTER_SECONDS)
-    if task.status == AiTask.Status.PROCESSING and task.updated_at < silent_since:
+    silent = task.status in (AiTask.Status.PROCESSING, AiTask.Status.PENDING) and task.updated_at < silent_since
+    if silent:
         recover_lost_generations()
         task.refresh_from_db()
     return task

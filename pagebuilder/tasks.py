@@ -3,11 +3,15 @@ was lost.
 
 ``recover_lost_generations`` runs every minute from a django-q2 schedule (created by a data migration) and
 also whenever a caller polls a task that has gone silent, so recovery does not depend on the scheduler alone.
+It also sends pending generations whose queue message was lost (``jobs.stranded_pending``) again, which is what
+makes a Redis restart without persistence, or a worker host dying with prefetched messages, lose no task.
 """
 
 import logging
+import time
 
 from django.conf import settings
+from django.db import transaction
 from django_q.tasks import async_task
 
 from pagebuilder.models import GENERATION_TASK_TYPE
@@ -24,6 +28,12 @@ EDIT_FUNC = "pagebuilder.tasks.run_edit"
 
 def enqueue(task_id) -> None:
     async_task(RUN_FUNC, str(task_id), task_name=f"generate-{task_id}", group="page-generation")
+
+
+def enqueue_after_commit(task_id) -> None:
+    """Queue a generation once the task row is committed. A broker that is down (Redis restarting) is logged,
+    not raised: the task is stored pending, so the caller gets its task id and the recovery sweep sends it."""
+    transaction.on_commit(lambda: enqueue(task_id), robust=True)
 
 
 def enqueue_edit(task_id) -> None:
@@ -56,6 +66,9 @@ def run_generation(task_id: str) -> str:
     if task is None:
         log.info("Generation %s is not pending; nothing to do", task_id)
         return "skipped"
+    if settings.GENERATION_DEBUG_DELAY_SECONDS:
+        # DEBUG only (settings refuse it otherwise): holds a claimed task, to watch progress or kill its worker.
+        time.sleep(settings.GENERATION_DEBUG_DELAY_SECONDS)
     run_task(task)
     notify(task)
     return task.status
@@ -89,11 +102,18 @@ def notify(task: AiTask) -> None:
 
 
 def recover_lost_generations() -> dict:
-    """The minute schedule: lost generations (and stalled webhook deliveries) are put back or failed."""
+    """The minute schedule: lost generations (and stalled webhook deliveries) are put back or failed, and
+    pending ones whose queue message was lost are sent again."""
     recover_stalled_deliveries()
-    requeued, failed = jobs.recover_lost(GENERATION_TASK_TYPE, settings.GENERATION_STALE_AFTER_SECONDS)
-    for task_id in requeued:
+    stale_after = settings.GENERATION_STALE_AFTER_SECONDS
+    requeued, failed = jobs.recover_lost(GENERATION_TASK_TYPE, stale_after)
+    resent = jobs.stranded_pending(GENERATION_TASK_TYPE, stale_after)
+    for task_id in [*requeued, *resent]:
         enqueue(task_id)
     for task in AiTask.objects.filter(pk__in=failed):
         notify(task)
-    return {"requeued": [str(i) for i in requeued], "failed": [str(i) for i in failed]}
+    return {
+        "requeued": [str(i) for i in requeued],
+        "failed": [str(i) for i in failed],
+        "resent": [str(i) for i in resent],
+    }

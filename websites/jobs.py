@@ -3,7 +3,9 @@
 Every write is a single UPDATE in autocommit, so the API and the builder's progress card see each phase the
 moment it starts. Progress never goes backwards. A task is claimed atomically (pending → processing), so a
 message the broker delivers twice runs once; a task whose worker died (processing, no update for
-``stale_after`` seconds) is put back once and then failed with "worker lost", never left processing.
+``stale_after`` seconds) is put back once and then failed with "worker lost", never left processing; a task
+pending that long may have lost its queue message (a broker restarted without persistence, a worker host died
+holding prefetched messages), so it is sent again — a duplicate message runs nothing, as ``claim`` decides.
 """
 
 import logging
@@ -109,3 +111,21 @@ def recover_lost(task_type: str, stale_after: int) -> tuple[list, list]:
     if requeued or failed:
         log.warning("Recovered lost %s tasks: requeued %s, failed %s", task_type, requeued, failed)
     return requeued, failed
+
+
+def stranded_pending(task_type: str, stale_after: int) -> list:
+    """Ids of pending tasks silent for ``stale_after`` seconds, for the caller to send to the queue again.
+
+    Each is stamped (``updated_at``) by a compare-and-set, so sweeps running at once (a schedule on several
+    clusters, a poll) send it once, and the next sweep waits another ``stale_after`` before sending it again.
+    """
+    cutoff = timezone.now() - timedelta(seconds=stale_after)
+    silent = AiTask.objects.filter(task_type=task_type, status=AiTask.Status.PENDING, updated_at__lt=cutoff)
+    stranded = []
+    for pk, updated_at in silent.values_list("pk", "updated_at"):
+        unchanged = AiTask.objects.filter(pk=pk, status=AiTask.Status.PENDING, updated_at=updated_at)
+        if unchanged.update(updated_at=timezone.now()):
+            stranded.append(pk)
+    if stranded:
+        log.warning("Sending %s pending %s tasks to the queue again: %s", len(stranded), task_type, stranded)
+    return stranded

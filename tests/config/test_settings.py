@@ -61,3 +61,10 @@ def test_keys_switch_the_default_providers():
     )
     assert offline.stdout.split() == ["offline", "local", "orm"]
     assert online.stdout.split() == ["anthropic", "voyage", "redis://127.0.0.1:6379/0"]
+
+
+def test_a_debug_delay_for_generations_is_refused_in_production():
+    result = manage("check", GENERATION_DEBUG_DELAY_SECONDS="5", **PRODUCTION)
+    assert result.returncode != 0
+    assert "GENERATION_DEBUG_DELAY_SECONDS" in result.stderr
+    assert "DEBUG=true" in result.stderr

@@ -24,6 +24,7 @@ _SCRUBBED = (
     "WEBHOOK_SIGNING_SECRET",
     "AI_BUILDER_ROLLOUT_PERCENT",
     "AI_BUILDER_ALLOWLIST",
+    "GENERATION_DEBUG_DELAY_SECONDS",
     "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests' conftest for Playwright's event loop
 )
 

@@ -42,7 +42,7 @@ def test_a_lost_task_is_retried_once_then_completes(crumb, monkeypatch):
     monkeypatch.setattr(Conf, "SYNC", True)
     task = _lost_task(crumb, attempts=1)
     outcome = recover_lost_generations()
-    assert outcome == {"requeued": [str(task.pk)], "failed": []}
+    assert outcome == {"requeued": [str(task.pk)], "failed": [], "resent": []}
     task.refresh_from_db()
     assert task.status == "completed"
     assert task.attempts == 2
@@ -51,7 +51,7 @@ def test_a_lost_task_is_retried_once_then_completes(crumb, monkeypatch):
 @pytest.mark.django_db
 def test_a_task_lost_twice_fails_with_worker_lost(crumb):
     task = _lost_task(crumb, attempts=2)
-    assert recover_lost_generations() == {"requeued": [], "failed": [str(task.pk)]}
+    assert recover_lost_generations() == {"requeued": [], "failed": [str(task.pk)], "resent": []}
     task.refresh_from_db()
     assert task.status == "failed"
     assert "worker lost" in task.error
@@ -62,8 +62,43 @@ def test_a_task_lost_twice_fails_with_worker_lost(crumb):
 def test_a_busy_task_is_not_taken_for_lost_and_a_duplicate_message_runs_nothing(crumb):
     task = _lost_task(crumb, attempts=1)
     AiTask.objects.filter(pk=task.pk).update(updated_at=timezone.now())
-    assert recover_lost_generations() == {"requeued": [], "failed": []}
+    assert recover_lost_generations() == {"requeued": [], "failed": [], "resent": []}
     assert run_generation(str(task.pk)) == "skipped", "a processing task is not claimed twice"
+
+
+def _stranded_task(website: Website) -> AiTask:
+    """A pending task whose queue message is gone (a Redis restart without persistence) and that nobody ran."""
+    task = jobs.create_task(
+        task_type=GENERATION_TASK_TYPE,
+        website_id=website.pk,
+        input={"page_intent": "contact us page", "page_category_slug": "contact", "provider": "offline"},
+        message="queued",
+    )
+    _stale(task)
+    return AiTask.objects.get(pk=task.pk)
+
+
+@pytest.mark.django_db
+def test_a_pending_task_whose_message_was_lost_is_sent_again_once_and_runs(crumb, monkeypatch):
+    fresh = jobs.create_task(task_type=GENERATION_TASK_TYPE, website_id=crumb.pk, input={}, message="queued")
+    stranded = _stranded_task(crumb)
+    assert jobs.stranded_pending(GENERATION_TASK_TYPE, 60) == [stranded.pk], "a task just queued is not resent"
+    assert jobs.stranded_pending(GENERATION_TASK_TYPE, 60) == [], "a resent task waits another period"
+    AiTask.objects.filter(pk=fresh.pk).delete()
+    _stale(stranded)
+    monkeypatch.setattr(Conf, "SYNC", True)
+    assert recover_lost_generations() == {"requeued": [], "failed": [], "resent": [str(stranded.pk)]}
+    stranded.refresh_from_db()
+    assert (stranded.status, stranded.attempts) == ("completed", 1)
+
+
+@pytest.mark.django_db
+def test_polling_a_stranded_pending_task_sends_it_again(client, crumb, api_key_for, monkeypatch):
+    monkeypatch.setattr(Conf, "SYNC", True)
+    task = _stranded_task(crumb)
+    body = client.get(f"/api/v1/tasks/{task.pk}", HTTP_AUTHORIZATION=f"Bearer {api_key_for(crumb)}").json()
+    assert body["status"] == "completed"
+    assert AiTask.objects.get(pk=task.pk).attempts == 1
 
 
 @pytest.mark.django_db
