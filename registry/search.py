@@ -51,24 +51,32 @@ class SearchHit:
 
 
 class _QueryVectorCache:
-    """A small thread-safe LRU of query vectors."""
+    """A small thread-safe LRU of query vectors, each kept with its pgvector literal: writing 1024 floats as
+    text costs about as much as the rest of the request's Python, so a cached query skips that too."""
 
     def __init__(self) -> None:
-        self._items: OrderedDict[tuple[str, str], list[float]] = OrderedDict()
+        self._items: OrderedDict[tuple[str, str], tuple[list[float], str]] = OrderedDict()
         self._lock = Lock()
 
     def get(self, provider: EmbeddingProvider, text: str) -> list[float]:
+        return self._entry(provider, text)[0]
+
+    def literal(self, provider: EmbeddingProvider, text: str) -> str:
+        return self._entry(provider, text)[1]
+
+    def _entry(self, provider: EmbeddingProvider, text: str) -> tuple[list[float], str]:
         key = (provider.model_id, text)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
         vector = provider.embed_query(text)
+        entry = (vector, _vector_literal(vector))
         with self._lock:
-            self._items[key] = vector
+            self._items[key] = entry
             while len(self._items) > settings.EMBEDDING_QUERY_CACHE_SIZE:
                 self._items.popitem(last=False)
-        return vector
+        return entry
 
     def clear(self) -> None:
         with self._lock:
@@ -174,20 +182,24 @@ guard AS (
           WHERE c.semantic_tags && q.words AND c.deprecated IS NOT TRUE AND c.embedding IS NOT NULL {filters}) t
     ORDER BY rank LIMIT {candidates}
 ), fused AS MATERIALIZED (
-    SELECT component_id, sum(weight / ({k} + rank)) AS score FROM (
-        SELECT component_id, rank, {vector_weight} AS weight FROM vec_ranked
-        UNION ALL SELECT component_id, rank, {text_weight} FROM fts
-        UNION ALL SELECT component_id, rank, {tag_weight} FROM tags) ranked
+    -- The text rank and tag overlap each hit reports are collected here too: joining the CTEs again cost more.
+    SELECT component_id, sum(weight / ({k} + rank)) AS score,
+           min(rank) FILTER (WHERE signal = 2) AS text_rank,
+           coalesce(max(overlap) FILTER (WHERE signal = 3), 0) AS overlap
+    FROM (
+        SELECT component_id, rank, {vector_weight} AS weight, 1 AS signal, NULL::bigint AS overlap FROM vec_ranked
+        UNION ALL SELECT component_id, rank, {text_weight}, 2, NULL FROM fts
+        UNION ALL SELECT component_id, rank, {tag_weight}, 3, overlap FROM tags) ranked
     GROUP BY component_id
 ), scored AS (
     -- Candidates found only by words or tags get their cosine similarity by an index lookup, row by row.
-    SELECT f.component_id, f.score, 1 - coalesce(v.distance, (
+    SELECT f.component_id, f.score, f.text_rank, f.overlap, 1 - coalesce(v.distance, (
                SELECT c.embedding <=> (SELECT v FROM q) FROM ai_semantic_components c
                WHERE c.component_id = f.component_id)) AS similarity
     FROM fused f LEFT JOIN vec v USING (component_id)
 ), hits AS MATERIALIZED (
-    SELECT s.component_id, s.similarity, s.score, fts.rank AS text_rank, coalesce(tags.overlap, 0) AS overlap
-    FROM scored s LEFT JOIN fts USING (component_id) LEFT JOIN tags USING (component_id)
+    SELECT s.component_id, s.similarity, s.score, s.text_rank, s.overlap
+    FROM scored s
     WHERE s.similarity >= %(min_similarity)s
     ORDER BY s.score DESC, s.similarity DESC
     LIMIT %(limit)s
@@ -221,13 +233,13 @@ def search_components(
     if not -1.0 <= min_similarity <= 1.0:
         raise InvalidInput(f"min_similarity is a cosine similarity between -1 and 1, got {min_similarity}.")
     provider = get_embedding_provider()
-    vector = query_vectors.get(provider, text)
+    vector = query_vectors.literal(provider, text)
     words = query_words(text)
     filters, params = _filters(category=category, semantic_type=semantic_type, tags=tags, exclude_ids=exclude_ids)
     wanted = list(dict.fromkeys(columns))
     sql = _SQL.format(filters=filters, candidates=CANDIDATES, k=RRF_K, columns=_select_list(wanted), **WEIGHTS)
     params |= {
-        "vector": _vector_literal(vector),
+        "vector": vector,
         "tsquery": " | ".join(words),
         "words": words,
         "model": provider.model_id,
