@@ -183,6 +183,8 @@ ANTHROPIC_ANSWER_SCHEMA_MAX_CHARS = env.int(
 )
 # Query embeddings kept in memory per process (an LRU of this many entries).
 EMBEDDING_QUERY_CACHE_SIZE = env.int("EMBEDDING_QUERY_CACHE_SIZE", 1024)
+# Seconds an authenticated API key is trusted per process without a database lookup (0: look up every request).
+API_KEY_CACHE_SECONDS = env.int("API_KEY_CACHE_SECONDS", 10)
 
 # Outbound webhooks are signed with this secret (HMAC-SHA256); empty: webhook URLs are refused (see README).
 WEBHOOK_SIGNING_SECRET = env.str("WEBHOOK_SIGNING_SECRET", "")

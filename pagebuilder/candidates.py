@@ -2,14 +2,34 @@
 checked against the data the site has. Generation (``workflow.find_candidates``) and editing (the editor's
 options) both search through here, so a block is found and refused for the same reasons in both."""
 
+from django.db import DEFAULT_DB_ALIAS
+
 from pagebuilder.structure import Candidate
 from registry.categories import categories_for
 from registry.models import AiSemanticComponent
-from registry.search import search_each_category
-from registry.selectors import block_name, components_by_ids
+from registry.search import SearchHit, search_each_category
+from registry.selectors import block_name
 
 SEARCH_POOL = 15  # hits per category of a section, before filtering
 QUERY_CHARS = 480  # the embedding model reads about this much of a query
+# What planning, filling, checking and editing read of a found block, fetched by the search statement itself;
+# usage counts, previews, data capabilities and the embedding stay behind (read on access should one be needed).
+BLOCK_COLUMNS = (
+    "id",
+    "component_id",
+    "npm_package",
+    "import_path",
+    "semantic_type",
+    "semantic_tags",
+    "category",
+    "display_name",
+    "description",
+    "context_adapters",
+    "props_schema",
+    "version",
+    "deprecated",
+    "replacement_component_id",
+)
 
 
 def search_blocks(
@@ -17,9 +37,15 @@ def search_blocks(
 ) -> list[tuple[AiSemanticComponent, float]]:
     """Live blocks of every registry category that may serve ``category`` (a section word or a registry
     category), each category searched on its own, with their fused scores, in search order."""
-    hits = search_each_category(query[:QUERY_CHARS], categories_for(category), limit=limit, exclude_ids=exclude or None)
-    found = components_by_ids([hit.component_id for hit in hits])
-    return [(found[hit.component_id], hit.score) for hit in hits if hit.component_id in found]
+    hits = search_each_category(
+        query[:QUERY_CHARS], categories_for(category), limit=limit, exclude_ids=exclude or None, columns=BLOCK_COLUMNS
+    )
+    return [(_component(hit), hit.score) for hit in hits]
+
+
+def _component(hit: SearchHit) -> AiSemanticComponent:
+    # from_db marks the columns not read as deferred, so touching one loads it rather than reading a default.
+    return AiSemanticComponent.from_db(DEFAULT_DB_ALIAS, list(hit.row), list(hit.row.values()))
 
 
 def missing_capabilities(component: AiSemanticComponent, capabilities: set[str] | frozenset[str]) -> list[str]:

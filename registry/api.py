@@ -6,7 +6,8 @@ from ninja import Query, Router
 from registry.models import AiSemanticComponent
 from registry.schemas import ComponentHitOut, ComponentOut, SearchParams, UsageOut
 from registry.search import search_components
-from registry.selectors import block_name, component_get, components_by_category, components_by_ids, track_usage
+from registry.search_fields import columns_for, hit_out, resolve_fields
+from registry.selectors import block_name, component_get, components_by_category, track_usage
 from websites.errors import Forbidden
 from websites.schemas import AUTHENTICATED, error_responses
 
@@ -37,13 +38,18 @@ def component_out(component: AiSemanticComponent, **extra) -> dict:
     "/search",
     response={200: list[ComponentHitOut], **error_responses(*AUTHENTICATED, 503)},
     summary="Search components by meaning",
+    exclude_unset=True,  # fields the request's `fields` left out are absent, not null
 )
 def search(request: HttpRequest, params: Query[SearchParams]):
+    fields = resolve_fields(params.fields)
     hits = search_components(
-        params.query, category=params.category, limit=params.limit, min_similarity=params.min_similarity
+        params.query,
+        category=params.category,
+        limit=params.limit,
+        min_similarity=params.min_similarity,
+        columns=columns_for(fields),
     )
-    rows = components_by_ids([hit.component_id for hit in hits])
-    return [component_out(rows[h.component_id], similarity_score=h.similarity_score, score=h.score) for h in hits]
+    return [hit_out(hit, fields) for hit in hits]
 
 
 @router.get(

@@ -9,14 +9,16 @@ few milliseconds; at a larger scale the Rails schema would add a GIN index on th
 Query vectors are cached per process (an LRU keyed by model and text), so repeated queries skip the model.
 """
 
+import json
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from threading import Lock
+from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 
 from registry.embeddings import EmbeddingProvider, get_embedding_provider
 from registry.models import ComponentSyncState
@@ -44,27 +46,37 @@ class SearchHit:
     score: float
     text_rank: int | None
     tag_overlap: int
+    # The component columns the caller asked for, by name (JSON columns decoded).
+    row: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 class _QueryVectorCache:
-    """A small thread-safe LRU of query vectors."""
+    """A small thread-safe LRU of query vectors, each kept with its pgvector literal: writing 1024 floats as
+    text costs about as much as the rest of the request's Python, so a cached query skips that too."""
 
     def __init__(self) -> None:
-        self._items: OrderedDict[tuple[str, str], list[float]] = OrderedDict()
+        self._items: OrderedDict[tuple[str, str], tuple[list[float], str]] = OrderedDict()
         self._lock = Lock()
 
     def get(self, provider: EmbeddingProvider, text: str) -> list[float]:
+        return self._entry(provider, text)[0]
+
+    def literal(self, provider: EmbeddingProvider, text: str) -> str:
+        return self._entry(provider, text)[1]
+
+    def _entry(self, provider: EmbeddingProvider, text: str) -> tuple[list[float], str]:
         key = (provider.model_id, text)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
         vector = provider.embed_query(text)
+        entry = (vector, _vector_literal(vector))
         with self._lock:
-            self._items[key] = vector
+            self._items[key] = entry
             while len(self._items) > settings.EMBEDDING_QUERY_CACHE_SIZE:
                 self._items.popitem(last=False)
-        return vector
+        return entry
 
     def clear(self) -> None:
         with self._lock:
@@ -88,9 +100,13 @@ def query_words(text: str) -> list[str]:
 
 
 def ensure_vectors_match(provider: EmbeddingProvider) -> None:
-    """Refuse to compare a query with vectors another model made: the scores would be meaningless."""
+    """Refuse to compare a query with vectors another model made: the scores would be meaningless.
+
+    Search itself checks inside its one statement (the ``guard`` row) and calls this only when that found
+    foreign vectors, to name them: so a sync in any process that changes the model is seen by the very next
+    search, with no per-process cache to invalidate and no query of its own."""
     foreign = ComponentSyncState.objects.exclude(embedding_model__in=["", provider.model_id])
-    if not foreign.exists():  # an index lookup on every search; the full list only on the error path
+    if not foreign.exists():
         return
     models = sorted(set(foreign.values_list("embedding_model", flat=True)))
     raise ServiceUnavailable(
@@ -100,9 +116,52 @@ def ensure_vectors_match(provider: EmbeddingProvider) -> None:
     )
 
 
+# The plain columns of ai_semantic_components a caller may ask for with a hit (never the 1024-d embedding).
+COMPONENT_COLUMNS = frozenset(
+    {
+        "id",
+        "component_id",
+        "npm_package",
+        "import_path",
+        "semantic_type",
+        "semantic_tags",
+        "category",
+        "display_name",
+        "description",
+        "preview_url",
+        "data_capabilities",
+        "context_adapters",
+        "props_schema",
+        "usage_count",
+        "version",
+        "deprecated",
+        "replacement_component_id",
+    }
+)
+_JSON_COLUMNS = frozenset({"data_capabilities", "context_adapters", "props_schema"})
+# The renderer's export name without the whole contract: block_name() reads only this key of props_schema.
+BLOCK_NAME_HINT = "x_block_name"
+_BLOCK_NAME_SQL = (
+    "CASE WHEN jsonb_typeof(c.props_schema -> 'x-block-name') = 'string' THEN c.props_schema ->> 'x-block-name' END"
+)
+
+# Planner settings the statement needs, in the same round trip and the same implicit transaction, so they end
+# with it. At a few hundred rows the planner prefers a sequential scan, yet the HNSW index answers in a third of
+# the time; ef_search above the candidate count lets the index return every candidate we ask for; iterative
+# scans keep walking the graph until enough rows pass the filters (deprecated, category, ...).
+_SETTINGS = (
+    f"SET LOCAL hnsw.ef_search = {HNSW_EF_SEARCH}; SET LOCAL hnsw.iterative_scan = strict_order; "
+    "SET LOCAL enable_seqscan = off;"
+)
+
+# One statement: the model check, the three rankings, their fusion, min_similarity and limit, and the hits'
+# component columns. The guard row is there even when nothing matches, so the check never needs its own query.
 _SQL = """
 WITH q AS (SELECT %(vector)s::vector AS v, to_tsquery('english', %(tsquery)s) AS ts, %(words)s::text[] AS words),
-vec AS MATERIALIZED (
+guard AS (
+    SELECT EXISTS (SELECT 1 FROM registry_componentsyncstate
+                   WHERE embedding_model <> '' AND embedding_model <> %(model)s) AS foreign_vectors
+), vec AS MATERIALIZED (
     SELECT c.component_id, c.embedding <=> (SELECT v FROM q) AS distance
     FROM ai_semantic_components c
     WHERE c.deprecated IS NOT TRUE AND c.embedding IS NOT NULL {filters}
@@ -123,23 +182,32 @@ vec AS MATERIALIZED (
           WHERE c.semantic_tags && q.words AND c.deprecated IS NOT TRUE AND c.embedding IS NOT NULL {filters}) t
     ORDER BY rank LIMIT {candidates}
 ), fused AS MATERIALIZED (
-    SELECT component_id, sum(weight / ({k} + rank)) AS score FROM (
-        SELECT component_id, rank, {vector_weight} AS weight FROM vec_ranked
-        UNION ALL SELECT component_id, rank, {text_weight} FROM fts
-        UNION ALL SELECT component_id, rank, {tag_weight} FROM tags) ranked
+    -- The text rank and tag overlap each hit reports are collected here too: joining the CTEs again cost more.
+    SELECT component_id, sum(weight / ({k} + rank)) AS score,
+           min(rank) FILTER (WHERE signal = 2) AS text_rank,
+           coalesce(max(overlap) FILTER (WHERE signal = 3), 0) AS overlap
+    FROM (
+        SELECT component_id, rank, {vector_weight} AS weight, 1 AS signal, NULL::bigint AS overlap FROM vec_ranked
+        UNION ALL SELECT component_id, rank, {text_weight}, 2, NULL FROM fts
+        UNION ALL SELECT component_id, rank, {tag_weight}, 3, overlap FROM tags) ranked
     GROUP BY component_id
 ), scored AS (
     -- Candidates found only by words or tags get their cosine similarity by an index lookup, row by row.
-    SELECT f.component_id, f.score, 1 - coalesce(v.distance, (
+    SELECT f.component_id, f.score, f.text_rank, f.overlap, 1 - coalesce(v.distance, (
                SELECT c.embedding <=> (SELECT v FROM q) FROM ai_semantic_components c
                WHERE c.component_id = f.component_id)) AS similarity
     FROM fused f LEFT JOIN vec v USING (component_id)
+), hits AS MATERIALIZED (
+    SELECT s.component_id, s.similarity, s.score, s.text_rank, s.overlap
+    FROM scored s
+    WHERE s.similarity >= %(min_similarity)s
+    ORDER BY s.score DESC, s.similarity DESC
+    LIMIT %(limit)s
 )
-SELECT s.component_id, s.similarity, s.score, fts.rank, coalesce(tags.overlap, 0)
-FROM scored s LEFT JOIN fts USING (component_id) LEFT JOIN tags USING (component_id)
-WHERE s.similarity >= %(min_similarity)s
-ORDER BY s.score DESC, s.similarity DESC
-LIMIT %(limit)s
+SELECT g.foreign_vectors, h.component_id, h.similarity, h.score, h.text_rank, h.overlap{columns}
+FROM guard g
+LEFT JOIN (hits h JOIN ai_semantic_components c USING (component_id)) ON true
+ORDER BY h.score DESC, h.similarity DESC
 """
 
 
@@ -152,57 +220,81 @@ def search_components(
     limit: int = 10,
     min_similarity: float = 0.0,
     exclude_ids: list[str] | None = None,
+    columns: Sequence[str] = (),
 ) -> list[SearchHit]:
-    """Ranked hits for ``query``; deprecated components never appear. ``category`` may name several."""
+    """Ranked hits for ``query``; deprecated components never appear. ``category`` may name several.
+
+    ``columns`` names component columns (``COMPONENT_COLUMNS``, or ``BLOCK_NAME_HINT``) each hit carries in
+    ``row``, read in the same statement: one round trip in all, unless the registry's vectors turn out to be
+    another model's (then one more query names the models for the error)."""
     text = clean_query(query)
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}, got {limit}.")
     if not -1.0 <= min_similarity <= 1.0:
         raise InvalidInput(f"min_similarity is a cosine similarity between -1 and 1, got {min_similarity}.")
     provider = get_embedding_provider()
-    ensure_vectors_match(provider)
-    vector = query_vectors.get(provider, text)
+    vector = query_vectors.literal(provider, text)
     words = query_words(text)
     filters, params = _filters(category=category, semantic_type=semantic_type, tags=tags, exclude_ids=exclude_ids)
-    sql = _SQL.format(filters=filters, candidates=CANDIDATES, k=RRF_K, **WEIGHTS)
+    wanted = list(dict.fromkeys(columns))
+    sql = _SQL.format(filters=filters, candidates=CANDIDATES, k=RRF_K, columns=_select_list(wanted), **WEIGHTS)
     params |= {
-        "vector": _vector_literal(vector),
+        "vector": vector,
         "tsquery": " | ".join(words),
         "words": words,
+        "model": provider.model_id,
         "min_similarity": min_similarity,
         "limit": limit,
     }
-    with transaction.atomic(), connection.cursor() as cursor:
-        # At a few hundred rows the planner prefers a sequential scan, yet the HNSW index answers in a third
-        # of the time; ef_search above the candidate count lets the index return every candidate we ask for.
-        # Iterative scans keep walking the graph until enough rows pass the filters (deprecated, category, …).
-        cursor.execute(
-            f"SET LOCAL hnsw.ef_search = {HNSW_EF_SEARCH}; SET LOCAL hnsw.iterative_scan = strict_order; "
-            "SET LOCAL enable_seqscan = off"
-        )
-        cursor.execute(sql, params)
+    with connection.cursor() as cursor:
+        # Django's psycopg cursors bind parameters on the client, so the settings and the statement travel as
+        # one simple-protocol message: one round trip, run by PostgreSQL as one implicit transaction.
+        cursor.execute(_SETTINGS + sql, params)
+        while cursor.cursor.nextset() and cursor.cursor.description is None:
+            pass  # past the SET commands' results to the SELECT's
         rows = cursor.fetchall()
-    return [
-        SearchHit(
-            component_id=cid,
-            similarity_score=round(float(sim), 4),
-            score=round(float(score), 6),
-            text_rank=text_rank,
-            tag_overlap=overlap,
-        )
-        for cid, sim, score, text_rank, overlap in rows
-    ]
+    if rows[0][0]:
+        ensure_vectors_match(provider)
+    return [_hit(row, wanted) for row in rows if row[1] is not None]
+
+
+def _select_list(columns: list[str]) -> str:
+    unknown = [name for name in columns if name not in COMPONENT_COLUMNS and name != BLOCK_NAME_HINT]
+    if unknown:  # names are written into the SQL, so only known columns pass
+        raise ValueError(f"Not a component column: {', '.join(unknown)}")
+    return "".join(f", {_BLOCK_NAME_SQL}" if name == BLOCK_NAME_HINT else f", c.{name}" for name in columns)
+
+
+def _hit(row: tuple, columns: list[str]) -> SearchHit:
+    _, component_id, similarity, score, text_rank, overlap, *values = row
+    data = {
+        name: json.loads(value) if name in _JSON_COLUMNS and isinstance(value, str) else value
+        for name, value in zip(columns, values, strict=True)
+    }
+    return SearchHit(
+        component_id=component_id,
+        similarity_score=round(float(similarity), 4),
+        score=round(float(score), 6),
+        text_rank=text_rank,
+        tag_overlap=overlap,
+        row=data,
+    )
 
 
 def search_each_category(
-    query: str, categories: Sequence[str], *, limit: int, exclude_ids: list[str] | None = None
+    query: str,
+    categories: Sequence[str],
+    *,
+    limit: int,
+    exclude_ids: list[str] | None = None,
+    columns: Sequence[str] = (),
 ) -> list[SearchHit]:
     """Up to ``limit`` hits from each category searched on its own, merged best first: searched together, a
     large category (the real library's 79 heroes) can push a smaller one (its 40 patterned heroes) out of the
     pool entirely."""
     merged: dict[str, SearchHit] = {}
     for category in categories:
-        for hit in search_components(query, category=category, limit=limit, exclude_ids=exclude_ids):
+        for hit in search_components(query, category=category, limit=limit, exclude_ids=exclude_ids, columns=columns):
             merged.setdefault(hit.component_id, hit)
     return sorted(merged.values(), key=lambda hit: (-hit.score, -hit.similarity_score))
 

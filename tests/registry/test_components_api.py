@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from monitoring.recording import flush_requests
 from registry.models import AiSemanticComponent
 
 pytestmark = pytest.mark.django_db
@@ -302,3 +303,63 @@ def test_each_concurrent_track_usage_reports_the_count_its_own_increment_made(ap
 
     reported = sorted(response.json()["usage_count"] for response in responses)
     assert reported == list(range(1, 51)), "two responses reported the same count"
+
+
+# --- fields -------------------------------------------------------------------------------------------------------
+
+
+def test_search_fields_summary_leaves_out_the_contract_and_keeps_the_rest(client, registry, auth):
+    params = {"query": "answers to common questions", "limit": 5}
+    full = client.get("/api/v1/components/search", params, **auth).json()
+    summary = client.get("/api/v1/components/search", params | {"fields": "summary"}, **auth).json()
+
+    assert all(set(hit) == HIT_FIELDS for hit in full), "full stays the default"
+    assert [set(hit) for hit in summary] == [HIT_FIELDS - {"props_schema"}] * 5
+    assert summary == [{k: v for k, v in hit.items() if k != "props_schema"} for hit in full]
+
+
+def test_search_fields_comma_list_gives_those_and_the_identity_and_ranking(client, registry, auth):
+    response = client.get(
+        "/api/v1/components/search",
+        {"query": "answers to common questions", "fields": "block_name, display_name,props_schema"},
+        **auth,
+    )
+
+    assert response.status_code == 200
+    hits = response.json()
+    assert {frozenset(hit) for hit in hits} == {
+        frozenset({"component_id", "block_name", "display_name", "props_schema", "similarity_score", "score"})
+    }
+    stored = AiSemanticComponent.objects.get(component_id=hits[0]["component_id"])
+    assert hits[0]["block_name"] == stored.props_schema["x-block-name"]
+    assert hits[0]["props_schema"] == stored.props_schema
+
+
+def test_search_fields_with_an_unknown_name_is_422_naming_it(client, registry, auth):
+    response = client.get("/api/v1/components/search", {"query": "faq", "fields": "summary,embedding"}, **auth)
+
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid_input"
+    assert [error["field"] for error in body["errors"]] == ["query.fields"]
+    assert "unknown field 'embedding'" in body["detail"]
+
+
+def test_search_fields_are_documented_in_the_openapi_schema(client):
+    document = client.get("/api/v1/openapi.json").json()
+    operation = document["paths"]["/api/v1/components/search"]["get"]
+
+    fields = next(p for p in operation["parameters"] if p["name"] == "fields")
+    assert "summary" in fields["schema"]["description"] and "props_schema" in fields["schema"]["description"]
+    hit = document["components"]["schemas"]["ComponentHitOut"]
+    assert set(hit["required"]) == {"component_id", "similarity_score", "score"}
+    assert hit["properties"]["category"] == {"title": "Category", "type": "string"}
+
+
+def test_a_search_request_is_one_query_once_its_key_is_known(client, registry, auth, django_assert_max_num_queries):
+    params = {"query": "answers to common questions", "fields": "summary"}
+    flush_requests()  # the request counts' next write is 10 s away: not inside the requests counted here
+    with django_assert_max_num_queries(3):  # the key, its last use (once a minute), the search
+        assert client.get("/api/v1/components/search", params, **auth).status_code == 200
+    with django_assert_max_num_queries(1):
+        assert client.get("/api/v1/components/search", params, **auth).status_code == 200

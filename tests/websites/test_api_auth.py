@@ -1,9 +1,11 @@
 """API key authentication and website scoping."""
 
 import base64
+import time
 
 import pytest
 
+from websites.api_clients import api_client_authenticate, api_client_rotate_key
 from websites.models import ApiClient
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +99,48 @@ def test_unknown_api_path_is_json_404(client):
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert "/api/v1/docs" in response.json()["detail"]
+
+
+def test_a_known_key_is_not_looked_up_again_within_the_cache_time(
+    client, bakery, api_key_for, django_assert_num_queries
+):
+    key = api_key_for(bakery, name="busy")
+    assert client.get("/api/v1/websites", **_bearer(key)).status_code == 200
+
+    with django_assert_num_queries(0):
+        assert api_client_authenticate(key).name == "busy"
+    assert api_client_authenticate(key + "x") is None, "a wrong key is never taken from the cache"
+
+
+def test_deactivating_or_rotating_a_client_through_the_orm_stops_its_cached_key_at_once(client, bakery, api_key_for):
+    key = api_key_for(bakery, name="revoked")
+    assert client.get("/api/v1/websites", **_bearer(key)).status_code == 200
+    stored = ApiClient.objects.get(name="revoked")
+
+    new_key = api_client_rotate_key(stored)  # as the admin's rotate action does
+
+    assert client.get("/api/v1/websites", **_bearer(key)).status_code == 401
+    assert client.get("/api/v1/websites", **_bearer(new_key)).status_code == 200
+    stored.is_active = False
+    stored.save()  # as the admin's form does
+    assert client.get("/api/v1/websites", **_bearer(new_key)).status_code == 401
+
+
+def test_a_change_another_process_made_takes_effect_within_the_cache_time(client, bakery, api_key_for, settings):
+    settings.API_KEY_CACHE_SECONDS = 0.2
+    key = api_key_for(bakery, name="elsewhere")
+    assert client.get("/api/v1/websites", **_bearer(key)).status_code == 200
+    ApiClient.objects.filter(name="elsewhere").update(is_active=False)  # no signal, as from another process
+
+    deadline = time.monotonic() + 5
+    while client.get("/api/v1/websites", **_bearer(key)).status_code == 200:
+        assert time.monotonic() < deadline, "the deactivated key still worked after 5 s"
+    assert client.get("/api/v1/websites", **_bearer(key)).status_code == 401
+
+
+def test_the_cached_client_is_a_copy_per_request(bakery, api_key_for):
+    key = api_key_for(bakery, name="shared")
+    first = api_client_authenticate(key)
+    first.name = "changed by one request"
+
+    assert api_client_authenticate(key).name == "shared"
