@@ -138,6 +138,7 @@ def test_a_second_ctrl_c_kills_make_run_at_once(make_target):
     tree = _tree_of_a_running_stack(running, web="runserver")
     started = time.monotonic()
     running.interrupt()
+    running.wait_for_output("got SIGINT: stopping")  # two signals at one instant are one pending signal
     running.interrupt()
     elapsed = _stopped_within(running, tree, IMMEDIATE_STOP_SECONDS, started)
     assert "got SIGINT again: killing" in running.output()

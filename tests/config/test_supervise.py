@@ -1,5 +1,6 @@
 """The supervisor behind `make run`/`make serve`, `make serve`'s environment and the development .env."""
 
+import select
 import shlex
 import signal
 import stat
@@ -69,10 +70,22 @@ def test_a_child_ignoring_the_stop_is_killed_with_its_group_after_the_grace_peri
     assert "killing stubborn" in proc.stderr.read()
 
 
+def _wait_for_stderr(proc: subprocess.Popen, text: str, timeout: float = 10) -> None:
+    """Read the supervisor's stderr until a line holds ``text`` (a person's second Ctrl-C comes after the first
+    was seen; two signals sent at the same instant are one pending signal to the kernel)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stderr], [], [], max(0.0, deadline - time.monotonic()))
+        if ready and text in proc.stderr.readline():
+            return
+    raise AssertionError(f"the supervisor never said {text!r}")
+
+
 def test_a_second_signal_kills_at_once():
     proc = _supervise(_child("stubborn", "ignore"), grace=60)
     tree = _wait_for_children(proc, 2)
     proc.send_signal(signal.SIGINT)
+    _wait_for_stderr(proc, "got SIGINT: stopping")
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=10) == 128 + signal.SIGINT, "it waited for the 60 s grace period"
     assert tree.wait_until_gone(timeout=5) == []
