@@ -17,9 +17,12 @@ import time
 import pytest
 from django.conf import settings
 
+from pagebuilder.candidates import contract
 from pagebuilder.models import ResearchCache
 from pagebuilder.playbooks import PLAYBOOKS
+from pagebuilder.prop_paths import get_path, set_path
 from pagebuilder.providers import get_provider
+from registry.models import AiSemanticComponent
 from tests import fake_anthropic
 from tests.fake_anthropic import FakeAnthropic, answer_name, filled_in
 from tests.helpers.claude_answers import facts_data
@@ -58,8 +61,23 @@ def _answers(website, intent: str, slug: str) -> tuple[dict, dict]:
         "content_suggestions": [],
     }
     fixed = {key: value for key, value in sections[0].items() if key != "semantic_type"}
-    page["semantic_sections"][0]["props"]["title"] = "x" * 500  # breaks maxLength: one repair round
+    path, limit = _limited_text(sections[0])
+    set_path(page["semantic_sections"][0]["props"], path, "x" * (limit + 100))  # breaks maxLength: one repair
     return page, {"sections": [{"index": 0, **fixed}]}
+
+
+def _limited_text(section: dict) -> tuple[str, int]:
+    """A text prop of the section whose contract caps its length (its path), and that cap."""
+    component = AiSemanticComponent.objects.get(component_id=section["component_id"])
+    rules = contract(component).get("x-prop-constraints") or {}
+    for key, rule in rules.items():
+        if (
+            "[" not in key
+            and isinstance(rule.get("maxLength"), int)
+            and isinstance(get_path(section["props"], key), str)
+        ):
+            return key, rule["maxLength"]
+    raise AssertionError(f"{section['component_id']} has no length-capped text to break for the repair round")
 
 
 def run(websites) -> dict:
