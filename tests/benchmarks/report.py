@@ -200,4 +200,13 @@ def search_cost_lines(search: dict) -> list[str]:
         "Targets (issue 15): at most 4 ms of CPU per cached search (Django plus PostgreSQL); p95 ≤ 50 ms at",
         "concurrency 10 and at least 300 requests per second; an uncached query embedding in at most 8 ms.",
         "",
+        "Where the CPU of one cached search goes, and the part of the 4 ms budget still missing (about 1 ms with",
+        "`fields=summary`, which the page builder's own search uses; 1.8 ms with `full`): PostgreSQL takes about 3 ms",
+        "(EXPLAIN ANALYZE: ~0.5 ms planning, ~2.1 ms executing the one statement, i.e. the HNSW walk over 1024-d",
+        "vectors at ef_search 64 and the full-text rank computed at query time over 605 rows, plus the message",
+        "round trip), Django about 1.5 ms (summary) to 2.1 ms (full: the props schemas serialised). What would close",
+        "it: a prepared statement (saves the planning, but needs server-side binding, which the one-message",
+        "statement excludes), a stored tsvector with a GIN index (the components table is Rails-owned: a Rails",
+        "migration), or storing the local model's 384-d vectors unpadded.",
+        "",
     ]
