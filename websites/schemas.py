@@ -28,9 +28,10 @@ class ErrorOut(Schema):
     details: Any = Field(None, description="Extra facts about the error (retry_after, conflicting task …).")
 
 
-# Any request can be too large (413) or carry a character PostgreSQL cannot store in a header, the path or a
-# query parameter (422), so every operation documents both; callers add what their handler can answer.
-ALWAYS = (413, 422)
+# Any request can name a Host this server does not answer to (400, Django's DisallowedHost), be too large (413)
+# or carry a character PostgreSQL cannot store in a header, the path or a query parameter (422), so every
+# operation documents all three; callers add what their handler can answer.
+ALWAYS = (400, 413, 422)
 AUTHENTICATED = (*ALWAYS, 401)
 JSON_BODY = (*AUTHENTICATED, 400, 415)
 

@@ -4,6 +4,7 @@ schedule when answers are slow, every kind of failure is counted, and a server t
 at its deadline instead of hanging it."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
@@ -57,7 +58,14 @@ def _closed(server: Server, paths: list[str], concurrency: int, deadline: float 
         async with _client(server) as http:
             return await load.closed_loop(http, paths, concurrency, deadline, _has_hits)
 
-    return asyncio.run(run())
+    return _in_own_loop(run())
+
+
+def _in_own_loop(coroutine) -> dict:
+    """Run ``coroutine`` in a fresh event loop on its own thread: an earlier test's browser (Playwright's sync
+    API) may still own a running loop in this thread, and asyncio.run refuses to nest."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _open(server: Server, paths: list[str], schedule: load.Schedule) -> dict:
@@ -65,7 +73,7 @@ def _open(server: Server, paths: list[str], schedule: load.Schedule) -> dict:
         async with _client(server) as http:
             return await load.open_loop(http, paths, schedule, _has_hits)
 
-    return asyncio.run(run())
+    return _in_own_loop(run())
 
 
 def test_closed_loop_sends_every_path_once_and_never_more_than_its_concurrency_at_once():
