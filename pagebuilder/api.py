@@ -1,5 +1,5 @@
-"""Page API: start a generation, poll its task, read a website's pages with their versions, and change them
-(edit, publish, submit for review, unpublish, undo, restore, delete) as editors can."""
+"""Page API: start a generation or a site plan (a proposed sitemap), poll its task, read a website's pages with
+their versions, and change them (edit, publish, submit for review, unpublish, undo, restore, delete) as editors can."""
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -17,10 +17,11 @@ from pagebuilder.schemas import (
     PageGenerateIn,
     PageOut,
     PageSummaryOut,
+    SitePlanIn,
     TaskOut,
     VersionOut,
 )
-from pagebuilder.services import GenerationInput, poll_task, start_generation, task_for_client
+from pagebuilder.services import GenerationInput, poll_task, start_generation, start_site_plan, task_for_client
 from websites.access import website_for_client
 from websites.models import AiTask
 from websites.schemas import AUTHENTICATED, JSON_BODY, error_responses
@@ -63,6 +64,28 @@ def generate_page(
             "message": message,
         },
     )
+
+
+@pages_router.post(
+    "/{int:website_id}/site/plan",
+    response={202: GenerationStartedOut, **error_responses(*JSON_BODY, 403, 404, 409, 429)},
+    summary="Propose a sitemap for the whole site (202; the task's result holds {sitemap})",
+    tags=["site"],
+)
+def plan_site(
+    request: HttpRequest, website_id: int, payload: SitePlanIn, idempotency_key: str | None = IDEMPOTENCY_KEY
+):
+    website = website_for_client(request.auth, website_id)
+    started = start_site_plan(website, payload.intent, api_client=request.auth, idempotency_key=idempotency_key)
+    task = started.task
+    message = (
+        f"Site plan started. Poll GET /api/v1/tasks/{task.pk} for the sitemap."
+        if started.created
+        else f"This Idempotency-Key already started task {task.pk}; poll GET /api/v1/tasks/{task.pk}."
+    )
+    estimate = started.estimated_duration_seconds
+    return Status(202, {"task_id": task.pk, "status": task.status, "estimated_duration_seconds": estimate,
+                        "message": message})  # fmt: skip
 
 
 def task_out(task: AiTask) -> dict:

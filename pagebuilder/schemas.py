@@ -45,6 +45,18 @@ class PageGenerateIn(Schema):
     }
 
 
+class SitePlanIn(Schema):
+    intent: str = Field(
+        ...,
+        min_length=1,
+        max_length=2000,
+        pattern=r"\S",
+        description="What the whole site is for, in plain words; name pages you want (prices, team, gallery, …).",
+    )
+
+    model_config = {"json_schema_extra": {"examples": [{"intent": "A website for our yoga studio with our prices"}]}}
+
+
 class GenerationStartedOut(Schema):
     task_id: UUID
     status: str

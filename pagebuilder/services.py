@@ -1,6 +1,7 @@
 """Starting a page generation: validation of the request, rollout, the task row (through ``idempotency.once``)
-and the queue message. The API, the builder UI and the CLI all start generations here. Also: which tasks an API
-client may see, and polling one (with recovery of a lost worker)."""
+and the queue message. The API, the builder UI and the CLI all start generations here; a site plan (a proposed
+sitemap, ``sitemap.py``) starts the same way. Also: which tasks an API client may see, and polling one (with
+recovery of a lost worker)."""
 
 import hashlib
 import json
@@ -9,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from monitoring.budgets import ensure_within_budget
@@ -18,7 +20,7 @@ from pagebuilder.models import GENERATION_TASK_TYPE, GenerationRequest
 from pagebuilder.providers import PROVIDER_NAMES
 from pagebuilder.review import decide_publish
 from pagebuilder.rollout import require_builder
-from pagebuilder.tasks import enqueue_after_commit, recover_lost_generations
+from pagebuilder.tasks import SITE_PLAN_TASK_TYPE, enqueue_after_commit, enqueue_site_plan, recover_lost_generations
 from websites import jobs
 from websites.api_clients import api_client_may_use
 from websites.errors import InvalidInput, NotFound
@@ -109,6 +111,44 @@ def start_generation(
     task, created = once(website, create, fingerprint=request.fingerprint(website.pk), api_client=api_client,
                          user=user, idempotency_key=idempotency_key)  # fmt: skip
     return Started(task, created, ESTIMATED_SECONDS.get(request.provider, 60))
+
+
+def start_site_plan(
+    website: Website,
+    intent: str,
+    *,
+    api_client: ApiClient | None = None,
+    user=None,
+    idempotency_key: str | None = None,
+) -> Started:
+    """Create and queue a site plan task (its result holds the proposed sitemap), with the checks of a page
+    generation: rollout, idempotency key, one request at a time per client and the rate limit. Offline planning
+    costs nothing, so no budget applies yet."""
+    require_builder(website.pk)
+    intent = require_storable((intent or "").strip(), "intent")
+    if not 1 <= len(intent) <= INTENT_MAX:
+        raise InvalidInput(f"intent must be 1 to {INTENT_MAX} characters (got {len(intent)}).")
+    body = {"website_id": website.pk, "task_type": SITE_PLAN_TASK_TYPE, "intent": intent}
+    fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+    def create() -> AiTask:
+        task = jobs.create_task(
+            task_type=SITE_PLAN_TASK_TYPE,
+            website_id=website.pk,
+            input={
+                "intent": intent,
+                "provider": "offline",
+                "api_client_id": api_client.pk if api_client else None,
+                "user_id": user.pk if user else None,
+            },
+            message="Waiting for a worker to propose the sitemap",
+        )
+        transaction.on_commit(lambda: enqueue_site_plan(task.pk), robust=True)
+        return task
+
+    task, created = once(website, create, fingerprint=fingerprint, api_client=api_client, user=user,
+                         idempotency_key=idempotency_key)  # fmt: skip
+    return Started(task, created, ESTIMATED_SECONDS["offline"])
 
 
 def task_visible_to(task: AiTask, api_client: ApiClient) -> bool:

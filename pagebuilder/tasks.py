@@ -1,5 +1,5 @@
-"""django-q2 entry points: run one page generation or one queued page edit, and recover tasks whose worker
-was lost.
+"""django-q2 entry points: run one page generation, one queued page edit or one site plan (a proposed sitemap),
+and recover tasks whose worker was lost.
 
 ``recover_lost_generations`` runs every minute from a django-q2 schedule (created by a data migration) and
 also whenever a caller polls a task that has gone silent, so recovery does not depend on the scheduler alone.
@@ -16,6 +16,7 @@ from django_q.tasks import async_task
 
 from pagebuilder.models import GENERATION_TASK_TYPE
 from pagebuilder.refine import refine_page
+from pagebuilder.sitemap import propose_sitemap
 from pagebuilder.workflow import run_task
 from websites import jobs
 from websites.models import AiTask, Website
@@ -24,6 +25,8 @@ from websites.webhooks.queueing import enqueue_webhook, recover_stalled_deliveri
 log = logging.getLogger(__name__)
 RUN_FUNC = "pagebuilder.tasks.run_generation"
 EDIT_FUNC = "pagebuilder.tasks.run_edit"
+SITE_PLAN_FUNC = "pagebuilder.tasks.run_site_plan"
+SITE_PLAN_TASK_TYPE = "site_plan"
 
 
 def enqueue(task_id) -> None:
@@ -57,6 +60,33 @@ def run_edit(task_id: str) -> str:
         jobs.complete(task, outcome.as_result(), outcome.reply)
     else:
         jobs.fail(task, outcome.reply)
+    return task.status
+
+
+def enqueue_site_plan(task_id) -> None:
+    async_task(SITE_PLAN_FUNC, str(task_id), task_name=f"site-plan-{task_id}", group="site-plan")
+
+
+def run_site_plan(task_id: str) -> str:
+    """Claim and run one site plan: completed with ``{"sitemap": …}``, or failed saying why."""
+    task = jobs.claim(task_id)
+    if task is None:
+        log.info("Site plan %s is not pending; nothing to do", task_id)
+        return "skipped"
+    website = Website.objects.filter(pk=task.website_id).first()
+    if website is None:
+        jobs.fail(task, f"Website {task.website_id} no longer exists.")
+        return task.status
+    jobs.record_phase(task, "planning", 10, "Reading the site's data and proposing pages")
+    try:
+        sitemap = propose_sitemap(website, (task.input or {}).get("intent", ""))
+    except Exception:
+        log.exception("Site plan %s crashed", task.pk)
+        jobs.fail(task, "The site planner hit an internal error; the team has the details. Try again.")
+        return task.status
+    waiting = sum(1 for page in sitemap.pages if page.needs)
+    message = f"Proposed {len(sitemap.pages)} pages" + (f"; {waiting} need data first." if waiting else ".")
+    jobs.complete(task, {"sitemap": sitemap.as_dict()}, message)
     return task.status
 
 
@@ -110,6 +140,10 @@ def recover_lost_generations() -> dict:
     resent = jobs.stranded_pending(GENERATION_TASK_TYPE, stale_after)
     for task_id in [*requeued, *resent]:
         enqueue(task_id)
+    plans_requeued, plans_failed = jobs.recover_lost(SITE_PLAN_TASK_TYPE, stale_after)
+    for task_id in [*plans_requeued, *jobs.stranded_pending(SITE_PLAN_TASK_TYPE, stale_after)]:
+        enqueue_site_plan(task_id)
+    requeued, failed = [*requeued, *plans_requeued], [*failed, *plans_failed]
     for task in AiTask.objects.filter(pk__in=failed):
         notify(task)
     return {
