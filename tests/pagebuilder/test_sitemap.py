@@ -3,13 +3,16 @@ facts, and ``POST /api/v1/websites/{id}/site/plan`` end to end with the worker r
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from pagebuilder.models import PageVersion, RolloutSwitch
 from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE
 from pagebuilder.sitemap import CORE_PAGES, MAX_PAGES, propose_sitemap
-from pagebuilder.tasks import SITE_PLAN_TASK_TYPE
+from pagebuilder.tasks import SITE_PLAN_TASK_TYPE, recover_lost_generations
+from websites import jobs
 from websites.models import AiTask, SiteFact, Website
 from websites.site_facts import add_fact
 
@@ -203,3 +206,14 @@ def test_rollout_switched_off_refuses_a_site_plan(api, crumb, api_key_for):
 def test_site_plan_is_in_the_openapi_document(client):
     operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/websites/{website_id}/site/plan"]["post"]
     assert {"202", "403", "422"} <= set(operation["responses"])
+
+
+def test_a_site_plan_whose_queue_message_was_lost_is_sent_again_and_runs(crumb, inline_queue, settings):
+    task = jobs.create_task(task_type=SITE_PLAN_TASK_TYPE, website_id=crumb.pk, input={"intent": "our bakery site"},
+                            message="queued")  # fmt: skip
+    silent_since = timezone.now() - timedelta(seconds=settings.GENERATION_STALE_AFTER_SECONDS + 5)
+    AiTask.objects.filter(pk=task.pk).update(updated_at=silent_since)  # pending, its message lost
+    recover_lost_generations()
+    task.refresh_from_db()
+    assert task.status == AiTask.Status.COMPLETED, task.error
+    assert task.result["sitemap"]["pages"][0]["page_type"] == "home"
