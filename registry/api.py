@@ -1,7 +1,8 @@
 """Component API: semantic search, browse by category, one component, usage tracking."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
+from ninja.renderers import JSONRenderer
 
 from registry.models import AiSemanticComponent
 from registry.schemas import ComponentHitOut, ComponentOut, SearchParams, UsageOut
@@ -12,6 +13,9 @@ from websites.errors import Forbidden
 from websites.schemas import AUTHENTICATED, error_responses
 
 router = Router(tags=["components"])
+# The API's renderer (ninja's default), for the answer rendered without response validation below.
+_RENDERER = JSONRenderer()
+_CONTENT_TYPE = f"{_RENDERER.media_type}; charset={_RENDERER.charset}"
 
 
 def component_out(component: AiSemanticComponent, **extra) -> dict:
@@ -40,7 +44,7 @@ def component_out(component: AiSemanticComponent, **extra) -> dict:
     summary="Search components by meaning",
     exclude_unset=True,  # fields the request's `fields` left out are absent, not null
 )
-def search(request: HttpRequest, params: Query[SearchParams]):
+def search(request: HttpRequest, params: Query[SearchParams]) -> HttpResponse:
     fields = resolve_fields(params.fields)
     hits = search_components(
         params.query,
@@ -49,7 +53,13 @@ def search(request: HttpRequest, params: Query[SearchParams]):
         min_similarity=params.min_similarity,
         columns=columns_for(fields),
     )
-    return [hit_out(hit, fields) for hit in hits]
+    # hit_out already gives the schema's exact shape and types (tests check it against ComponentHitOut), so the
+    # hits are rendered as they are: validating ten hits through the response schema was about a quarter of the
+    # request's Python CPU, on the hottest endpoint. The schema still documents the answer in the OpenAPI.
+    return HttpResponse(
+        _RENDERER.render(request, [hit_out(hit, fields) for hit in hits], response_status=200),
+        content_type=_CONTENT_TYPE,
+    )
 
 
 @router.get(

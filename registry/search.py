@@ -3,8 +3,9 @@ reciprocal rank (RRF).
 
 Each signal ranks the filtered, non-deprecated components on its own; a component's fused score is
 ``Σ 1 / (RRF_K + rank)`` over the signals that found it. ``min_similarity`` applies to cosine similarity,
-which every result also reports. Full-text vectors are computed at query time: at ~600 rows that costs a
-few milliseconds; at a larger scale the Rails schema would add a GIN index on the same expression.
+which every result also reports. Full-text documents are stored, GIN-indexed, in the Django-owned
+``ComponentSyncState.search_document`` (the components table is Rails-owned), refreshed whenever a component's
+row is written (``registry.documents.refresh_search_documents``), so a search never computes ``to_tsvector``.
 
 Query vectors are cached per process (an LRU keyed by model and text), so repeated queries skip the model.
 """

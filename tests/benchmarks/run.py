@@ -15,6 +15,9 @@ Runs against its own database (``pagebuilder_bench`` in the embedded server) so 
 6. load (``load_test``, its own database): 5,000 searches at concurrency 50, then task-status polling at 200
    requests a second for 60 s, through gunicorn. ``run.py load`` measures only this and replaces its section
    (options after ``load`` go to ``load_test.py``, e.g. ``--port 8840``).
+``run.py search-cost [rounds]`` measures only the server CPU per cached search (median of rounds, default 5) and
+prints it as JSON without writing RESULTS.md; ``BENCH_DB_NAME`` names another database with the real library
+synced (default ``pagebuilder_bench``, which ``make bench`` fills).
    Failed requests do not stop ``make bench``: the figures are written with the errors, then it exits 1.
 """
 
@@ -29,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.update(
     DJANGO_SETTINGS_MODULE="config.settings",
     DEBUG="true",
-    EMBEDDED_DB_NAME="pagebuilder_bench",
+    EMBEDDED_DB_NAME=os.environ.get("BENCH_DB_NAME") or "pagebuilder_bench",
     LLM_PROVIDER="offline",
     EMBEDDING_PROVIDER="local",
 )
@@ -82,6 +85,9 @@ def load_only(args: list[str]) -> int:
 def main() -> int:
     if sys.argv[1:] == ["operations"]:
         return operations_only()
+    if sys.argv[1:2] == ["search-cost"]:
+        print(json.dumps(search_bench.cost(*map(int, sys.argv[2:3]))))
+        return 0
     if sys.argv[1:2] == ["load"]:
         return load_only(sys.argv[2:])
     export = ROOT.parent / "shared" / "opensite" / "registry-export.json"

@@ -131,6 +131,41 @@ def _embedding_ms(count: int = 100) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def cost(rounds: int = 5) -> list[dict]:
+    """Only the cost part, ``rounds`` times per ``fields`` (alternating), each figure the median of the rounds: quick
+    to rerun after a change (``run.py search-cost``); a busy machine disturbs single rounds, less their median."""
+    key = _api_key()
+    port = free_port()
+    proc = start_gunicorn(port, settings.EMBEDDED_DB_NAME)
+    try:
+        popular = popular_queries()
+        warm = _Worker(port, key)
+        for query in popular:
+            warm.search(query)
+            warm.search(query)
+        repeated = [popular[i % len(popular)] for i in range(REQUESTS)]
+        runs = {"full": [], "summary": []}
+        for _ in range(rounds):
+            for fields, results in runs.items():
+                results.append(_cpu_per_search(proc, port, key, repeated, fields))
+        return [_median_of(fields, results) for fields, results in runs.items()]
+    finally:
+        stop_gunicorn(proc)
+
+
+def _median_of(fields: str, results: list[dict]) -> dict:
+    figures = ("cpu_ms_per_search", "p50_ms", "p95_ms", "throughput_rps")
+    cpu = [r["cpu_ms_per_search"] for r in results]
+    return {
+        "fields": fields,
+        "rounds": len(results),
+        **{name: round(statistics.median(r[name] for r in results), 2) for name in figures},
+        "cpu_ms_min": min(cpu),
+        "cpu_ms_max": max(cpu),
+        "bytes_10_hits": results[0]["bytes_10_hits"],
+    }
+
+
 def run() -> dict:
     key = _api_key()
     port = free_port()

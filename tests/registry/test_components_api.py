@@ -8,6 +8,8 @@ from django.test import Client
 
 from monitoring.recording import flush_requests
 from registry.models import AiSemanticComponent
+from registry.schemas import ComponentHitOut
+from registry.search import MAX_LIMIT
 
 pytestmark = pytest.mark.django_db
 
@@ -363,3 +365,16 @@ def test_a_search_request_is_one_query_once_its_key_is_known(client, registry, a
         assert client.get("/api/v1/components/search", params, **auth).status_code == 200
     with django_assert_max_num_queries(1):
         assert client.get("/api/v1/components/search", params, **auth).status_code == 200
+
+
+@pytest.mark.parametrize("fields", ["full", "summary", "block_name,description,replacement_component_id,usage_count"])
+def test_search_answers_exactly_what_its_response_schema_would(client, registry, auth, fields):
+    # The endpoint renders its hits without validating them through ComponentHitOut (for speed): the answer must
+    # be what that validation would have given, field for field and type for type.
+    AiSemanticComponent.objects.filter(component_id="faq-accordion").update(description=None, usage_count=None)
+    params = {"query": "answers to common questions", "limit": MAX_LIMIT, "fields": fields}
+
+    hits = client.get("/api/v1/components/search", params, **auth).json()
+
+    assert len(hits) > 10 and "faq-accordion" in [hit["component_id"] for hit in hits]
+    assert hits == [ComponentHitOut.model_validate(hit).model_dump(mode="json", exclude_unset=True) for hit in hits]

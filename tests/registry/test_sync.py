@@ -9,6 +9,7 @@ from io import StringIO
 
 import numpy as np
 import pytest
+from django.contrib.postgres.search import SearchQuery
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -454,3 +455,20 @@ def test_a_plain_sync_reembeds_only_the_vectors_of_another_model(synced, countin
 
     assert report.embeddings == 1
     assert counting_provider.documents == [embedding_text(rows()["sample-faq-accordion"])]
+
+
+def test_changed_description_refreshes_the_stored_full_text_document(registry_files, synced):
+    # Search ranks words by the stored document, never by to_tsvector at query time: a resync must refresh it.
+    def document_matches(word: str) -> bool:
+        return ComponentSyncState.objects.filter(
+            component_id="sample-team-grid", search_document=SearchQuery(word, config="english")
+        ).exists()
+
+    assert not document_matches("photographers")
+    path = registry_files.contract(blocks(sample_team_grid={"description": "Portraits by our photographers."}))
+
+    sync_file(path)
+
+    assert document_matches("photographers")
+    hit = next(h for h in search_components("photographers", limit=10) if h.component_id == "sample-team-grid")
+    assert hit.text_rank == 1
