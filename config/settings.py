@@ -235,6 +235,8 @@ ALERT_GENERATION_AVG_SECONDS = env.float("ALERT_GENERATION_AVG_SECONDS", 180.0, 
 ALERT_API_ERROR_RATE = env.float("ALERT_API_ERROR_RATE", 0.01, validate=validate.Range(min=0, max=1))
 ALERT_MIN_GENERATIONS = env.int("ALERT_MIN_GENERATIONS", 10, validate=validate.Range(min=1))
 ALERT_MIN_REQUESTS = env.int("ALERT_MIN_REQUESTS", 100, validate=validate.Range(min=1))
+# Days of per-minute request counts kept (pruned daily; at least 31 for the dashboard's periods); operations are kept.
+METRICS_RETENTION_DAYS = env.int("METRICS_RETENTION_DAYS", 90, validate=validate.Range(min=31, max=3650))
 # Firing and resolved alerts are POSTed here, signed like page webhooks and through the same SSRF guard.
 ALERT_WEBHOOK_URL = env.str("ALERT_WEBHOOK_URL", "")
 # Claude spend each website may have per calendar month (UTC), in USD, unless its policy in the admin says
