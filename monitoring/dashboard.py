@@ -15,6 +15,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Trunc, TruncMonth
 
 from monitoring.aggregates import Percentile
+from monitoring.alerts import firing_alerts
 from monitoring.api_traffic import EndpointStats, endpoint_stats
 from monitoring.models import AlertState, Operation
 from monitoring.periods import Period, Window, window_for
@@ -223,10 +224,6 @@ def component_usage(scope: Scope) -> ComponentUsage:
         never_used_count=len(never_used),
         never_used=never_used[:NEVER_USED_SHOWN],
     )
-
-
-def firing_alerts() -> list[AlertState]:
-    return list(AlertState.objects.filter(firing=True).order_by("since", "name"))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 with an Idempotency-Key for 24 hours (same key and same request: the same task; another request: 409), and a
 rate limit per minute. Each request that passes becomes a task, recorded with who asked for it."""
 
+import hashlib
+import json
 import math
 from collections.abc import Callable
 from datetime import timedelta
@@ -17,6 +19,11 @@ from websites.models import AiTask, ApiClient, Website
 IDEMPOTENCY_KEY_MAX = 255
 IDEMPOTENCY_WINDOW = timedelta(hours=24)
 RATE_WINDOW = timedelta(minutes=1)
+
+
+def request_fingerprint(body: dict) -> str:
+    """What identifies a request's content, so a repeated Idempotency-Key with another request is a 409."""
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
 def checked_key(idempotency_key: str | None) -> str | None:

@@ -4,16 +4,13 @@ softly. Each request becomes a task recorded with its caller (``idempotency.once
 and is applied at once; an edit that Claude plans takes longer, so it is queued for a worker
 (``tasks.run_edit``) instead and the caller polls its task."""
 
-import hashlib
-import json
-
 from django.conf import settings
 from django.db import transaction
 
 from monitoring.budgets import ensure_within_budget
 from pagebuilder.editing.apply import apply_edits
 from pagebuilder.editing.operations import operation_from
-from pagebuilder.idempotency import once
+from pagebuilder.idempotency import once, request_fingerprint
 from pagebuilder.models import PageVersion
 from pagebuilder.pages import delete_page, latest_version, restore_version, undo, unpublish
 from pagebuilder.refine import refine_page
@@ -48,7 +45,7 @@ def page_action(
         if latest_version(website, slug) is None:
             raise NotFound(f"Website {website.pk} has no draft of /{slug} to edit; generate it first.")
     body = {"website_id": website.pk, "slug": slug, "action": action, **params}
-    fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    fingerprint = request_fingerprint(body)
 
     def create() -> AiTask:
         if action == "edit" and _planned_by_a_model(params):

@@ -3,19 +3,16 @@ and the queue message. The API, the builder UI and the CLI all start generations
 sitemap, ``sitemap.py``) starts the same way. Also: which tasks an API client may see, and polling one (with
 recovery of a lost worker)."""
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from monitoring.budgets import ensure_within_budget
 from pagebuilder.fact_reading import read_facts
-from pagebuilder.idempotency import once
+from pagebuilder.idempotency import once, request_fingerprint
 from pagebuilder.models import GENERATION_TASK_TYPE, GenerationRequest
 from pagebuilder.providers import PROVIDER_NAMES
 from pagebuilder.review import decide_publish
@@ -34,6 +31,14 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ESTIMATED_SECONDS = {"offline": 5, "anthropic": 90}
 
 
+def clean_intent(text: str | None, field: str) -> str:
+    """What someone asked for, stripped and checked: storable and 1 to INTENT_MAX characters."""
+    intent = require_storable((text or "").strip(), field)
+    if not 1 <= len(intent) <= INTENT_MAX:
+        raise InvalidInput(f"{field} must be 1 to {INTENT_MAX} characters (got {len(intent)}).")
+    return intent
+
+
 @dataclass(frozen=True)
 class GenerationInput:
     page_intent: str
@@ -46,9 +51,7 @@ class GenerationInput:
 
     def cleaned(self) -> "GenerationInput":
         """The same request, stripped and checked; raises InvalidInput saying what to fix."""
-        intent = require_storable((self.page_intent or "").strip(), "page_intent")
-        if not 1 <= len(intent) <= INTENT_MAX:
-            raise InvalidInput(f"page_intent must be 1 to {INTENT_MAX} characters (got {len(intent)}).")
+        intent = clean_intent(self.page_intent, "page_intent")
         slug = (self.page_category_slug or "").strip()
         if not SLUG.match(slug) or len(slug) > SLUG_MAX:
             raise InvalidInput(
@@ -66,7 +69,7 @@ class GenerationInput:
 
     def fingerprint(self, website_id: int) -> str:
         body = {"website_id": website_id, **self.__dict__}
-        return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+        return request_fingerprint(body)
 
 
 @dataclass(frozen=True)
@@ -125,11 +128,8 @@ def start_site_plan(
     generation: rollout, idempotency key, one request at a time per client and the rate limit. Offline planning
     costs nothing, so no budget applies yet."""
     require_builder(website.pk)
-    intent = require_storable((intent or "").strip(), "intent")
-    if not 1 <= len(intent) <= INTENT_MAX:
-        raise InvalidInput(f"intent must be 1 to {INTENT_MAX} characters (got {len(intent)}).")
-    body = {"website_id": website.pk, "task_type": SITE_PLAN_TASK_TYPE, "intent": intent}
-    fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    intent = clean_intent(intent, "intent")
+    fingerprint = request_fingerprint({"website_id": website.pk, "task_type": SITE_PLAN_TASK_TYPE, "intent": intent})
 
     def create() -> AiTask:
         task = jobs.create_task(
@@ -143,7 +143,7 @@ def start_site_plan(
             },
             message="Waiting for a worker to propose the sitemap",
         )
-        transaction.on_commit(lambda: enqueue_site_plan(task.pk), robust=True)
+        enqueue_after_commit(task.pk, send=enqueue_site_plan)
         return task
 
     task, created = once(website, create, fingerprint=fingerprint, api_client=api_client, user=user,

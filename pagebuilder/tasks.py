@@ -33,10 +33,11 @@ def enqueue(task_id) -> None:
     async_task(RUN_FUNC, str(task_id), task_name=f"generate-{task_id}", group="page-generation")
 
 
-def enqueue_after_commit(task_id) -> None:
-    """Queue a generation once the task row is committed. A broker that is down (Redis restarting) is logged,
-    not raised: the task is stored pending, so the caller gets its task id and the recovery sweep sends it."""
-    transaction.on_commit(lambda: enqueue(task_id), robust=True)
+def enqueue_after_commit(task_id, send=enqueue) -> None:
+    """Queue a task (a generation unless ``send`` says otherwise) once its row is committed. A broker that is down
+    (Redis restarting) is logged, not raised: the task is stored pending, so the caller gets its task id and the
+    recovery sweep sends it."""
+    transaction.on_commit(lambda: send(task_id), robust=True)
 
 
 def enqueue_edit(task_id) -> None:
@@ -132,18 +133,17 @@ def notify(task: AiTask) -> None:
 
 
 def recover_lost_generations() -> dict:
-    """The minute schedule: lost generations (and stalled webhook deliveries) are put back or failed, and
-    pending ones whose queue message was lost are sent again."""
+    """The minute schedule: lost generations and site plans (and stalled webhook deliveries) are put back or
+    failed, and pending ones whose queue message was lost are sent again."""
     recover_stalled_deliveries()
     stale_after = settings.GENERATION_STALE_AFTER_SECONDS
-    requeued, failed = jobs.recover_lost(GENERATION_TASK_TYPE, stale_after)
-    resent = jobs.stranded_pending(GENERATION_TASK_TYPE, stale_after)
-    for task_id in [*requeued, *resent]:
-        enqueue(task_id)
-    plans_requeued, plans_failed = jobs.recover_lost(SITE_PLAN_TASK_TYPE, stale_after)
-    for task_id in [*plans_requeued, *jobs.stranded_pending(SITE_PLAN_TASK_TYPE, stale_after)]:
-        enqueue_site_plan(task_id)
-    requeued, failed = [*requeued, *plans_requeued], [*failed, *plans_failed]
+    requeued, failed, resent = [], [], []
+    for task_type, send in ((GENERATION_TASK_TYPE, enqueue), (SITE_PLAN_TASK_TYPE, enqueue_site_plan)):
+        back, lost = jobs.recover_lost(task_type, stale_after)
+        stranded = jobs.stranded_pending(task_type, stale_after)
+        for task_id in [*back, *stranded]:
+            send(task_id)
+        requeued, failed, resent = [*requeued, *back], [*failed, *lost], [*resent, *stranded]
     for task in AiTask.objects.filter(pk__in=failed):
         notify(task)
     return {
