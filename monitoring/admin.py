@@ -6,7 +6,8 @@ registered again here with that inline; everything else stays as ``websites.admi
 
 from django.contrib import admin
 
-from monitoring.budgets import budget_status, dollars, long_date, month_bounds
+from monitoring.budgets import budget_status, long_date, month_bounds
+from monitoring.formatting import usd
 from monitoring.models import AlertState, Operation, RequestTally
 from websites.admin import ReadOnlyAdmin, WebsiteAdmin, WebsitePolicyInline
 from websites.models import Website, WebsitePolicy
@@ -48,7 +49,7 @@ class BudgetPolicyInline(WebsitePolicyInline):
         if not policy.website_id:  # the blank template of a new row
             return "—"
         status = budget_status(policy.website_id)
-        return f"{dollars(status.spent_usd)} of {dollars(status.budget_usd)}"
+        return f"{usd(status.spent_usd)} of {usd(status.budget_usd)}"
 
     @admin.display(description="budget resets on")
     def budget_resets_on(self, policy: WebsitePolicy) -> str:

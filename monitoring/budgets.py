@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils import dateformat, timezone
 
+from monitoring.formatting import usd
 from monitoring.models import Operation
 from websites.errors import PaymentRequired
 from websites.models import Website, WebsitePolicy
@@ -100,11 +101,6 @@ def uses_claude(provider: str | None) -> bool:
     return (provider or settings.LLM_PROVIDER) == CLAUDE
 
 
-def dollars(amount: Decimal) -> str:
-    """``$1,234.57``: an amount of US dollars to the cent."""
-    return f"${amount.quantize(CENTS, rounding=ROUND_HALF_UP):,.2f}"
-
-
 def long_date(day: date) -> str:
     """``1 January 2027``."""
     return dateformat.format(day, "j F Y")
@@ -127,7 +123,7 @@ def over_budget(
 def refusal_message(website: Website, kind: str, status: BudgetStatus) -> str:
     name = website.name or f"Website {website.pk}"
     return (
-        f"{name} has spent {dollars(status.spent_usd)} of its {dollars(status.budget_usd)} monthly AI budget; "
+        f"{name} has spent {usd(status.spent_usd)} of its {usd(status.budget_usd)} monthly AI budget; "
         f"{WHAT[kind]} would pass it. The budget resets on {long_date(status.resets_on)} (UTC). "
         "Ask an administrator to raise it, or use the offline builder."
     )

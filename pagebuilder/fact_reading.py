@@ -10,7 +10,8 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 
-from monitoring.budgets import dollars, over_budget
+from monitoring.budgets import over_budget
+from monitoring.formatting import usd
 from monitoring.models import Operation
 from monitoring.recording import record_operation
 from pagebuilder.fact_extraction import extract_facts
@@ -77,7 +78,7 @@ def _read(text: str, provider_name: str | None, provider: Provider | None, websi
         return Reading(extract_facts(text))  # a chat command: not worth a call
     past = over_budget(website, "facts", provider=provider.name) if website is not None else None
     if past is not None:
-        return _offline(text, f"read offline: this month's AI budget of {dollars(past.budget_usd)} is spent")
+        return _offline(text, f"read offline: this month's AI budget of {usd(past.budget_usd)} is spent")
     try:
         extraction, usage = provider.extract_facts(text)
     except AppError as error:
