@@ -38,7 +38,7 @@ OPTIONAL_PAGES = {
 # Words in a site-level intent that ask for an optional page ("… with our prices and the teachers").
 INTENT_CUES = {
     "pricing": {"price", "prices", "pricing", "plans", "rates", "fees", "costs", "packages"},
-    "menu": {"menu", "menus", "products", "catalogue", "shop"},
+    "menu": {"menu", "menus", "products", "catalogue"},  # not "shop": "our bike repair shop" is the business
     "team": {"team", "staff", "teachers", "instructors", "people", "dentists", "founders"},
     "testimonials": {"reviews", "testimonials", "ratings"},
     "gallery": {"gallery", "photos", "portfolio", "pictures"},
@@ -231,7 +231,8 @@ def _purpose(page_type: str, context: WebsiteContext) -> str:
         "careers": f"Lists open positions: {_listed([j.title for j in facts.jobs])}.",
     }
     if page_type in OPTIONAL_PAGES and OPTIONAL_PAGES[page_type] not in context.capabilities:
-        return f"{_TITLES[page_type].format(name=name)} of {name}, built once its questions are answered."
+        kind = page_type.replace("_", " ")
+        return f"The {kind} page of {name}, built once its questions are answered."
     return purposes[page_type]
 
 

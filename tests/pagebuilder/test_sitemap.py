@@ -217,3 +217,14 @@ def test_a_site_plan_whose_queue_message_was_lost_is_sent_again_and_runs(crumb, 
     task.refresh_from_db()
     assert task.status == AiTask.Status.COMPLETED, task.error
     assert task.result["sitemap"]["pages"][0]["page_type"] == "home"
+
+
+def test_a_shop_is_the_business_not_a_request_for_a_menu(studio):
+    """Used live: "a website for our bike repair shop, with our prices and a page about the team" proposed a
+    menu page; "shop" names the business. Pages waiting for data say so in a sentence."""
+    sitemap = propose_sitemap(studio, "a website for our bike repair shop, with our prices and a page about the team")
+    types = [page.page_type for page in sitemap.pages]
+    assert "menu" not in types
+    assert {"pricing", "team"} <= set(types)
+    team = next(page for page in sitemap.pages if page.page_type == "team")
+    assert team.purpose == f"The team page of {studio.name}, built once its questions are answered."
