@@ -1,0 +1,56 @@
+"""Internal links of a site: the path of each page, and every link a block's props hold.
+
+A page lives at ``/<slug>``; ``/`` is the site's home page (the page of type ``home``). ``hrefs`` walks any
+props tree and yields (path, value) for every string under a link key (``href``, ``url``, ``buttonUrl`` …), so
+navigation, the SEO report and link repair read links the same way.
+"""
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from pagebuilder.prop_paths import is_link_key
+
+MAX_DEPTH = 12
+
+
+def page_href(slug: str) -> str:
+    return f"/{slug}"
+
+
+def hrefs(props: object, path: str = "", depth: int = 0) -> Iterator[tuple[str, str]]:
+    """(path, link) for every string under a link key in ``props`` (``src`` of images excluded)."""
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(props, dict):
+        for key, value in props.items():
+            where = f"{path}.{key}" if path else str(key)
+            if isinstance(value, str) and is_link_key(str(key)) and key != "src":
+                yield where, value
+            elif isinstance(value, dict | list):
+                yield from hrefs(value, where, depth + 1)
+    elif isinstance(props, list):
+        for index, item in enumerate(props):
+            yield from hrefs(item, f"{path}[{index}]", depth + 1)
+
+
+def internal_path(href: str) -> str | None:
+    """The site path an href points to ("/about" for "/about#team"), None for anchors on the same page
+    ("#contact"), mail, phone and links to other sites."""
+    href = (href or "").strip()
+    if not href or href.startswith("#"):
+        return None
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    return parts.path or None
+
+
+def resolves(href: str, slugs: set[str], home_slug: str | None) -> bool:
+    """Whether an internal ``href`` leads to one of the site's pages (``slugs``); external links and anchors
+    count as resolving (they are not the site's to check here)."""
+    path = internal_path(href)
+    if path is None:
+        return True
+    if path == "/":
+        return home_slug is not None
+    return path.strip("/") in slugs
