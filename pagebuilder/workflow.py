@@ -23,6 +23,7 @@ from pagebuilder.payload import design_payload, effective_theme
 from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, detect_page_type, planned_sections
 from pagebuilder.providers import get_provider
 from pagebuilder.questions import NeedsInput, missing_data_questions, question_text
+from pagebuilder.seo_report import page_report
 from pagebuilder.structure import PageStructure, PlannedSection, Provider, Research, Violation
 from pagebuilder.validation import repair_block, validate_block
 from registry.categories import adapter_matches, categories_for
@@ -234,8 +235,10 @@ def generate(task: AiTask, *, provider: Provider | None = None, progress=None) -
     for _, component, _, _ in valid:
         track_usage(component.component_id)
     result = _result(research, structure, valid, provider.name, version, payload, request)
-    return {**result, "dropped_sections": dropped, "repairs": repairs, "fallback": fallback,
-            "duration_ms": round((time.monotonic() - started) * 1000)}  # fmt: skip
+    seo = page_report(website, slug=research.slug, payload=payload, seo=structure.seo,
+                      site_keywords=research.context.keywords)  # fmt: skip
+    return {**result, "seo_report": seo.as_dict(), "dropped_sections": dropped, "repairs": repairs,
+            "fallback": fallback, "duration_ms": round((time.monotonic() - started) * 1000)}  # fmt: skip
 
 
 def _structure(research: Research, provider: Provider, record) -> tuple[PageStructure, Provider, dict | None]:
