@@ -208,14 +208,14 @@ def _image_alt_text(blocks: Sequence[dict], media: dict[str, str]) -> SeoCheck:
         elif alt is None or " ".join(alt.split()) != library[src]:
             wrong.append(src)
     if unknown:
-        return SeoCheck(check, False, f"{_count(unknown, 'image')} not from the site's media library "
-                                      f"({_names(unknown)}); replace them with pictures from the library.")  # fmt: skip
+        found = f"{_count(unknown, 'image', ('is', 'are'))} not from the site's media library ({_names(unknown)})"
+        return SeoCheck(check, False, f"{found}; replace them with pictures from the library.")
     if wrong:
-        return SeoCheck(check, False, f"{_count(wrong, 'image')} not the alt text of {_its(wrong)} media record "
-                                      f"({_names(wrong)}); use the library's alt text.")  # fmt: skip
+        found = f"{_count(wrong, 'image', ('does', 'do'))} not show the alt text of {_its(wrong)} media record"
+        return SeoCheck(check, False, f"{found} ({_names(wrong)}); use the library's alt text.")
     if missing_in_library:
-        return SeoCheck(check, True, f"{_count(missing_in_library, 'image')} no alt text in the media library "
-                                     f"({_names(missing_in_library)}); add it there.")  # fmt: skip
+        found = f"{_count(missing_in_library, 'image', ('has', 'have'))} no alt text in the media library"
+        return SeoCheck(check, True, f"{found} ({_names(missing_in_library)}); add it there.")
     return SeoCheck(check, True, f"All {len(images)} images carry the alt text of their media records.")
 
 
@@ -263,17 +263,14 @@ def _internal_links(blocks: Sequence[dict], site: SitePages) -> SeoCheck:
         return SeoCheck(check, True, "The page has no links to other pages of the site.")
     if broken:
         broken = list(dict.fromkeys(broken))
-        return SeoCheck(
-            check, False, f"{_count(broken, 'link')} to no page of the site ({_names(broken)}); build those pages "
-                          f"or point the links at existing ones."
-        )  # fmt: skip
+        found = f"{_count(broken, 'link', ('leads', 'lead'))} to no page of the site ({_names(broken)})"
+        return SeoCheck(check, False, f"{found}; build those pages or point the links at existing ones.")
     return SeoCheck(check, True, f"All {len(internal)} internal links lead to pages of the site.")
 
 
-def _count(items: list, noun: str) -> str:
-    verbs = {"image": ("is", "are"), "link": ("leads", "lead")}
-    singular, plural = verbs[noun]
-    return f"1 {noun} {singular}" if len(items) == 1 else f"{len(items)} {noun}s {plural}"
+def _count(items: list, noun: str, verbs: tuple[str, str]) -> str:
+    """``1 image is`` / ``3 images are``."""
+    return f"1 {noun} {verbs[0]}" if len(items) == 1 else f"{len(items)} {noun}s {verbs[1]}"
 
 
 def _its(items: list) -> str:

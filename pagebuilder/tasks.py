@@ -16,7 +16,7 @@ from django_q.tasks import async_task
 
 from pagebuilder.models import GENERATION_TASK_TYPE
 from pagebuilder.refine import refine_page
-from pagebuilder.sitemap import propose_sitemap
+from pagebuilder.site.sitemap import propose_sitemap
 from pagebuilder.workflow import run_task
 from websites import jobs
 from websites.models import AiTask, Website
