@@ -11,6 +11,7 @@ from django.test import Client
 
 from pagebuilder.models import Message, PageCategory, PageVersion
 from pagebuilder.pages import delete_page, save_version
+from pagebuilder.providers import get_provider
 from pagebuilder.seo_report import (
     SitePages,
     contains_keyword,
@@ -20,7 +21,9 @@ from pagebuilder.seo_report import (
 )
 from pagebuilder.structure import SeoMetadata
 from pagebuilder.tasks import run_generation
-from tests.helpers.generation import generate
+from tests.fake_anthropic import filled_in
+from tests.helpers.claude_answers import facts_answer, offline_answer
+from tests.helpers.generation import FACTS, generate
 from websites.models import AiTask, SeoKeyword
 
 HERO_SRC = "/media/loaves.jpg"
@@ -315,3 +318,21 @@ def test_the_chat_card_lists_the_checks_failed_first_and_escapes_them(crumb):
     assert [state for state, _ in states] == sorted(state for state, _ in states)  # "fail" < "pass": failed first
     assert "fail" in {state for state, _ in states}
     assert "Failed:</span> The main heading" in card
+
+
+@pytest.mark.django_db
+def test_with_claude_the_focus_keyword_is_the_first_of_its_seo_keywords(crumb, claude):
+    page = offline_answer(crumb, "make an about page for our family bakery", "about")
+    page["seo_metadata"] = {"title": "Sourdough bread | Crumb & Co.", "description": "Our family bakery.",
+                            "keywords": ["sourdough bread", "family bakery"]}  # fmt: skip
+    claude.answers["record_insights"].append({"insights": ["Open with the family's story."]})
+    claude.answers["build_page"].append(filled_in(page))
+    claude.answers["record_facts"].append(facts_answer(FACTS))
+    intent = "make an about page for our family bakery"
+    task = generate(crumb, intent, "about", context=FACTS, provider=get_provider("anthropic"))
+    assert task.status == "completed", task.error
+    data = task.result["seo_report"]
+    assert data["focus_keyword"] == "sourdough bread"
+    title = next(c for c in data["checks"] if c["check"] == "focus_keyword_in_title")
+    assert title == {"check": "focus_keyword_in_title", "passed": True,
+                     "detail": "The SEO title contains the focus keyword “sourdough bread”."}  # fmt: skip
