@@ -147,14 +147,12 @@ def _keyword_in_heading(focus: str, heading: str | None) -> SeoCheck:
     if not focus:
         return SeoCheck(check, True, NO_KEYWORD.format(where="main heading"))
     if heading is None:
-        return SeoCheck(check, False, f"The page has no hero headline to hold the focus keyword “{focus}”; add a "
-                                      f"hero section with a headline that names it.")  # fmt: skip
+        found = f"The page has no hero headline to hold the focus keyword “{focus}”"
+        return SeoCheck(check, False, f"{found}; add a hero section with a headline that names it.")
     if contains_keyword(heading, focus):
         return SeoCheck(check, True, f"The main heading “{heading}” contains the focus keyword “{focus}”.")
-    return SeoCheck(
-        check, False, f"The main heading “{heading}” does not contain the focus keyword “{focus}”; rewrite it to "
-                      f"include those words."
-    )  # fmt: skip
+    found = f"The main heading “{heading}” does not contain the focus keyword “{focus}”"
+    return SeoCheck(check, False, f"{found}; rewrite it to include those words.")
 
 
 def _keyword_in_title(focus: str, title: str) -> SeoCheck:
@@ -163,10 +161,8 @@ def _keyword_in_title(focus: str, title: str) -> SeoCheck:
         return SeoCheck(check, True, NO_KEYWORD.format(where="SEO title"))
     if contains_keyword(title, focus):
         return SeoCheck(check, True, f"The SEO title contains the focus keyword “{focus}”.")
-    return SeoCheck(
-        check, False, f"The SEO title “{title}” does not contain the focus keyword “{focus}”; rewrite it to "
-                      f"include those words."
-    )  # fmt: skip
+    found = f"The SEO title “{title}” does not contain the focus keyword “{focus}”"
+    return SeoCheck(check, False, f"{found}; rewrite it to include those words.")
 
 
 def _length(kind: str, label: str, text: str, limit: int) -> SeoCheck:
@@ -174,10 +170,8 @@ def _length(kind: str, label: str, text: str, limit: int) -> SeoCheck:
     if not text:
         return SeoCheck(check, False, f"The page has no {label}; write one of at most {limit} characters.")
     if len(text) > limit:
-        return SeoCheck(
-            check, False, f"The {label} has {len(text)} characters; shorten it to at most {limit} so search "
-                          f"results show it whole."
-        )  # fmt: skip
+        found = f"The {label} has {len(text)} characters"
+        return SeoCheck(check, False, f"{found}; shorten it to at most {limit} so search results show it whole.")
     return SeoCheck(check, True, f"The {label} has {len(text)} characters (at most {limit}).")
 
 
@@ -216,6 +210,8 @@ def _image_alt_text(blocks: Sequence[dict], media: dict[str, str]) -> SeoCheck:
     if missing_in_library:
         found = f"{_count(missing_in_library, 'image', ('has', 'have'))} no alt text in the media library"
         return SeoCheck(check, True, f"{found} ({_names(missing_in_library)}); add it there.")
+    if len(images) == 1:
+        return SeoCheck(check, True, "The page's one image carries the alt text of its media record.")
     return SeoCheck(check, True, f"All {len(images)} images carry the alt text of their media records.")
 
 
@@ -264,7 +260,9 @@ def _internal_links(blocks: Sequence[dict], site: SitePages) -> SeoCheck:
     if broken:
         broken = list(dict.fromkeys(broken))
         found = f"{_count(broken, 'link', ('leads', 'lead'))} to no page of the site ({_names(broken)})"
-        return SeoCheck(check, False, f"{found}; build those pages or point the links at existing ones.")
+        return SeoCheck(check, False, f"{found}; build the missing pages or point the links at existing ones.")
+    if len(internal) == 1:
+        return SeoCheck(check, True, "The page's one internal link leads to a page of the site.")
     return SeoCheck(check, True, f"All {len(internal)} internal links lead to pages of the site.")
 
 

@@ -76,8 +76,8 @@ def test_a_good_page_passes_every_check_each_saying_what_it_found():
     assert all(c.passed and c.detail.endswith(".") for c in result.checks)
     assert "contains the focus keyword “sourdough bread”" in check(result, "focus_keyword_in_heading").detail
     assert check(result, "title_length").detail == "The SEO title has 29 characters (at most 60)."
-    assert check(result, "image_alt_text").detail == "All 1 images carry the alt text of their media records."
-    assert check(result, "internal_links").detail == "All 1 internal links lead to pages of the site."
+    assert check(result, "image_alt_text").detail == ("The page's one image carries the alt text of its media record.")
+    assert check(result, "internal_links").detail == ("The page's one internal link leads to a page of the site.")
     data = result.as_dict()
     assert json.loads(json.dumps(data)) == data
     assert set(data) == {"slug", "focus_keyword", "passed", "checks"}
@@ -216,8 +216,8 @@ def test_internal_links_must_lead_to_pages_of_the_site():
     found = check(result, "internal_links")
     assert not found.passed
     assert found.detail == (
-        "2 links lead to no page of the site (/pricing, /team#lead); build those pages or point the links at "
-        "existing ones."
+        "2 links lead to no page of the site (/pricing, /team#lead); build the missing pages or point the links "
+        "at existing ones."
     )
 
 
