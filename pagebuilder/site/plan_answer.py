@@ -51,7 +51,7 @@ class _Plan:
         self.request = request
         self.context = request.context
         self.asked = asked_page_types(request.intent)
-        self.known = _known_text(request)
+        self.numbers = set(_NUMBER.findall(_known_text(request)))
         self.pages: list[PlannedPage] = []
         self.slugs: set[str] = set()
         self.types: set[str] = set()
@@ -143,13 +143,13 @@ def _text(plan: _Plan, value: object, limit: int) -> str:
     text = cut(plain_text(_string(value)), limit)
     if not text or text_problem(text):
         return ""
-    if any(number not in plan.known for number in _NUMBER.findall(text)):
+    if not set(_NUMBER.findall(text)) <= plan.numbers:
         return ""
     return text
 
 
 def _known_text(request: SitePlanRequest) -> str:
-    """Every value the site's data and the intent hold, as one text the numbers of titles are looked up in."""
+    """Every value the site's data and the intent hold, as one text: the numbers a title may name are its own."""
     context, brand = request.context, request.context.brand
     return " ".join([repr(context.facts), context.name, brand.industry, brand.summary, *context.keywords,
                      request.intent])  # fmt: skip
