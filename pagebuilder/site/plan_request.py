@@ -1,8 +1,9 @@
 """What a sitemap planner is given, whichever planner it is (``Provider.plan_site``): the site-level intent, the
 website's context, the slugs it already uses, the page types of the playbooks with their sections, the section
 types the registry can build beyond a page's own playbook, and a short summary of the site's facts (names and
-counts, never contact values). ``pagebuilder.providers.anthropic.site_request`` turns it into Claude's request;
-``plan_answer`` checks an answer against it.
+counts; phone and e-mail only as channels the site has, never their values).
+``pagebuilder.providers.anthropic.site_request`` turns it into Claude's request; ``plan_answer`` checks an answer
+against it.
 """
 
 from dataclasses import dataclass, field
@@ -54,7 +55,7 @@ class SitePlanRequest:
         return sorted(self.registry_types - in_playbooks)
 
     def facts_summary(self) -> dict:
-        """What the site's facts hold, by kind: names (at most FACT_NAMES) or counts; contact details only as the
+        """What the site's facts hold, by kind: names (at most FACT_NAMES) or counts; phone and e-mail only as the
         channels the site has, never their values."""
         facts = self.context.facts
         names = {
