@@ -24,19 +24,21 @@ CLAUDE = "anthropic"  # the provider name whose work costs money (pagebuilder.pr
 ESTIMATE_SAMPLE = 50  # completed Claude operations of a kind whose mean cost estimates the next one
 # What the next operation of a kind is taken to cost while no completed Claude operation of that kind has been
 # recorded. Rounded up from what the default models charge (a generation is a fact reading, research and the
-# page structure on Sonnet, often with a repair; an edit, a style guide and a fact reading are one call each,
-# the fact reading on Haiku), so a website near its budget is stopped a little early rather than late.
+# page structure on Sonnet, often with a repair; an edit, a style guide, a fact reading and a site plan are one
+# call each, the fact reading on Haiku), so a website near its budget is stopped a little early rather than late.
 DEFAULT_ESTIMATES_USD = {
     Operation.Kind.GENERATION: Decimal("0.05"),
     Operation.Kind.EDIT: Decimal("0.01"),
     Operation.Kind.STYLE_GUIDE: Decimal("0.01"),
     Operation.Kind.FACTS: Decimal("0.005"),
+    Operation.Kind.SITE_PLAN: Decimal("0.03"),
 }
 WHAT = {
     Operation.Kind.GENERATION: "this generation",
     Operation.Kind.EDIT: "this edit",
     Operation.Kind.STYLE_GUIDE: "this style guide",
     Operation.Kind.FACTS: "reading these facts",
+    Operation.Kind.SITE_PLAN: "this site plan",
 }
 CENTS = Decimal("0.01")
 

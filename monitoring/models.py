@@ -2,8 +2,8 @@
 
 ``RequestTally``: API requests counted per minute, route pattern, method, status and duration bucket, so the
 middleware writes one upsert per key a minute instead of a row per request. ``Operation``: one row per
-generation, edit, style guide or fact reading, with its outcome, provider, duration, tokens and cost (the
-budgets read these sums). ``AlertState``: whether each alert is firing, so it is logged once when it starts and
+generation, edit, style guide, fact reading or site plan, with its outcome, provider, duration, tokens and cost
+(the budgets read these sums). ``AlertState``: whether each alert is firing, so it is logged once when it starts and
 once when it ends. Website ids are plain integers: the rows outlive a website the Rails app deletes.
 """
 
@@ -39,13 +39,14 @@ class RequestTally(models.Model):
 
 
 class Operation(models.Model):
-    """One AI operation (a generation, an edit, a style guide, a fact reading) and what it cost."""
+    """One AI operation (a generation, an edit, a style guide, a fact reading, a site plan) and what it cost."""
 
     class Kind(models.TextChoices):
         GENERATION = "generation"
         EDIT = "edit"
         STYLE_GUIDE = "style_guide"
         FACTS = "facts"
+        SITE_PLAN = "site_plan"
 
     class Outcome(models.TextChoices):
         COMPLETED = "completed"

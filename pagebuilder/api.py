@@ -68,15 +68,17 @@ def generate_page(
 
 @pages_router.post(
     "/{int:website_id}/site/plan",
-    response={202: GenerationStartedOut, **error_responses(*JSON_BODY, 403, 404, 409, 429)},
-    summary="Propose a sitemap for the whole site (202; the task's result holds {sitemap})",
+    response={202: GenerationStartedOut, **error_responses(*JSON_BODY, 402, 403, 404, 409, 429)},
+    summary="Propose a sitemap for the whole site (202; the task's result holds {sitemap}; 402 past the AI budget)",
     tags=["site"],
 )
 def plan_site(
     request: HttpRequest, website_id: int, payload: SitePlanIn, idempotency_key: str | None = IDEMPOTENCY_KEY
 ):
     website = website_for_client(request.auth, website_id)
-    started = start_site_plan(website, payload.intent, api_client=request.auth, idempotency_key=idempotency_key)
+    started = start_site_plan(
+        website, payload.intent, provider=payload.provider, api_client=request.auth, idempotency_key=idempotency_key
+    )
     task = started.task
     message = (
         f"Site plan started. Poll GET /api/v1/tasks/{task.pk} for the sitemap."

@@ -1,4 +1,4 @@
-"""What each generation and edit adds to the monitoring tables: outcome, provider (the one that wrote the
+"""What each generation, edit and site plan adds to the monitoring tables: outcome, provider (the one that wrote the
 page, so a fallback counts as offline with ``fallback`` set), duration, time to first progress, the model calls'
 tokens and cost, and the blocks used.
 
@@ -59,6 +59,23 @@ def record_edit(website_id: int, provider: str, started: float, outcome, task_id
         duration_ms=(time.monotonic() - started) * 1000,
         calls=outcome.usage,
         error="" if outcome.changed else outcome.reply[:300],
+    )
+
+
+def record_site_plan(task: AiTask, started: float, *, provider: str, calls: list[dict], fallback: bool = False,
+                     error: str = "") -> None:  # fmt: skip
+    """One site plan (``pagebuilder.site.planning``): completed unless ``error`` says why it failed; ``provider`` is
+    the one that wrote the sitemap (offline, with ``fallback``, when Claude was unavailable)."""
+    record_operation(
+        Operation.Kind.SITE_PLAN,
+        website_id=task.website_id,
+        task_id=task.pk,
+        outcome=Operation.Outcome.FAILED if error else Operation.Outcome.COMPLETED,
+        provider=provider,
+        duration_ms=(time.monotonic() - started) * 1000,
+        calls=calls,
+        fallback=fallback,
+        error=error,
     )
 
 

@@ -1,6 +1,7 @@
 """Request/response schemas of the page generation API."""
 
 from datetime import datetime
+from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -52,6 +53,11 @@ class SitePlanIn(Schema):
         max_length=2000,
         pattern=r"\S",
         description="What the whole site is for, in plain words; name pages you want (prices, team, gallery, …).",
+    )
+    provider: Literal["offline", "anthropic"] | None = Field(
+        None,
+        description="Who plans it: anthropic (Claude) or offline; left out, the server's default (LLM_PROVIDER). "
+        "A Claude plan counts against the website's monthly AI budget (402 past it).",
     )
 
     model_config = {"json_schema_extra": {"examples": [{"intent": "A website for our yoga studio with our prices"}]}}

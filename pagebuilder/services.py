@@ -39,6 +39,14 @@ def clean_intent(text: str | None, field: str) -> str:
     return intent
 
 
+def clean_provider(name: str | None) -> str:
+    """The provider a request names, or ``settings.LLM_PROVIDER``; InvalidInput for an unknown name."""
+    provider = name or settings.LLM_PROVIDER
+    if provider not in PROVIDER_NAMES:
+        raise InvalidInput(f"provider must be one of {', '.join(PROVIDER_NAMES)}, not {str(provider)[:40]!r}.")
+    return provider
+
+
 @dataclass(frozen=True)
 class GenerationInput:
     page_intent: str
@@ -61,9 +69,7 @@ class GenerationInput:
         context = require_storable((self.additional_context or "").strip(), "additional_context")
         if len(context) > CONTEXT_MAX:
             raise InvalidInput(f"additional_context is {len(context)} characters; at most {CONTEXT_MAX}.")
-        provider = self.provider or settings.LLM_PROVIDER
-        if provider not in PROVIDER_NAMES:
-            raise InvalidInput(f"provider must be one of {', '.join(PROVIDER_NAMES)}, not {provider!r}.")
+        provider = clean_provider(self.provider)
         webhook = check_webhook_url(self.webhook_url) if self.webhook_url else None
         return GenerationInput(intent, slug, context, webhook, bool(self.publish), provider, bool(self.save_facts))
 
@@ -120,24 +126,30 @@ def start_site_plan(
     website: Website,
     intent: str,
     *,
+    provider: str | None = None,
     api_client: ApiClient | None = None,
     user=None,
     idempotency_key: str | None = None,
 ) -> Started:
     """Create and queue a site plan task (its result holds the proposed sitemap), with the checks of a page
-    generation: rollout, idempotency key, one request at a time per client and the rate limit. Offline planning
-    costs nothing, so no budget applies yet."""
+    generation: rollout, idempotency key, one request at a time per client and the rate limit. ``provider`` plans
+    it (default ``settings.LLM_PROVIDER``); a Claude plan that would pass the website's monthly AI budget is refused
+    (402) before the task exists, an offline one costs nothing."""
     require_builder(website.pk)
     intent = clean_intent(intent, "intent")
-    fingerprint = request_fingerprint({"website_id": website.pk, "task_type": SITE_PLAN_TASK_TYPE, "intent": intent})
+    provider = clean_provider(provider)
+    fingerprint = request_fingerprint(
+        {"website_id": website.pk, "task_type": SITE_PLAN_TASK_TYPE, "intent": intent, "provider": provider}
+    )
 
     def create() -> AiTask:
+        ensure_within_budget(website, "site_plan", provider=provider)
         task = jobs.create_task(
             task_type=SITE_PLAN_TASK_TYPE,
             website_id=website.pk,
             input={
                 "intent": intent,
-                "provider": "offline",
+                "provider": provider,
                 "api_client_id": api_client.pk if api_client else None,
                 "user_id": user.pk if user else None,
             },
@@ -148,7 +160,7 @@ def start_site_plan(
 
     task, created = once(website, create, fingerprint=fingerprint, api_client=api_client, user=user,
                          idempotency_key=idempotency_key)  # fmt: skip
-    return Started(task, created, ESTIMATED_SECONDS["offline"])
+    return Started(task, created, ESTIMATED_SECONDS.get(provider, 60))
 
 
 def task_visible_to(task: AiTask, api_client: ApiClient) -> bool:

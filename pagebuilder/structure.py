@@ -6,11 +6,15 @@ validate → ``Violation`` lists per block.
 """
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pagebuilder.context import WebsiteContext
 from pagebuilder.fact_extraction.found import Extraction
 from pagebuilder.playbooks import PageTypeMatch, Playbook, Section
+
+if TYPE_CHECKING:  # annotations only: the site package builds on this module's shapes, not the other way
+    from pagebuilder.site.plan_request import SitePlanRequest
+    from pagebuilder.site.sitemap import Sitemap
 
 SEO_TITLE_MAX = 60
 SEO_DESCRIPTION_MAX = 160
@@ -149,4 +153,10 @@ class Provider(Protocol):
         ``payload``, a reply for the editor, and the model calls it cost. ``None`` operations: the message was not
         understood and the reply says what would be. ``ectx`` is the draft's ``editing.origin.EditContext``.
         AppError when a model call fails (its usage in details)."""
+        ...
+
+    def plan_site(self, request: "SitePlanRequest") -> "tuple[Sitemap, list[ModelUsage]]":
+        """The sitemap proposed for a whole site (``request``: the intent, the site's data, the page types and
+        sections it may use), checked by the offline planner's rules, and the model calls it cost. AppError when a
+        model call fails or its answer holds no page that can be built (its usage in details)."""
         ...

@@ -16,7 +16,7 @@ from django_q.tasks import async_task
 
 from pagebuilder.models import GENERATION_TASK_TYPE
 from pagebuilder.refine import refine_page
-from pagebuilder.site.sitemap import propose_sitemap
+from pagebuilder.site.planning import run_plan_task
 from pagebuilder.workflow import run_task
 from websites import jobs
 from websites.models import AiTask, Website
@@ -69,7 +69,8 @@ def enqueue_site_plan(task_id) -> None:
 
 
 def run_site_plan(task_id: str) -> str:
-    """Claim and run one site plan: completed with ``{"sitemap": …}``, or failed saying why."""
+    """Claim and run one site plan (``pagebuilder.site.planning``): completed with ``{"sitemap": …}``, or failed
+    saying why."""
     task = jobs.claim(task_id)
     if task is None:
         log.info("Site plan %s is not pending; nothing to do", task_id)
@@ -78,16 +79,7 @@ def run_site_plan(task_id: str) -> str:
     if website is None:
         jobs.fail(task, f"Website {task.website_id} no longer exists.")
         return task.status
-    jobs.record_phase(task, "planning", 10, "Reading the site's data and proposing pages")
-    try:
-        sitemap = propose_sitemap(website, (task.input or {}).get("intent", ""))
-    except Exception:
-        log.exception("Site plan %s crashed", task.pk)
-        jobs.fail(task, "The site planner hit an internal error; the team has the details. Try again.")
-        return task.status
-    waiting = sum(1 for page in sitemap.pages if page.needs)
-    message = f"Proposed {len(sitemap.pages)} pages" + (f"; {waiting} need data first." if waiting else ".")
-    jobs.complete(task, {"sitemap": sitemap.as_dict()}, message)
+    run_plan_task(task, website)
     return task.status
 
 

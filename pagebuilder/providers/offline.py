@@ -13,6 +13,8 @@ from pagebuilder.fact_extraction.extract import extract_facts
 from pagebuilder.fact_extraction.found import Extraction
 from pagebuilder.facts import FACT_HINTS
 from pagebuilder.props_filler import PropsFiller, filled_share, texts_of
+from pagebuilder.site.plan_request import SitePlanRequest
+from pagebuilder.site.sitemap import Sitemap, propose_sitemap
 from pagebuilder.statements import Statements, stated_sentences
 from pagebuilder.structure import DraftSection, ModelUsage, PageStructure, Research, SeoMetadata
 from pagebuilder.validation import repair_block
@@ -103,6 +105,10 @@ class OfflineProvider:
         """The chat grammar's operations (``pagebuilder.editing.grammar``), or its help reply."""
         parsed = grammar.parse(message, payload)
         return parsed.ops, parsed.help or "", []
+
+    def plan_site(self, request: SitePlanRequest) -> tuple[Sitemap, list[ModelUsage]]:
+        """The offline planner's sitemap (``pagebuilder.site.sitemap``): no model, no usage."""
+        return propose_sitemap(request.website, request.intent, context=request.context), []
 
     @staticmethod
     def _reasoning(planned, rank: int, candidate, tried: list[str]) -> str:

@@ -91,16 +91,19 @@ class Sitemap:
     industry: str
     pages: tuple[PlannedPage, ...]
     provider: str = "offline"
+    notes: tuple[str, ...] = ()  # for the editor: pages of a model's answer left out or changed, and why
 
     def as_dict(self) -> dict:
         base = asdict(self)
         base["pages"] = [page.as_dict() for page in self.pages]
+        base["notes"] = list(self.notes)
         return base
 
 
-def propose_sitemap(website: Website, intent: str) -> Sitemap:
-    """The sitemap the offline planner proposes for ``website`` and a site-level ``intent``."""
-    context = build_context(website)
+def propose_sitemap(website: Website, intent: str, *, context: WebsiteContext | None = None) -> Sitemap:
+    """The sitemap the offline planner proposes for ``website`` and a site-level ``intent`` (``context``: the
+    website's, when the caller has built it already)."""
+    context = context or build_context(website)
     asked = asked_page_types(intent)
     chosen = list(CORE_PAGES)
     for page_type, capability in OPTIONAL_PAGES.items():
@@ -132,7 +135,7 @@ def existing_slugs(website: Website) -> set[str]:
     return set(published) | set(versioned)
 
 
-def _slug_for(playbook: Playbook, taken: set[str], used: set[str]) -> tuple[str, bool]:
+def slug_for(playbook: Playbook, taken: set[str], used: set[str]) -> tuple[str, bool]:
     """The slug of the website's existing page of this type when it has one (that page is rebuilt), else the
     playbook's first slug, numbered when an existing page of another type or an earlier planned page has it."""
     existing = next((slug for slug in playbook.slugs if slug in taken and slug not in used), None)
@@ -145,7 +148,7 @@ def _slug_for(playbook: Playbook, taken: set[str], used: set[str]) -> tuple[str,
     return slug, False
 
 
-def _needs(playbook: Playbook, context: WebsiteContext) -> tuple[Question, ...]:
+def page_needs(playbook: Playbook, context: WebsiteContext) -> tuple[Question, ...]:
     """The questions that unlock the page's required sections the site cannot fill yet."""
     questions = missing_data_questions(playbook, context, set())
     extra = _EXTRA_QUESTIONS.get(playbook.page_type)
@@ -154,7 +157,7 @@ def _needs(playbook: Playbook, context: WebsiteContext) -> tuple[Question, ...]:
     return tuple(questions)
 
 
-def _sections(playbook: Playbook, context: WebsiteContext, needs: tuple[Question, ...]) -> tuple[str, ...]:
+def fillable_sections(playbook: Playbook, context: WebsiteContext, needs: tuple[Question, ...]) -> tuple[str, ...]:
     """The playbook's sections this site can fill: optional ones its data supports, required ones unless they
     need data it lacks (the page's ``needs`` ask for that data)."""
     unlocked_by_answers = {q.id for q in needs}
@@ -170,14 +173,14 @@ def _sections(playbook: Playbook, context: WebsiteContext, needs: tuple[Question
 def _planned_page(
     playbook: Playbook, context: WebsiteContext, taken: set[str], used: set[str], *, asked: bool
 ) -> PlannedPage:
-    slug, exists = _slug_for(playbook, taken, used)
-    needs = _needs(playbook, context)
+    slug, exists = slug_for(playbook, taken, used)
+    needs = page_needs(playbook, context)
     return PlannedPage(
         slug=slug,
-        title=_title(playbook.page_type, context),
+        title=page_title(playbook.page_type, context),
         page_type=playbook.page_type,
-        purpose=_purpose(playbook.page_type, context),
-        sections=_sections(playbook, context, needs),
+        purpose=page_purpose(playbook.page_type, context),
+        sections=fillable_sections(playbook, context, needs),
         needs=needs,
         exists=exists,
         asked=asked,
@@ -200,8 +203,10 @@ _TITLES = {
 }
 
 
-def _title(page_type: str, context: WebsiteContext) -> str:
-    return _TITLES[page_type].format(name=context.name)
+def page_title(page_type: str, context: WebsiteContext) -> str:
+    """The page's title; a type the offline planner never proposes (a service detail, a landing page) is named
+    by its playbook."""
+    return _TITLES.get(page_type, PLAYBOOKS_BY_TYPE[page_type].title).format(name=context.name)
 
 
 def _listed(names: list[str], limit: int = 3) -> str:
@@ -212,7 +217,7 @@ def _listed(names: list[str], limit: int = 3) -> str:
     return " and ".join([", ".join(shown[:-1]), shown[-1]]) if len(shown) > 1 else "".join(shown)
 
 
-def _purpose(page_type: str, context: WebsiteContext) -> str:
+def page_purpose(page_type: str, context: WebsiteContext) -> str:
     """One line saying what the page does, built only from the site's name and facts."""
     facts, name = context.facts, context.name
     offers = _listed([o.name for o in facts.offerings] or [m.name for m in facts.menu])
@@ -233,7 +238,7 @@ def _purpose(page_type: str, context: WebsiteContext) -> str:
     if page_type in OPTIONAL_PAGES and OPTIONAL_PAGES[page_type] not in context.capabilities:
         kind = page_type.replace("_", " ")
         return f"The {kind} page of {name}, built once its questions are answered."
-    return purposes[page_type]
+    return purposes.get(page_type, f"The {PLAYBOOKS_BY_TYPE[page_type].title.lower()} of {name}.")
 
 
 def _channels(context: WebsiteContext) -> str:

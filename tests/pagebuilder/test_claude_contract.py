@@ -1,7 +1,7 @@
 """Every Claude request the application builds (reading the request's facts, research with and without web search,
-page structure, repair, edit_page and the style guide theme) goes through the shared strict fake, which refuses
-what the real API refuses, once with claude-sonnet-5-5 (ANTHROPIC_MODEL) and once with claude-haiku-5-5
-(ANTHROPIC_FAST_MODEL) as the model of every call."""
+page structure, repair, edit_page, the style guide theme and the site plan) goes through the shared strict fake,
+which refuses what the real API refuses, once with claude-sonnet-5-5 (ANTHROPIC_MODEL) and once with
+claude-haiku-5-5 (ANTHROPIC_FAST_MODEL) as the model of every call."""
 
 import copy
 
@@ -10,6 +10,7 @@ import pytest
 from pagebuilder.models import ResearchCache
 from pagebuilder.providers import get_provider
 from pagebuilder.refine import refine_page
+from pagebuilder.site.planning import plan_sitemap
 from styleguides.claude_theme import claude_theme
 from tests.fake_anthropic import filled_in
 from tests.helpers.claude_answers import facts_answer
@@ -18,7 +19,10 @@ from tests.pagebuilder.test_claude_workflow import INSIGHTS, INTENT, SLUG, good_
 from tests.styleguides.test_claude_theme import THEME
 
 pytestmark = pytest.mark.django_db
-ALL_CALLS = ["record_facts", "record_insights", "build_page", "repair_sections", "edit_page", "generate_theme"]
+ALL_CALLS = ["record_facts", "record_insights", "build_page", "repair_sections", "edit_page", "generate_theme",
+             "plan_site"]  # fmt: skip
+PLAN = {"pages": [{"slug": "home", "title": "Home", "page_type": "home", "purpose": "Welcomes visitors.",
+                   "sections": ["hero", "services", "cta"]}]}  # fmt: skip
 
 
 def queue_every_answer(fake, page: dict) -> None:
@@ -30,6 +34,7 @@ def queue_every_answer(fake, page: dict) -> None:
     fake.answers["repair_sections"].append(filled_in(repaired(1, page["semantic_sections"][1])))
     fake.answers["edit_page"].append({"operations": [], "reply": "Which section do you mean?"})
     fake.answers["generate_theme"].append({"theme_config": THEME, "rationale": "Warm."})
+    fake.answers["plan_site"].append(PLAN)
 
 
 def run_every_call(crumb) -> None:
@@ -37,6 +42,7 @@ def run_every_call(crumb) -> None:
     assert task.status == "completed", task.error
     refine_page(crumb, SLUG, "change it")
     claude_theme(brand_context={"industry": "bakery"}, industry="bakery", mood="warm", color_preferences=None)
+    assert plan_sitemap(crumb, "A website for our bakery", "anthropic").sitemap.provider == "anthropic"
 
 
 @pytest.mark.parametrize("model", ["claude-sonnet-5-5", "claude-haiku-5-5"])  # the defaults of both settings

@@ -191,6 +191,7 @@ def test_a_site_without_personal_data_sends_its_figures_untouched(crumb, claude)
         prompts.REPAIR_SYSTEM,
         prompts.EDIT_SYSTEM,
         prompts.FACTS_SYSTEM,
+        prompts.SITE_PLAN_SYSTEM,
         claude_theme.SYSTEM,
         claude_theme.GUIDELINES,
     ],

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from pagebuilder.models import PageVersion, RolloutSwitch
 from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE
-from pagebuilder.sitemap import CORE_PAGES, MAX_PAGES, propose_sitemap
+from pagebuilder.site.sitemap import CORE_PAGES, MAX_PAGES, propose_sitemap
 from pagebuilder.tasks import SITE_PLAN_TASK_TYPE, recover_lost_generations
 from websites import jobs
 from websites.models import AiTask, SiteFact, Website

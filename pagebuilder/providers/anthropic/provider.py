@@ -33,6 +33,10 @@ from pagebuilder.providers.anthropic.research_cache import (
     industry_key,
     store_insights,
 )
+from pagebuilder.providers.anthropic.site_request import plan_site_request
+from pagebuilder.site.plan_answer import checked_sitemap
+from pagebuilder.site.plan_request import SitePlanRequest
+from pagebuilder.site.sitemap import Sitemap
 from pagebuilder.structure import (
     ModelUsage,
     PageStructure,
@@ -46,7 +50,7 @@ log = logging.getLogger(__name__)
 
 
 class AnthropicProvider:
-    """Five kinds of call, each answered through structured outputs (never a forced tool choice):
+    """Six kinds of call, each answered through structured outputs (never a forced tool choice):
 
     - research (``ANTHROPIC_FAST_MODEL``, answer ``record_insights``): 5 to 8 best-practice insights for the page
       type and industry, cached for ``RESEARCH_CACHE_DAYS``. With ``ANTHROPIC_WEB_SEARCH`` Claude may search the
@@ -57,7 +61,9 @@ class AnthropicProvider:
     - repair (same model, ``repair_sections``): only the broken sections, their problems and their candidates;
     - edit (same model, ``edit_page``): operations for a chat message that ``apply_edits`` checks like any other;
     - facts (``ANTHROPIC_FAST_MODEL``, ``record_facts``): the facts an editor's text states, in the kinds and
-      fields of ``websites.fact_kinds``, each kept only when the text states it (``fact_answer``, ``stated``).
+      fields of ``websites.fact_kinds``, each kept only when the text states it (``fact_answer``, ``stated``);
+    - site plan (``ANTHROPIC_MODEL``, ``plan_site``): the pages of a whole site, checked by the offline planner's
+      rules (``pagebuilder.site.plan_answer``).
     """
 
     name = "anthropic"
@@ -151,3 +157,17 @@ class AnthropicProvider:
             error.details = {**(error.details or {}), "usage": [asdict(usage)]}
             raise
         return ops, reply, [usage]
+
+    # --- a whole site's sitemap -------------------------------------------------------------------------------
+
+    def plan_site(self, request: SitePlanRequest) -> tuple[Sitemap, list[ModelUsage]]:
+        """The sitemap Claude proposes for ``request``, checked and normalised (``plan_answer``), and the call's
+        usage. AppError when the call fails or the answer holds no page that can be built (usage in ``details``)."""
+        call = anthropic_client.call_tool(**plan_site_request(request))
+        usage = model_usage("site_plan", call)
+        try:
+            sitemap = checked_sitemap(request, call.input, provider=self.name, request_id=call.request_id)
+        except AppError as error:
+            error.details = {**(error.details or {}), "usage": [asdict(usage)]}
+            raise
+        return sitemap, [usage]
