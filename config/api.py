@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from config.api_input import StrictJsonParser
 from config.health import health_report
 from pagebuilder.api import pages_router, tasks_router
+from pagebuilder.site.api import site_router
 from registry.api import router as components_router
 from styleguides.api import router as styleguides_router
 from websites.api import router as websites_router
@@ -145,4 +146,5 @@ api.add_router("/websites", websites_router)
 api.add_router("/components", components_router)
 api.add_router("/websites", styleguides_router)
 api.add_router("/websites", pages_router)
+api.add_router("/websites", site_router)
 api.add_router("/tasks", tasks_router)

@@ -12,6 +12,7 @@ from datetime import date
 from pagebuilder.context import WebsiteContext
 from pagebuilder.facts import Offering
 from pagebuilder.statements import Statements
+from pagebuilder.structure import SiteFrame
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _ABBREVIATION = re.compile(r"\b(?:Co|Dr|St|Mr|Mrs|Ms|Ltd|Inc|Jr|Sr|No|vs|e\.g|i\.e|approx)\.$", re.I)
@@ -66,15 +67,23 @@ class Copywriter:
     """Texts for one site and one page; ``index`` varies texts between items of a list, ``variant`` between
     writings of the same block (0, a first generation's wording, keeps every list of phrasings in order)."""
 
-    def __init__(self, context: WebsiteContext, page_type: str, intent: str = "", variant: int = 0) -> None:
+    def __init__(
+        self,
+        context: WebsiteContext,
+        page_type: str,
+        intent: str = "",
+        variant: int = 0,
+        frame: SiteFrame | None = None,
+    ) -> None:
         self.context = context
-        self.variant = max(variant, 0)
+        self.frame = frame  # a page of a whole site: its focus keyword, its opening line, what other pages say
+        self.variant = max(variant or (frame.variant if frame else 0), 0)
         self.page_type = page_type
         self.intent = intent
         self.name = context.name
         self.summary = sentences(context.brand.summary) or [f"{context.name} looks after its customers."]
         self.keywords = [k for k in context.keywords if k.strip()] or [context.brand.industry]
-        self.focus = self._focus_keyword()
+        self.focus = frame.focus_keyword if frame and frame.focus_keyword else self._focus_keyword()
         self.topics = topics(context)
         self.statements = Statements([], [])  # what the editor stated, for ``stated``; the planner sets it
 
@@ -97,6 +106,18 @@ class Copywriter:
     def sentence(self, index: int, limit: int | None = None) -> str:
         return fit([self.summary[(index + self.variant) % len(self.summary)], self.summary[0]], limit)
 
+    def lead(self, limit: int | None = None) -> str:
+        """The page's opening sentence: on a page of a whole site its own line (no other page says it), else the
+        brand summary's first sentence."""
+        own = self.frame.lead if self.frame else ""
+        if own and (not limit or len(own) <= limit):
+            return own
+        return self.sentence(0, limit)
+
+    def repeats(self, text: str) -> bool:
+        """Whether ``text`` says a sentence another page of the site says already."""
+        return bool(self.frame and self.frame.avoid and set(sentences(text)) & self.frame.avoid)
+
     def stated(self, semantic_type: str, limit: int | None) -> str:
         """What the editor stated that belongs in this section's text (``statements``): all of it when it fits
         ``limit``, else the first statement that does; "" when nothing is waiting for this section."""
@@ -110,6 +131,9 @@ class Copywriter:
 
     def page_headline(self, limit: int | None) -> str:
         name, focus = self.name, capitalise(self.focus)
+        if self.frame and self.frame.focus_keyword:  # the page's own keyword leads its main heading
+            keyworded = [f"{focus} at {name}", f"{focus}: {self.frame.title or name}", focus]
+            return fit([option for option in keyworded if not limit or len(option) <= limit] or [focus], limit)
         by_type = {
             "home": [f"Welcome to {name}", f"{focus} you can count on", "Welcome"],
             "about": [f"The story of {name}", f"About {name}", "Our story"],
@@ -135,7 +159,7 @@ class Copywriter:
             "features": [f"Why people choose {name}", "Why choose us"],
             "services": ["What we offer", "Services"],
             "testimonials": ["What our customers say", "Reviews"],
-            "cta": self._cta_titles(),
+            "cta": self.cta_titles(),
             "faq": ["Frequently asked questions", "FAQ"],
             "pricing": ["Prices", "Pricing"],
             "team": ["Meet the team", "Our team"],
@@ -157,7 +181,7 @@ class Copywriter:
             options = options[1:] or options  # the page's headline already says the first ("Visit …")
         return self.phrase(options, limit)
 
-    def _cta_titles(self) -> list[str]:
+    def cta_titles(self) -> list[str]:
         name = self.name
         by_type = {
             "contact": ["We look forward to hearing from you"],
@@ -166,6 +190,15 @@ class Copywriter:
             "menu": [f"Order from {name} today", "Order today"],
             "location": [f"Come and visit {name}", "Come and visit"],
         }
+        if self.frame:  # a site has a closing call on every page: each page type words its own
+            by_type |= {
+                "about": [f"Get to know {name} in person"],
+                "team": [f"Talk to the people of {name}"],
+                "services": ["Tell us what you need"],
+                "faq": ["Still have a question? Ask us"],
+                "gallery": [f"Like what you see? Talk to {name}"],
+                "testimonials": [f"See for yourself what {name} does"],
+            }
         return [*by_type.get(self.page_type, []), f"Ready when you are: talk to {name}", "Ready when you are"]
 
     def action(self, index: int = 0, current_slug: str = "") -> tuple[str, str] | None:
@@ -238,21 +271,27 @@ def text_filler(writer: Copywriter, semantic_type: str, said: set[str] = frozens
     already = said_sentences(said)
 
     def fill(path: str, limit: int | None) -> str | None:
-        text = _filled(writer, semantic_type, path, limit)
-        return None if text and already & set(sentences(text)) else text
+        options = _filled(writer, semantic_type, path, limit)
+        return next((text for text in options if text and not already & set(sentences(text))), None)
 
     return fill
 
 
-def _filled(writer: Copywriter, semantic_type: str, path: str, limit: int | None) -> str | None:
+def _filled(writer: Copywriter, semantic_type: str, path: str, limit: int | None) -> list[str]:
+    """The texts that may fill ``path``, best first (on a page of a site, more of them: other pages may have
+    said the first)."""
     key = path.rsplit(".", 1)[-1].split("[")[0]
     index = int(path.rsplit("[", 1)[-1].split("]")[0]) if path.endswith("]") or "[" in path else 0
     if key in ("title", "headline", "heading", "name"):
         if "[" in path:
-            return writer.item_title(index, limit) or None
-        return writer.section_title(semantic_type, limit)
+            return [writer.item_title(index, limit)]
+        return [writer.section_title(semantic_type, limit)]
     if key in ("eyebrow", "label", "tagline"):
-        return fit([capitalise(writer.focus)], limit)
+        return [fit([capitalise(writer.focus)], limit)]
     if key in ("description", "subtitle", "text", "body", "message", "summary", "answer"):
-        return (writer.item_text(index, limit) or None) if "[" in path else writer.sentence(0, limit)
-    return None
+        if "[" in path:
+            return [writer.item_text(index, limit)]
+        more = [writer.sentence(i, limit) for i in range(1, len(writer.summary))] if writer.frame else []
+        more += [writer.audience_line(limit), *(fit([t], limit) for t in writer.cta_titles())] if writer.frame else []
+        return [writer.sentence(0, limit), *more]
+    return []

@@ -238,3 +238,40 @@ class PageReview(models.Model):
         if self.submitted_by is not None:
             return self.submitted_by.get_username()
         return f"API client {self.api_client.name}" if self.api_client is not None else "a former user"
+
+
+class SitePlan(models.Model):
+    """A website's sitemap for whole-site generation: proposed by a site plan task, edited by the editor, then
+    built by a site build task. The newest row is the site's current sitemap; older ones are its history.
+    ``pages`` holds the planned pages (slug, title, page_type, purpose, sections, needs, …) in menu order;
+    ``navigation`` the navbar and footer blocks the build chose (component ids), kept so a page rebuilt later
+    gets the same ones."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        BUILDING = "building", "Building"
+        BUILT = "built", "Built"
+        FAILED = "failed", "Build failed"
+
+    website = models.ForeignKey(Website, models.CASCADE, related_name="+", db_constraint=False)
+    intent = models.TextField(blank=True)
+    pages = models.JSONField(default=list)
+    provider = models.CharField(max_length=32, default="offline", help_text="Who proposed the sitemap.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    plan_task_id = models.UUIDField(null=True, blank=True, db_index=True)
+    build_task_id = models.UUIDField(null=True, blank=True, db_index=True)
+    navigation = models.JSONField(default=dict, blank=True)
+    page_states = models.JSONField(
+        default=dict, blank=True, help_text="Per page slug, where the last build stands: status, version, error."
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    api_client = models.ForeignKey(ApiClient, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["website", "-created_at"], name="siteplan_newest")]
+
+    def __str__(self) -> str:
+        return f"Sitemap of website {self.website_id} ({len(self.pages)} pages, {self.status})"

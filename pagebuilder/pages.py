@@ -11,6 +11,7 @@ Every payload this module writes as a draft or as the live page passes ``clean_p
 one choke point for ``_styles``); the snapshot of what someone else had published is kept verbatim.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,6 +24,8 @@ from websites.errors import Conflict, NotFound
 from websites.models import Website
 
 NAME_MAX = 255
+SLUG_MAX = 100
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # a page's slug: lowercase words joined by single hyphens
 
 
 def drafts(website: Website | int, slug: str):

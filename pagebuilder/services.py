@@ -3,7 +3,6 @@ and the queue message. The API, the builder UI and the CLI all start generations
 sitemap, ``sitemap.py``) starts the same way. Also: which tasks an API client may see, and polling one (with
 recovery of a lost worker)."""
 
-import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -14,6 +13,7 @@ from monitoring.budgets import ensure_within_budget
 from pagebuilder.fact_reading import read_facts
 from pagebuilder.idempotency import once, request_fingerprint
 from pagebuilder.models import GENERATION_TASK_TYPE, GenerationRequest
+from pagebuilder.pages import SLUG, SLUG_MAX
 from pagebuilder.providers import PROVIDER_NAMES
 from pagebuilder.review import decide_publish
 from pagebuilder.rollout import require_builder
@@ -26,8 +26,7 @@ from websites.site_facts import save_found
 from websites.text import require_storable
 from websites.webhooks.targets import check_webhook_url
 
-INTENT_MAX, CONTEXT_MAX, SLUG_MAX = 2000, 10000, 100
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+INTENT_MAX, CONTEXT_MAX = 2000, 10000
 ESTIMATED_SECONDS = {"offline": 5, "anthropic": 90}
 
 

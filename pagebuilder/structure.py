@@ -46,6 +46,22 @@ class PlannedSection:
     skipped: tuple[str, ...] = ()  # candidates left out, with the capability they lacked
 
 
+@dataclass(frozen=True)
+class SiteFrame:
+    """What a page built as part of a whole site (``pagebuilder.site.build``) must respect: its type and
+    sections from the sitemap, the site's pages (the only internal link targets), its own focus keyword, and the
+    sentences other pages of the site say already (``avoid``), which it does not repeat."""
+
+    page_type: str
+    sections: tuple[str, ...]
+    pages: tuple[tuple[str, str], ...]  # (slug, title) of every page the site will have
+    title: str = ""
+    focus_keyword: str = ""
+    lead: str = ""  # the page's own opening sentence, from the site's data (``pagebuilder.site.copy``)
+    avoid: frozenset[str] = frozenset()
+    variant: int = 0  # the page's place in the build, so pages take different phrasings of the same thing
+
+
 @dataclass
 class Research:
     intent: str
@@ -60,6 +76,11 @@ class Research:
     components: dict = field(default_factory=dict)  # component_id -> AiSemanticComponent of every candidate
     usage: list = field(default_factory=list)  # ModelUsage of the research calls (the facts read included)
     facts_read: Extraction = field(default_factory=Extraction)  # what the request's additional context states
+    frame: SiteFrame | None = None  # set when the page is built as part of a whole site
+
+    @property
+    def focus_keyword(self) -> str:
+        return self.frame.focus_keyword if self.frame else ""
 
     def candidate(self, component_id: str) -> Candidate | None:
         return next(

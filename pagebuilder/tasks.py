@@ -16,6 +16,7 @@ from django_q.tasks import async_task
 
 from pagebuilder.models import GENERATION_TASK_TYPE
 from pagebuilder.refine import refine_page
+from pagebuilder.site.build import run_site_task
 from pagebuilder.site.planning import run_plan_task
 from pagebuilder.workflow import run_task
 from websites import jobs
@@ -27,6 +28,8 @@ RUN_FUNC = "pagebuilder.tasks.run_generation"
 EDIT_FUNC = "pagebuilder.tasks.run_edit"
 SITE_PLAN_FUNC = "pagebuilder.tasks.run_site_plan"
 SITE_PLAN_TASK_TYPE = "site_plan"
+SITE_BUILD_FUNC = "pagebuilder.tasks.run_site_build"
+SITE_BUILD_TASK_TYPE = "site_build"
 
 
 def enqueue(task_id) -> None:
@@ -83,6 +86,21 @@ def run_site_plan(task_id: str) -> str:
     return task.status
 
 
+def enqueue_site_build(task_id) -> None:
+    async_task(SITE_BUILD_FUNC, str(task_id), task_name=f"site-build-{task_id}", group="site-build")
+
+
+def run_site_build(task_id: str) -> str:
+    """Claim and run one site build (``pagebuilder.site.build``), then send its one webhook."""
+    task = jobs.claim(task_id)
+    if task is None:
+        log.info("Site build %s is not pending; nothing to do", task_id)
+        return "skipped"
+    run_site_task(task)
+    notify(task)
+    return task.status
+
+
 def run_generation(task_id: str) -> str:
     """Claim and run one generation; a task another worker holds or that already ended is left alone."""
     task = jobs.claim(task_id)
@@ -101,6 +119,13 @@ def notify(task: AiTask) -> None:
     """Queue the webhook of a finished task, if its request named one."""
     url = (task.input or {}).get("webhook_url")
     if not url or task.status not in (AiTask.Status.COMPLETED, AiTask.Status.FAILED):
+        return
+    if task.task_type == SITE_BUILD_TASK_TYPE:
+        summary = task.message if task.status == AiTask.Status.COMPLETED else f"Failed: {task.error}"
+        payload = task_payload(task_id=task.pk, status=task.public_status, website_id=task.website_id,
+                               page_category_slug=None, summary=str(summary))  # fmt: skip
+        payload["pages"] = [_page_outcome(page) for page in (task.result or {}).get("pages") or []]
+        enqueue_webhook(task_id=task.pk, website_id=task.website_id, url=url, payload=payload)
         return
     if task.status == AiTask.Status.COMPLETED:
         result = task.result or {}
@@ -124,13 +149,27 @@ def notify(task: AiTask) -> None:
     )
 
 
+def _page_outcome(page: dict) -> dict:
+    """One page of a site build as its webhook reports it."""
+    report = page.get("seo_report") or {}
+    return {
+        "slug": page["slug"],
+        "status": page["status"],
+        "version_id": page.get("version_id"),
+        "error": page.get("error"),
+        "seo_passed": report.get("passed") if report else None,
+    }
+
+
 def recover_lost_generations() -> dict:
     """The minute schedule: lost generations and site plans (and stalled webhook deliveries) are put back or
     failed, and pending ones whose queue message was lost are sent again."""
     recover_stalled_deliveries()
     stale_after = settings.GENERATION_STALE_AFTER_SECONDS
     requeued, failed, resent = [], [], []
-    for task_type, send in ((GENERATION_TASK_TYPE, enqueue), (SITE_PLAN_TASK_TYPE, enqueue_site_plan)):
+    kinds = ((GENERATION_TASK_TYPE, enqueue), (SITE_PLAN_TASK_TYPE, enqueue_site_plan),
+             (SITE_BUILD_TASK_TYPE, enqueue_site_build))  # fmt: skip
+    for task_type, send in kinds:
         back, lost = jobs.recover_lost(task_type, stale_after)
         stranded = jobs.stranded_pending(task_type, stale_after)
         for task_id in [*back, *stranded]:

@@ -6,7 +6,7 @@ starts. The same function runs in a django-q2 worker (``pagebuilder.tasks``) and
 
 import logging
 import time
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field, replace
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,11 +20,11 @@ from pagebuilder.fact_reading import read_facts
 from pagebuilder.operation_metrics import GenerationMeter
 from pagebuilder.pages import publish_version, save_version
 from pagebuilder.payload import design_payload, effective_theme
-from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, detect_page_type, planned_sections
+from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, PageTypeMatch, Section, detect_page_type, planned_sections
 from pagebuilder.providers import get_provider
 from pagebuilder.questions import NeedsInput, missing_data_questions, question_text
 from pagebuilder.seo_report import page_report
-from pagebuilder.structure import PageStructure, PlannedSection, Provider, Research, Violation
+from pagebuilder.structure import PageStructure, PlannedSection, Provider, Research, SiteFrame, Violation
 from pagebuilder.validation import repair_block, validate_block
 from registry.categories import adapter_matches, categories_for
 from registry.selectors import block_name, track_usage
@@ -79,23 +79,23 @@ def _adapter_bonus(component, wanted: tuple[str, ...]) -> float:
     return ADAPTER_BONUS * min(adapter_matches(component.context_adapters, wanted), 2)
 
 
-def research_phase(website: Website, request: dict, provider: Provider, progress) -> Research:
+def research_phase(
+    website: Website, request: dict, provider: Provider, progress, frame: SiteFrame | None = None
+) -> Research:
     progress("research", PHASES["research"], f"Reading {website.name}'s brand guide, keywords, media and pages")
     reading = read_facts(request.get("additional_context"), provider=provider)  # once per generation
     context = build_context(website, request.get("additional_context"), facts_read=reading.extraction)
+    if frame is not None:  # a page of a whole site links to the sitemap's pages, not to what exists today
+        context = replace(context, pages=frame.pages)
     intent, slug = request["page_intent"], request["page_category_slug"]
-    match = detect_page_type(intent, slug)
+    match = PageTypeMatch(frame.page_type, 1.0, True) if frame else detect_page_type(intent, slug)
     playbook = PLAYBOOKS_BY_TYPE[match.page_type]
     research = Research(intent=intent, slug=slug, context=context, page_type=match, playbook=playbook, sections=[],
-                        usage=list(reading.usage), facts_read=reading.extraction)  # fmt: skip
+                        usage=list(reading.usage), facts_read=reading.extraction, frame=frame)  # fmt: skip
     research.notes += [f"The request's facts were {reading.note.rstrip('.')}."] if reading.note else []
     if context.theme_problems:
         research.notes.append(theme_note(context.theme_problems))
-    skipped = set(request.get("skip_sections") or [])
-    questions = missing_data_questions(playbook, context, skipped)
-    if questions:
-        raise NeedsInput(questions, match.page_type, usage=research.usage)
-    sections = [s for s in planned_sections(playbook, context.capabilities) if s.semantic_type not in skipped]
+    sections = _sections(research, set(request.get("skip_sections") or []))
     progress("research", 12, f"Planning a {playbook.title.lower()}: finding blocks for {len(sections)} sections")
     for section in sections:
         planned = find_candidates(research, section, intent)
@@ -118,6 +118,19 @@ def research_phase(website: Website, request: dict, provider: Provider, progress
     research.insights, research.insights_cached = insights, cached
     research.usage += usage
     return research
+
+
+def _sections(research: Research, skipped: set[str]) -> list[Section]:
+    """The sections to build: the sitemap's for a page of a whole site (its planner asked for missing data
+    already), else the playbook's for this site, after asking for the data a required section lacks."""
+    playbook, context, frame = research.playbook, research.context, research.frame
+    if frame is not None:
+        known = {section.semantic_type: section for section in playbook.sections}
+        return [known.get(name) or Section(name, name) for name in frame.sections]
+    questions = missing_data_questions(playbook, context, skipped)
+    if questions:
+        raise NeedsInput(questions, research.page_type.page_type, usage=research.usage)
+    return [s for s in planned_sections(playbook, context.capabilities) if s.semantic_type not in skipped]
 
 
 def _section_violations(research: Research, structure: PageStructure) -> dict[int, list[Violation]]:
@@ -154,7 +167,7 @@ def validate_phase(
             research.notes.append(f"The repair round failed ({error.message}); repaired by rules instead.")
         violations = _section_violations(research, structure)
     progress("validate", 80, "Repairing what is left and dropping what cannot be fixed")
-    writer = Copywriter(research.context, research.playbook.page_type, research.intent)
+    writer = Copywriter(research.context, research.playbook.page_type, research.intent, frame=research.frame)
     valid, dropped, repairs = [], [], []
     for index, section in enumerate(structure.sections):
         component = research.components.get(section.component_id)
@@ -214,31 +227,58 @@ def generate(task: AiTask, *, provider: Provider | None = None, progress=None) -
         if progress:
             progress(phase, value, message)
 
-    research = research_phase(website, request, provider, record)
+    built = build_page(website, request, provider, record)
+    research, structure, valid = built.research, built.structure, built.valid
+    record("store", PHASES["store"], "Saving the page" + (" and publishing it" if request.get("publish") else ""))
+    payload = built.payload(str(task.pk))
+    version = _save(website, research, structure, payload, len(valid), built.provider.name, task, request)
+    if request.get("publish"):
+        publish_version(version)
+    for _, component, _, _ in valid:
+        track_usage(component.component_id)
+    result = _result(research, structure, valid, built.provider.name, version, payload, request)
+    seo = page_report(website, slug=research.slug, payload=payload, seo=structure.seo,
+                      site_keywords=research.context.keywords)  # fmt: skip
+    return {**result, "seo_report": seo.as_dict(), "dropped_sections": built.dropped, "repairs": built.repairs,
+            "fallback": built.fallback, "duration_ms": round((time.monotonic() - started) * 1000)}  # fmt: skip
+
+
+@dataclass
+class BuiltPage:
+    """A page written and checked, not yet stored: what ``generate`` stores alone and a site build stores with
+    the site's navigation around it."""
+
+    research: Research
+    structure: PageStructure
+    provider: Provider  # the provider that wrote it (the offline planner after a fallback)
+    fallback: dict | None
+    theme: dict
+    valid: list  # (semantic type, component, props, reasoning) in page order
+    dropped: list = field(default_factory=list)
+    repairs: list = field(default_factory=list)
+
+    def payload(self, task_id: str | None, extra: tuple[list, list] = ([], [])) -> dict:
+        """The design payload; ``extra`` = (blocks before, blocks after) as (semantic type, component, props)."""
+        before, after = extra
+        return design_payload(
+            sections=[*before, *((t, component, props) for t, component, props, _ in self.valid), *after],
+            theme=self.theme,
+            slug=self.research.slug,
+            task_id=task_id,
+            provider=self.provider.name,
+            intent=self.research.intent,
+        )
+
+
+def build_page(website: Website, request: dict, provider: Provider, record, frame: SiteFrame | None = None):
+    """Research, structure, style and validate one page (``frame``: as a page of a whole site)."""
+    research = research_phase(website, request, provider, record, frame)
     record("structure", PHASES["structure"], f"Writing the page with the {provider.name} provider")
     structure, provider, fallback = _structure(research, provider, record)
     record("style", PHASES["style"], "Applying the website's style guide")
     theme = effective_theme(research.context)
     structure, valid, dropped, repairs = validate_phase(research, structure, provider, record)
-    record("store", PHASES["store"], "Saving the page" + (" and publishing it" if request.get("publish") else ""))
-    payload = design_payload(
-        sections=[(semantic_type, component, props) for semantic_type, component, props, _ in valid],
-        theme=theme,
-        slug=research.slug,
-        task_id=str(task.pk),
-        provider=provider.name,
-        intent=research.intent,
-    )
-    version = _save(website, research, structure, payload, len(valid), provider.name, task, request)
-    if request.get("publish"):
-        publish_version(version)
-    for _, component, _, _ in valid:
-        track_usage(component.component_id)
-    result = _result(research, structure, valid, provider.name, version, payload, request)
-    seo = page_report(website, slug=research.slug, payload=payload, seo=structure.seo,
-                      site_keywords=research.context.keywords)  # fmt: skip
-    return {**result, "seo_report": seo.as_dict(), "dropped_sections": dropped, "repairs": repairs,
-            "fallback": fallback, "duration_ms": round((time.monotonic() - started) * 1000)}  # fmt: skip
+    return BuiltPage(research, structure, provider, fallback, theme, valid, dropped, repairs)
 
 
 def _structure(research: Research, provider: Provider, record) -> tuple[PageStructure, Provider, dict | None]:

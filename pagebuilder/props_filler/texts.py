@@ -61,7 +61,7 @@ class BlockTexts:
                 return text
             if not text:
                 return MISSING  # nothing of the site's to say here (no more offerings to name)
-            if text not in self.written and text not in self.page_said:
+            if text not in self.written and text not in self.page_said and not self.writer.repeats(text):
                 self.written.add(text)
                 return text
         return MISSING  # the same words twice on the page (a panel repeating the section's title)
@@ -98,7 +98,7 @@ class BlockTexts:
                 self.stated = True
                 return stated
         if key in ("subtitle", "intro") or self.semantic_type == "hero":
-            return writer.sentence(0, limit)
+            return writer.lead(limit) if index == 0 else writer.sentence(index, limit)
         if key == "paragraphs":
             return writer.sentence(index, limit)
         return self._section_text(index, limit)  # TEXT_KEYS and any other text the example has
@@ -106,15 +106,16 @@ class BlockTexts:
     def _section_text(self, index: int, limit: int | None) -> str:
         writer = self.writer
         by_type = {
-            "cta": [writer.audience_line(), writer.sentence(0)],
+            "cta": [writer.audience_line(), writer.sentence(0), *(writer.cta_titles() if writer.frame else [])],
             "contact": [f"Send {writer.name} a message and we will reply as soon as we can.", "Send us a message."],
             "faq": [f"Quick answers about {writer.name}.", "Quick answers."],
             "testimonials": ["In their own words."],
             "team": [f"The people behind {writer.name}."],
             "gallery": [f"Photos from {writer.name}."],
         }
-        options = by_type.get(self.semantic_type) or [writer.sentence(index + 1), writer.sentence(0)]
-        return writer.phrase(options, limit)
+        options = writer.rotated(by_type.get(self.semantic_type) or [writer.sentence(index + 1), writer.sentence(0)])
+        shift = index % len(options)  # a later alternative when the first was said already (``string``)
+        return fit(options[shift:] + options[:shift], limit)
 
     def _item_title(self, path: str, index: int, limit: int | None) -> str:
         if self.semantic_type == "process" or "steps" in path:

@@ -38,7 +38,7 @@ class OfflineProvider:
 
     def generate_structure(self, research: Research) -> PageStructure:
         context = research.context
-        writer = Copywriter(context, research.playbook.page_type, research.intent)
+        writer = Copywriter(context, research.playbook.page_type, research.intent, frame=research.frame)
         filler = PropsFiller(context, writer, research.slug)
         planned_types = [planned.section.semantic_type for planned in research.sections]
         writer.statements = Statements(stated_sentences(research.intent, *context.notes), planned_types)
@@ -152,7 +152,7 @@ class OfflineProvider:
         name = research.context.name
         seo_title = fit([f"{title} | {name}" if name not in title else title, title, name], SEO_TITLE_MAX)
         focus = writer.focus
-        first = writer.summary[0]
+        first = writer.lead()
         description = fit(
             [
                 f"{first} {capitalise(focus)} and more at {name}." if focus.lower() not in first.lower() else first,

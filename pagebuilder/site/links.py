@@ -6,6 +6,7 @@ navigation, the SEO report and link repair read links the same way.
 """
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from pagebuilder.prop_paths import is_link_key
@@ -54,3 +55,53 @@ def resolves(href: str, slugs: set[str], home_slug: str | None) -> bool:
     if path == "/":
         return home_slug is not None
     return path.strip("/") in slugs
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """The pages a site's links may lead to, in menu order: (slug, title, page type) of each."""
+
+    pages: tuple[tuple[str, str, str], ...]
+
+    @classmethod
+    def of(cls, pages: list[tuple[str, str, str]]) -> "SiteLinks":
+        return cls(tuple(pages))
+
+    @property
+    def slugs(self) -> list[str]:
+        return [slug for slug, _, _ in self.pages]
+
+    @property
+    def home_slug(self) -> str | None:
+        return next((slug for slug, _, page_type in self.pages if page_type == "home"), None)
+
+    @property
+    def fallback_href(self) -> str | None:
+        """Where a link to a page the site does not have leads instead: its contact page, else its home page."""
+        for wanted in ("contact", "home"):
+            slug = next((slug for slug, _, page_type in self.pages if page_type == wanted), None)
+            if slug:
+                return page_href(slug)
+        return page_href(self.pages[0][0]) if self.pages else None
+
+    def resolves(self, href: str) -> bool:
+        return resolves(href, set(self.slugs), self.home_slug)
+
+
+def retargeted(props: object, links: SiteLinks) -> tuple[object, list[str]]:
+    """``props`` with every internal link to a page the site does not have pointed at ``links.fallback_href``
+    (a new structure; the input is not modified), and the links that were changed."""
+    changed: list[str] = []
+
+    def walk(value: object, key: object = None) -> object:
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        is_link = isinstance(value, str) and isinstance(key, str) and key != "src" and is_link_key(key)
+        if is_link and links.fallback_href and not links.resolves(value):
+            changed.append(value)
+            return links.fallback_href
+        return value
+
+    return walk(props), changed

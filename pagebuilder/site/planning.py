@@ -16,6 +16,7 @@ from django.conf import settings
 from pagebuilder.operation_metrics import record_site_plan
 from pagebuilder.providers import get_provider
 from pagebuilder.site.plan_request import site_plan_request
+from pagebuilder.site.plans import record_proposal
 from pagebuilder.site.sitemap import Sitemap
 from pagebuilder.structure import ModelUsage
 from pagebuilder.workflow import usage_summary
@@ -89,4 +90,6 @@ def run_plan_task(task: AiTask, website: Website) -> None:
     message = f"Proposed {len(sitemap.pages)} pages" + (f"; {waiting} need data first." if waiting else ".")
     if outcome.fallback:
         message += " Planned offline: Claude was unavailable."
-    jobs.complete(task, outcome.as_result(), message)
+    plan = record_proposal(website, sitemap, task_id=task.pk, user_id=request.get("user_id"),
+                           api_client_id=request.get("api_client_id"))  # fmt: skip
+    jobs.complete(task, {**outcome.as_result(), "site_plan_id": plan.pk}, message)

@@ -116,7 +116,7 @@ def propose_sitemap(website: Website, intent: str, *, context: WebsiteContext | 
     used: set[str] = set()
     pages = []
     for page_type in chosen:
-        page = _planned_page(PLAYBOOKS_BY_TYPE[page_type], context, taken, used, asked=page_type in asked)
+        page = planned_page(PLAYBOOKS_BY_TYPE[page_type], context, taken, used, asked=page_type in asked)
         used.add(page.slug)
         pages.append(page)
     return Sitemap(website.pk, intent, "" if context.brand.is_default else context.brand.industry, tuple(pages))
@@ -170,7 +170,7 @@ def fillable_sections(playbook: Playbook, context: WebsiteContext, needs: tuple[
     return tuple(s.semantic_type for s in planned_sections(playbook, context.capabilities) if fillable(s))
 
 
-def _planned_page(
+def planned_page(
     playbook: Playbook, context: WebsiteContext, taken: set[str], used: set[str], *, asked: bool
 ) -> PlannedPage:
     slug, exists = slug_for(playbook, taken, used)
@@ -209,7 +209,7 @@ def page_title(page_type: str, context: WebsiteContext) -> str:
     return _TITLES.get(page_type, PLAYBOOKS_BY_TYPE[page_type].title).format(name=context.name)
 
 
-def _listed(names: list[str], limit: int = 3) -> str:
+def listed(names: list[str], limit: int = 3) -> str:
     """ "a, b and c" of the first ``limit`` names, "and more" when there are others."""
     shown = [name for name in names if name][:limit]
     if len(names) > limit:
@@ -220,20 +220,20 @@ def _listed(names: list[str], limit: int = 3) -> str:
 def page_purpose(page_type: str, context: WebsiteContext) -> str:
     """One line saying what the page does, built only from the site's name and facts."""
     facts, name = context.facts, context.name
-    offers = _listed([o.name for o in facts.offerings] or [m.name for m in facts.menu])
+    offers = listed([o.name for o in facts.offerings] or [m.name for m in facts.menu])
     purposes = {
         "home": f"Welcomes visitors to {name}" + (f" and points them to {offers}." if offers else "."),
         "about": f"Tells who {name} is and why people choose it.",
         "services": f"Presents {offers}, each with its benefit." if offers else f"Presents what {name} offers.",
         "contact": f"How to reach {name}" + (f": {_channels(context)}." if _channels(context) else "."),
-        "pricing": f"Shows the published prices: {_listed([p.name for p in facts.plans])}.",
-        "menu": f"Lists the menu: {_listed([m.name for m in facts.menu])}.",
-        "team": f"Introduces {_listed([m.name for m in facts.team])}.",
-        "testimonials": f"Quotes what {_listed([t.author for t in facts.testimonials])} said about {name}.",
+        "pricing": f"Shows the published prices: {listed([p.name for p in facts.plans])}.",
+        "menu": f"Lists the menu: {listed([m.name for m in facts.menu])}.",
+        "team": f"Introduces {listed([m.name for m in facts.team])}.",
+        "testimonials": f"Quotes what {listed([t.author for t in facts.testimonials])} said about {name}.",
         "gallery": f"Shows {name}'s own photos.",
         "faq": f"Answers {len(facts.faqs)} common questions." if facts.faqs else "Answers common questions.",
         "location": f"Where to find {name}" + (f": {facts.address}." if facts.address else "."),
-        "careers": f"Lists open positions: {_listed([j.title for j in facts.jobs])}.",
+        "careers": f"Lists open positions: {listed([j.title for j in facts.jobs])}.",
     }
     if page_type in OPTIONAL_PAGES and OPTIONAL_PAGES[page_type] not in context.capabilities:
         kind = page_type.replace("_", " ")
@@ -246,4 +246,4 @@ def _channels(context: WebsiteContext) -> str:
     channels = [word for word, value in (("phone", facts.phone), ("e-mail", facts.email)) if value]
     if facts.address:
         channels.append(f"the address {facts.address}")
-    return _listed(channels)
+    return listed(channels)
