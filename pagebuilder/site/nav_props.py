@@ -8,6 +8,7 @@ contact details only from the site's facts. Anything else of the example (dropdo
 search boxes, a second button) is left out; a button leads to the contact page when the site has one.
 """
 
+import re
 from dataclasses import dataclass
 
 from pagebuilder.candidates import contract
@@ -205,8 +206,9 @@ class NavProps:
         return MISSING
 
     def _address(self, example: dict) -> object:
-        """The site's address as one line under the example's first text key (``line1``)."""
-        first = next((k for k, v in example.items() if isinstance(v, str)), None)
+        """The site's address as one line, under the example's first line (``line1``) or else its first text key."""
+        texts = sorted(k for k, v in example.items() if isinstance(v, str))
+        first = next((k for k in texts if re.search(r"(?i)line|street", k)), texts[0] if texts else None)
         return {first: self.context.facts.address} if first and self.context.facts.address else MISSING
 
     def _action(self, example: dict, path: str) -> object:
