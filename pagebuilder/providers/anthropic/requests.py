@@ -14,6 +14,7 @@ from pagebuilder.providers.answer_schemas import (
 from pagebuilder.providers.anthropic.compact import (
     INDUSTRY_CHARS,
     INSIGHT_CHARS,
+    INTENT_CHARS,
     MAX_INSIGHTS,
     MIN_INSIGHTS,
     REQUEST_CONTEXT_CHARS,
@@ -23,6 +24,7 @@ from pagebuilder.providers.anthropic.compact import (
     site_data,
     site_parts,
 )
+from pagebuilder.site.links import page_href
 from pagebuilder.structure import (
     Candidate,
     DraftSection,
@@ -42,6 +44,7 @@ EDIT_MESSAGE_CHARS = 2000
 PAGE_STRING_CHARS = 400
 PAGE_LIST_ITEMS = 12
 REPAIR_OPTIONS = 3
+AVOID_SENTENCES = 60  # sentences other pages of a site said, shown to the writer of the next page
 
 
 def research_request(research: Research) -> dict:
@@ -99,7 +102,7 @@ def structure_request(research: Research) -> dict:
         ],
     }
     candidates = [c for planned in research.sections for c in planned.candidates]
-    parts = [site_parts(research)]
+    stable, parts = site_page_parts(research) if research.frame else (None, [site_parts(research)])
     if research.insights:
         parts.append(f"<insights>{data_json(research.insights)}</insights>")
     parts += [
@@ -109,7 +112,7 @@ def structure_request(research: Research) -> dict:
     ]
     return {
         "system": prompts.STRUCTURE_SYSTEM,
-        "stable_context": None,
+        "stable_context": stable,
         "prompt": "\n".join(parts),
         "tool_name": "build_page",
         "tool_description": "Submit the page: its title, one block per section with props, SEO and suggestions.",
@@ -117,6 +120,24 @@ def structure_request(research: Research) -> dict:
         "model": settings.ANTHROPIC_MODEL,
         "max_tokens": STRUCTURE_MAX_TOKENS,
     }
+
+
+def site_page_parts(research: Research) -> tuple[str, list[str]]:
+    """A page of a whole-site build: the cached context every page of the site shares (the site's data, its
+    pages, the site rules), and this page's own parts (its request and frame)."""
+    frame = research.frame
+    pages = [{"href": page_href(slug), "title": title} for slug, title in frame.pages]
+    stable = (
+        f"<site_data>{data_json(site_data(research.context))}</site_data>\n"
+        f"<site_pages>{data_json(pages)}</site_pages>\n{prompts.SITE_PAGE_RULES}"
+    )
+    said = sorted(frame.avoid)[:AVOID_SENTENCES]
+    page = {"focus_keyword": frame.focus_keyword, "opening_line": frame.lead, "said_elsewhere": said}
+    request = {"intent": research.intent[:INTENT_CHARS], "page_slug": research.slug}
+    return stable, [
+        f"<editor_request>{data_json(request)}</editor_request>",
+        f"<page_frame>{data_json(page)}</page_frame>",
+    ]
 
 
 def repair_request(research: Research, structure: PageStructure, violations: dict[int, list[Violation]]) -> dict | None:
