@@ -60,6 +60,7 @@ class SiteFrame:
     lead: str = ""  # the page's own opening sentence, from the site's data (``pagebuilder.site.copy``)
     avoid: frozenset[str] = frozenset()
     variant: int = 0  # the page's place in the build, so pages take different phrasings of the same thing
+    purpose: str = ""  # the sitemap's one line on what the page is for (guidance for a model, never copy)
 
 
 @dataclass

@@ -24,6 +24,7 @@ from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, PageTypeMatch, Section, det
 from pagebuilder.providers import get_provider
 from pagebuilder.questions import NeedsInput, missing_data_questions, question_text
 from pagebuilder.seo_report import page_report
+from pagebuilder.site.store import with_site_navigation
 from pagebuilder.structure import PageStructure, PlannedSection, Provider, Research, SiteFrame, Violation
 from pagebuilder.validation import repair_block, validate_block
 from registry.categories import adapter_matches, categories_for
@@ -230,7 +231,7 @@ def generate(task: AiTask, *, provider: Provider | None = None, progress=None) -
     built = build_page(website, request, provider, record)
     research, structure, valid = built.research, built.structure, built.valid
     record("store", PHASES["store"], "Saving the page" + (" and publishing it" if request.get("publish") else ""))
-    payload = built.payload(str(task.pk))
+    payload = with_site_navigation(website, research.slug, built.payload(str(task.pk)), built.theme)
     version = _save(website, research, structure, payload, len(valid), built.provider.name, task, request)
     if request.get("publish"):
         publish_version(version)

@@ -2,13 +2,14 @@
 
 Every page of the sitemap whose data is there is written by the generation pipeline (``workflow.build_page``)
 as a page of the site (``SiteFrame``): its type and sections from the sitemap, links only to the sitemap's
-pages, its own focus keyword and opening line, and what earlier pages said to avoid. Pages are written
-home first, then the pages a kind of content belongs to, then about and contact, so a sentence lands on the
-page that is about it. Then, across the site: no sentence said twice (``distinct``), links to pages that could
-not be built pointed at the contact or home page, one navbar and one footer (chosen once, kept in the plan) on
-every page, unique SEO titles and descriptions, and an SEO report per page. Pages are stored as new versions;
-with ``publish`` all of them are published in one transaction. Pages of the sitemap not rebuilt this time get
-the new navigation as a version of their own, so every page's menu lists the same pages.
+pages, its own focus keyword and opening line, and what earlier pages said to avoid. Pages are written about
+first (the brand's story is its), then home, then the pages a kind of content belongs to, then contact, so a
+sentence lands on the page that is about it. Then, across the site: no sentence said twice (``distinct``),
+links to pages that could not be built pointed at the contact or home page, one navbar and one footer (chosen
+once, kept in the plan) on every page, unique SEO titles and descriptions, and an SEO report per page. Pages
+are stored as new versions; with ``publish`` all of them are published in one transaction. Pages of the
+sitemap not rebuilt this time get the new navigation as a version of their own, so every menu lists the same
+pages.
 """
 
 import logging
@@ -36,8 +37,8 @@ from websites.errors import AppError
 from websites.models import Website
 
 log = logging.getLogger(__name__)
-BUILD_ORDER = ("home", "services", "pricing", "menu", "team", "testimonials", "faq", "gallery", "careers",
-               "location", "about", "contact")  # fmt: skip
+BUILD_ORDER = ("about", "home", "services", "pricing", "menu", "team", "testimonials", "faq", "gallery", "careers",
+               "location", "contact")  # fmt: skip
 
 
 class PageRun:
@@ -76,7 +77,8 @@ def write_pages(website: Website, plan: SitePlan, request: dict, provider, recor
     usage: list = []
     for number, run in enumerate(build_order(targets), start=1):
         frame = SiteFrame(run.page_type, tuple(run.page["sections"]), linked, run.title, keywords.get(run.slug, ""),
-                          page_lead(run.page_type, context), frozenset(avoid), number - 1)  # fmt: skip
+                          page_lead(run.page_type, context), frozenset(avoid), number - 1,
+                          run.page.get("purpose") or "")  # fmt: skip
         page_request = {"page_intent": _intent(run), "page_category_slug": run.slug, "provider": provider.name}
         run.status = "building"
         try:
@@ -96,8 +98,10 @@ def write_pages(website: Website, plan: SitePlan, request: dict, provider, recor
 
 
 def _intent(run: PageRun) -> str:
-    purpose = run.page.get("purpose") or ""
-    return f"{run.title} page: {purpose}".strip()
+    """The page's request as the pipeline reads it: its title and type only. The sitemap's purpose is a note to
+    the editor ("Tells who … is"), not copy: it travels in the frame, where a model reads it as guidance and the
+    offline planner does not quote it."""
+    return f"{run.title} ({run.page_type.replace('_', ' ')} page)"
 
 
 def _page_progress(record, run: PageRun, number: int, total: int):

@@ -28,6 +28,7 @@ def page_lead(page_type: str, context: WebsiteContext) -> str:
     facts, name = context.facts, context.name
     offers = listed([o.name for o in facts.offerings] or [m.name for m in facts.menu])
     leads = {
+        "home": f"Welcome to {name}, for {offers}." if offers else "",
         "services": f"{name} offers {offers}." if offers else "",
         "pricing": f"Prices at {name} for {listed([p.name for p in facts.plans])}." if facts.plans else "",
         "menu": f"On the menu at {name}: {listed([m.name for m in facts.menu])}." if facts.menu else "",

@@ -34,6 +34,7 @@ from pagebuilder.site.sitemap import (
     page_purpose,
     page_title,
     slug_for,
+    without_dedicated_sections,
 )
 from pagebuilder.validation import plain_text
 from websites.errors import AppError
@@ -82,6 +83,7 @@ def checked_sitemap(
         pages = pages[: request.max_pages]
     context = request.context
     industry = "" if context.brand.is_default else context.brand.industry
+    pages = without_dedicated_sections(pages)
     return Sitemap(context.website_id, request.intent, industry, tuple(pages), provider, tuple(plan.notes))
 
 

@@ -11,7 +11,7 @@ Titles and purposes are written only from the site's own data (its name, facts a
 """
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from django.utils.text import slugify
 
@@ -119,7 +119,20 @@ def propose_sitemap(website: Website, intent: str, *, context: WebsiteContext | 
         page = planned_page(PLAYBOOKS_BY_TYPE[page_type], context, taken, used, asked=page_type in asked)
         used.add(page.slug)
         pages.append(page)
+    pages = without_dedicated_sections(pages)
     return Sitemap(website.pk, intent, "" if context.brand.is_default else context.brand.industry, tuple(pages))
+
+
+def without_dedicated_sections(pages: list[PlannedPage]) -> list[PlannedPage]:
+    """The pages without sections another page of the site is about: with a team page, the about page does not
+    show the team again (the same cards on two pages). The home page keeps its overview sections, and a page
+    keeps a section the editor adds back later."""
+    dedicated = {page.page_type for page in pages}
+    return [
+        page if page.page_type == "home"
+        else replace(page, sections=tuple(s for s in page.sections if s == page.page_type or s not in dedicated))
+        for page in pages
+    ]  # fmt: skip
 
 
 def asked_page_types(intent: str) -> set[str]:

@@ -214,3 +214,15 @@ def _record_plan(plan: SitePlan, runs: list, stored: Stored, task) -> None:
     plan.page_states = states
     plan.status = SitePlan.Status.BUILT
     plan.save(update_fields=["navigation", "page_states", "status", "updated_at"])
+
+
+def with_site_navigation(website: Website, slug: str, payload: dict, theme: dict) -> dict:
+    """A single page generated for a slug of the site's sitemap gets the site's navbar and footer (the blocks
+    the site build chose, listing the sitemap's pages that exist), so regenerating one page from its chat keeps
+    the site's navigation; any other page is returned as it is."""
+    plan = SitePlan.objects.filter(website=website).order_by("-created_at", "-id").first()
+    if plan is None or not plan.navigation or slug not in {page["slug"] for page in plan.pages}:
+        return payload
+    existing = {page["slug"] for page in plan.pages if latest_version(website, page["slug"]) is not None} | {slug}
+    links = SiteLinks.of([(p["slug"], p["title"], p["page_type"]) for p in plan.pages if p["slug"] in existing])
+    return with_navigation(payload, slug, site_navigation(website, plan, links), theme)

@@ -132,7 +132,8 @@ def site_page_parts(research: Research) -> tuple[str, list[str]]:
         f"<site_pages>{data_json(pages)}</site_pages>\n{prompts.SITE_PAGE_RULES}"
     )
     said = sorted(frame.avoid)[:AVOID_SENTENCES]
-    page = {"focus_keyword": frame.focus_keyword, "opening_line": frame.lead, "said_elsewhere": said}
+    page = {"purpose": frame.purpose, "focus_keyword": frame.focus_keyword, "opening_line": frame.lead,
+            "said_elsewhere": said}  # fmt: skip
     request = {"intent": research.intent[:INTENT_CHARS], "page_slug": research.slug}
     return stable, [
         f"<editor_request>{data_json(request)}</editor_request>",
