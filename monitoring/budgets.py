@@ -32,6 +32,7 @@ DEFAULT_ESTIMATES_USD = {
     Operation.Kind.STYLE_GUIDE: Decimal("0.01"),
     Operation.Kind.FACTS: Decimal("0.005"),
     Operation.Kind.SITE_PLAN: Decimal("0.03"),
+    Operation.Kind.SITE_BUILD: Decimal("0.30"),  # six pages' generations
 }
 WHAT = {
     Operation.Kind.GENERATION: "this generation",
@@ -39,6 +40,7 @@ WHAT = {
     Operation.Kind.STYLE_GUIDE: "this style guide",
     Operation.Kind.FACTS: "reading these facts",
     Operation.Kind.SITE_PLAN: "this site plan",
+    Operation.Kind.SITE_BUILD: "this site build",
 }
 CENTS = Decimal("0.01")
 

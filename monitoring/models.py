@@ -47,6 +47,7 @@ class Operation(models.Model):
         STYLE_GUIDE = "style_guide"
         FACTS = "facts"
         SITE_PLAN = "site_plan"
+        SITE_BUILD = "site_build"
 
     class Outcome(models.TextChoices):
         COMPLETED = "completed"

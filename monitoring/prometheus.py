@@ -62,8 +62,8 @@ def request_metrics() -> Iterator[Metric]:
 
 def operation_metrics() -> Iterator[Metric]:
     operations = CounterMetricFamily(
-        "pagebuilder_ai_operations", "AI operations (generation, edit, style_guide, facts, site_plan) by outcome and "
-        "the provider that wrote the result; fallback=true: written offline because Claude was unavailable.",
+        "pagebuilder_ai_operations", "AI operations (generation, edit, style_guide, facts, site_plan, site_build) by "
+        "outcome and the provider that wrote the result; fallback=true: written offline, Claude was unavailable.",
         labels=["kind", "outcome", "provider", "fallback"],
     )  # fmt: skip
     tokens = CounterMetricFamily("pagebuilder_ai_tokens", "Model tokens, by operation kind.", labels=["kind", "type"])

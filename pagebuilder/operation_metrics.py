@@ -19,8 +19,8 @@ from websites.models import AiTask
 class GenerationMeter:
     """Times one generation; ``progress`` is passed as the workflow's progress callback."""
 
-    def __init__(self, task: AiTask, forward=None) -> None:
-        self.task, self.forward = task, forward
+    def __init__(self, task: AiTask, forward=None, kind: str = Operation.Kind.GENERATION) -> None:
+        self.task, self.forward, self.kind = task, forward, kind
         self.started = time.monotonic()
         self.first_progress_ms: float | None = None
 
@@ -34,7 +34,7 @@ class GenerationMeter:
         result = result or {}
         usage = result.get("usage") or {}
         record_operation(
-            Operation.Kind.GENERATION,
+            self.kind,
             website_id=self.task.website_id,
             task_id=self.task.pk,
             outcome=outcome,

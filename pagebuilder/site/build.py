@@ -176,7 +176,7 @@ def run_site_task(task, provider=None) -> None:
     """Build the site of a claimed task: completed with the per-page result, or failed saying why; the plan
     records how it went and the operators' metrics get one generation for the whole site."""
     request = task.input or {}
-    meter = GenerationMeter(task)
+    meter = GenerationMeter(task, kind=Operation.Kind.SITE_BUILD)
     website = Website.objects.filter(pk=task.website_id).first()
     plan = SitePlan.objects.filter(pk=request.get("site_plan_id"), website_id=task.website_id).first()
     if website is None or plan is None:

@@ -48,7 +48,7 @@ def start_site_build(
     def create() -> AiTask:
         plan = save_pages(website, pages, user=user, api_client=api_client) if pages is not None else None
         plan = _buildable(plan or require_plan(website), only)
-        ensure_within_budget(website, "generation", provider=provider)
+        ensure_within_budget(website, "site_build", provider=provider)
         task = jobs.create_task(
             task_type=SITE_BUILD_TASK_TYPE,
             website_id=website.pk,
