@@ -76,7 +76,7 @@ def start_site_build(
 def _buildable(plan: SitePlan, only: list[str] | None) -> SitePlan:
     with transaction.atomic():
         plan = SitePlan.objects.select_for_update().get(pk=plan.pk)
-        if plan.status == SitePlan.Status.BUILDING:
+        if plan.status == SitePlan.Status.BUILDING and build_running(plan):
             raise Conflict(f"The site is being built already (task {plan.build_task_id}); wait for it to finish.")
         slugs = {page["slug"] for page in plan.pages}
         unknown = sorted(set(only or []) - slugs)
@@ -87,6 +87,13 @@ def _buildable(plan: SitePlan, only: list[str] | None) -> SitePlan:
                 "Every page to build waits for data the site lacks; answer the pages' questions (Site facts) first."
             )
     return plan
+
+
+def build_running(plan: SitePlan) -> bool:
+    """Whether the plan's build task is still pending or running (a worker lost for good leaves the plan marked
+    building; its failed task no longer holds the site)."""
+    running = (AiTask.Status.PENDING, AiTask.Status.PROCESSING)
+    return AiTask.objects.filter(pk=plan.build_task_id, status__in=running).exists()
 
 
 def _mark_building(plan: SitePlan, task: AiTask, only: list[str] | None) -> None:
