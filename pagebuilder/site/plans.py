@@ -19,7 +19,7 @@ from pagebuilder.playbooks import PLAYBOOKS, PLAYBOOKS_BY_TYPE
 from pagebuilder.site.sitemap import PlannedPage, Sitemap, existing_slugs, page_needs, planned_page
 from registry.categories import SECTION_CATEGORIES
 from websites.errors import Conflict, InvalidInput, NotFound
-from websites.models import Website
+from websites.models import AiTask, Website
 from websites.text import require_storable
 
 MAX_SITE_PAGES = 12
@@ -33,6 +33,13 @@ PAGE_TYPES = tuple(PLAYBOOKS_BY_TYPE)
 def current_plan(website: Website | int) -> SitePlan | None:
     website_id = website.pk if isinstance(website, Website) else website
     return SitePlan.objects.filter(website_id=website_id).order_by("-created_at", "-id").first()
+
+
+def build_running(plan: SitePlan) -> bool:
+    """Whether the plan's build task is still pending or running (a worker lost for good leaves the plan marked
+    building; its failed task no longer holds the site)."""
+    running = (AiTask.Status.PENDING, AiTask.Status.PROCESSING)
+    return AiTask.objects.filter(pk=plan.build_task_id, status__in=running).exists()
 
 
 def require_plan(website: Website) -> SitePlan:
@@ -128,7 +135,7 @@ def _store(website: Website, plan: SitePlan | None, pages: list[dict], *, intent
     with transaction.atomic():
         if plan is not None:
             plan = SitePlan.objects.select_for_update().get(pk=plan.pk)
-            if plan.status == SitePlan.Status.BUILDING:
+            if plan.status == SitePlan.Status.BUILDING and build_running(plan):
                 raise Conflict("The site is being built from this sitemap; wait until the build ends to change it.")
         if plan is not None and plan.status == SitePlan.Status.PROPOSED:
             plan.pages, plan.intent = pages, intent if intent is not None else plan.intent

@@ -12,7 +12,7 @@ from pagebuilder.providers import PROVIDER_NAMES
 from pagebuilder.review import decide_publish, may_publish_directly
 from pagebuilder.rollout import require_builder
 from pagebuilder.services import ESTIMATED_SECONDS, Started
-from pagebuilder.site.plans import require_plan, save_pages
+from pagebuilder.site.plans import build_running, require_plan, save_pages
 from pagebuilder.tasks import SITE_BUILD_TASK_TYPE, enqueue_after_commit, enqueue_site_build
 from websites import jobs
 from websites.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -87,13 +87,6 @@ def _buildable(plan: SitePlan, only: list[str] | None) -> SitePlan:
                 "Every page to build waits for data the site lacks; answer the pages' questions (Site facts) first."
             )
     return plan
-
-
-def build_running(plan: SitePlan) -> bool:
-    """Whether the plan's build task is still pending or running (a worker lost for good leaves the plan marked
-    building; its failed task no longer holds the site)."""
-    running = (AiTask.Status.PENDING, AiTask.Status.PROCESSING)
-    return AiTask.objects.filter(pk=plan.build_task_id, status__in=running).exists()
 
 
 def _mark_building(plan: SitePlan, task: AiTask, only: list[str] | None) -> None:
