@@ -70,7 +70,8 @@ def test_bakery_sitemap_uses_its_offerings_address_and_photos(crumb):
     assert all(not page.needs for page in sitemap.pages)
     assert "Sourdough bread" in by_type["services"].purpose
     assert "12 Mill Lane" in by_type["contact"].purpose
-    assert "location" in by_type["contact"].sections
+    # The map and hours are the location page's: the contact page does not show them a second time.
+    assert "location" in by_type["location"].sections and "location" not in by_type["contact"].sections
     assert sitemap.industry == "bakery"
     assert json.loads(json.dumps(sitemap.as_dict()))["pages"][0]["slug"] == "home"
 
