@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from pagebuilder.prop_paths import is_link_key
 
 MAX_DEPTH = 12
+NOT_PAGE_LINKS = frozenset({"src", "formAction"})  # an image, where a form posts: not links to a page
 
 
 def page_href(slug: str) -> str:
@@ -19,13 +20,13 @@ def page_href(slug: str) -> str:
 
 
 def hrefs(props: object, path: str = "", depth: int = 0) -> Iterator[tuple[str, str]]:
-    """(path, link) for every string under a link key in ``props`` (``src`` of images excluded)."""
+    """(path, link) for every string under a link key in ``props`` (images and form actions excluded)."""
     if depth > MAX_DEPTH:
         return
     if isinstance(props, dict):
         for key, value in props.items():
             where = f"{path}.{key}" if path else str(key)
-            if isinstance(value, str) and is_link_key(str(key)) and key != "src":
+            if isinstance(value, str) and is_link_key(str(key)) and key not in NOT_PAGE_LINKS:
                 yield where, value
             elif isinstance(value, dict | list):
                 yield from hrefs(value, where, depth + 1)
@@ -98,7 +99,7 @@ def retargeted(props: object, links: SiteLinks) -> tuple[object, list[str]]:
             return {k: walk(v, k) for k, v in value.items()}
         if isinstance(value, list):
             return [walk(item) for item in value]
-        is_link = isinstance(value, str) and isinstance(key, str) and key != "src" and is_link_key(key)
+        is_link = isinstance(value, str) and isinstance(key, str) and key not in NOT_PAGE_LINKS and is_link_key(key)
         if is_link and links.fallback_href and not links.resolves(value):
             changed.append(value)
             return links.fallback_href

@@ -9,9 +9,17 @@ and descriptions that would repeat another page's get the page's own title worke
 import re
 
 from pagebuilder.copywriter import fit
+from pagebuilder.site.sitemap import INTENT_CUES
 from pagebuilder.structure import SEO_DESCRIPTION_MAX, SEO_TITLE_MAX, SeoMetadata
 
 _WORD = re.compile(r"[a-z0-9]+")
+# Words people use for what a page of each type is about, beyond the words the sitemap's intent cues name.
+PAGE_WORDS = {
+    **{page_type: set(cues) for page_type, cues in INTENT_CUES.items()},
+    "contact": {"contact", "call", "phone", "email", "reach", "visit", "book", "booking"},
+    "about": {"about", "story", "history", "who", "mission", "values"},
+    "services": {"services", "service", "classes", "offer", "offers", "treatments", "courses", "workshops"},
+}
 
 
 def _words(text: str) -> set[str]:
@@ -19,20 +27,34 @@ def _words(text: str) -> set[str]:
 
 
 def focus_keywords(pages: list[dict], keywords: tuple[str, ...] | list[str]) -> dict[str, str]:
-    """Slug → its focus keyword ("" when the keywords ran out) for the sitemap's ``pages``."""
+    """Slug → its focus keyword ("" when the keywords ran out) for the sitemap's ``pages``: the home page takes
+    the top keyword; then, best matches first, each page the keyword sharing most words with what it is about
+    (its title, purpose, sections and the words people use for its type, "teachers" for a team page); the pages
+    left take the keywords left in priority order."""
     available = [k for k in dict.fromkeys(k.strip() for k in keywords) if k]
-    chosen: dict[str, str] = {}
-    for page in sorted(pages, key=lambda p: p["page_type"] != "home"):  # stable: sitemap order otherwise
-        if not available:
-            chosen[page["slug"]] = ""
-            continue
-        about = _words(" ".join([page["title"], page.get("purpose", ""), page["page_type"], *page["sections"]]))
-        best = max(available, key=lambda k: (len(_words(k) & about), -available.index(k)))
-        if page["page_type"] == "home":
-            best = available[0]
-        chosen[page["slug"]] = best
-        available.remove(best)
+    chosen: dict[str, str] = {page["slug"]: "" for page in pages}
+    home = next((page for page in pages if page["page_type"] == "home"), None)
+    if home is not None and available:
+        chosen[home["slug"]] = available.pop(0)
+    rest = [page for page in pages if page is not home]
+    pairs = sorted(
+        ((len(_words(k) & _about(page)), -rank, -order, page["slug"], k)
+         for order, page in enumerate(rest) for rank, k in enumerate(available)),
+        reverse=True,
+    )  # fmt: skip
+    for overlap, _, _, slug, keyword in pairs:
+        if overlap and not chosen[slug] and keyword in available:
+            chosen[slug] = keyword
+            available.remove(keyword)
+    for page in rest:
+        if not chosen[page["slug"]] and available:
+            chosen[page["slug"]] = available.pop(0)
     return chosen
+
+
+def _about(page: dict) -> set[str]:
+    text = " ".join([page["title"], page.get("purpose", ""), page["page_type"], *page["sections"]])
+    return _words(text) | PAGE_WORDS.get(page["page_type"], set())
 
 
 def unique_seo(pages: list[tuple[str, str, SeoMetadata]], taken: list[tuple[str, str]] = ()) -> None:
