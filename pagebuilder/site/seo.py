@@ -38,7 +38,7 @@ def focus_keywords(pages: list[dict], keywords: tuple[str, ...] | list[str]) -> 
         chosen[home["slug"]] = available.pop(0)
     rest = [page for page in pages if page is not home]
     pairs = sorted(
-        ((len(_words(k) & _about(page)), -rank, -order, page["slug"], k)
+        ((_match(k, page), -rank, -order, page["slug"], k)
          for order, page in enumerate(rest) for rank, k in enumerate(available)),
         reverse=True,
     )  # fmt: skip
@@ -52,9 +52,13 @@ def focus_keywords(pages: list[dict], keywords: tuple[str, ...] | list[str]) -> 
     return chosen
 
 
-def _about(page: dict) -> set[str]:
-    text = " ".join([page["title"], page.get("purpose", ""), page["page_type"], *page["sections"]])
-    return _words(text) | PAGE_WORDS.get(page["page_type"], set())
+def _match(keyword: str, page: dict) -> int:
+    """How well ``keyword`` fits the page: a word naming what the page is (its type, its title, the words people
+    use for it) counts twice a word of its purpose or sections (which mention the city on every page)."""
+    words = _words(keyword)
+    named = _words(f"{page['title']} {page['page_type']}") | PAGE_WORDS.get(page["page_type"], set())
+    mentioned = _words(" ".join([page.get("purpose", ""), *page["sections"]]))
+    return 2 * len(words & named) + len(words & mentioned - named)
 
 
 def unique_seo(pages: list[tuple[str, str, SeoMetadata]], taken: list[tuple[str, str]] = ()) -> None:
