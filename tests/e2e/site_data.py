@@ -22,7 +22,7 @@ def yoga_studio() -> Website:
         MediaRecord.objects.create(website=site, media_type="image", cdn_url=f"/static/demo/bakery/{name}.svg",
                                    title=title, alt_text=alt, width=1600, height=1000, status="active")
         for name, title, alt in [
-            ("storefront", "Studio entrance", "The entrance of the Lotus Flow studio"),
+            ("portrait-tomas", "Front desk", "Our front desk host"),
             ("portrait-rosa", "Mia Chen", "Portrait of Mia Chen"),
             ("portrait-lena", "Leo Park", "Portrait of Leo Park"),
         ]
