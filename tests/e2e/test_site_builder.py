@@ -98,6 +98,7 @@ def test_plan_edit_build_and_publish_a_whole_site(page, qcluster, settings):  # 
     chat(page, "remove gallery from about")
     chat(page, "make it sparkle")
     expect(page.locator(".msg-help")).to_contain_text("rename about to Our story")
+    expect(page.locator(".msg-help")).to_be_in_viewport()  # the chat keeps its newest answer in view
     assert sitemap_slugs(page) == WANTED
     screenshot(page, "02-edited")
 
