@@ -49,23 +49,8 @@ def links_of(preview, selector: str) -> list[str]:
     return preview.locator(selector).evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
-def test_plan_edit_build_and_publish_a_whole_site(page, qcluster, settings):  # noqa: F811
-    settings.AI_BUILDER_ROLLOUT_PERCENT, settings.AI_BUILDER_ALLOWLIST = 100, []
-    site = yoga_studio()
-    log_in(page)
-    page.goto(f"/builder/websites/{site.pk}/")
-    page.get_by_role("link", name="Build the whole site").click()
-    expect(page.get_by_role("heading", name="Build the whole site")).to_be_visible()
-
-    chat(page, "a website for our yoga studio")
-    expect(page.locator(".plan-done")).to_be_visible(timeout=TASK_TIMEOUT)
-    expect(page.locator(".site-page").first).to_be_visible()
-    proposed = sitemap_slugs(page)
-    assert set(WANTED) <= set(proposed), proposed
-    expect(row(page, "home")).to_contain_text("hero")
-    screenshot(page, "01-proposed")
-
-    # The controls: rename, remove, reorder, add, a section less.
+def edit_sitemap(page, proposed: list[str]) -> None:
+    """Rename, remove, reorder and add pages and remove sections, with the controls and by chat, down to WANTED."""
     row(page, "about").get_by_text("Rename").click()
     page.locator("#rename-title-about").fill("Our story")
     row(page, "about").get_by_role("button", name="Save").click()
@@ -100,20 +85,12 @@ def test_plan_edit_build_and_publish_a_whole_site(page, qcluster, settings):  # 
     expect(page.locator(".msg-help")).to_contain_text("rename about to Our story")
     expect(page.locator(".msg-help")).to_be_in_viewport()  # the chat keeps its newest answer in view
     assert sitemap_slugs(page) == WANTED
-    screenshot(page, "02-edited")
 
-    chat(page, "looks good, build")
-    expect(page.locator(".build-progress")).to_be_visible()
-    screenshot(page, "03-building")
-    expect(page.locator("#publish-site")).to_be_visible(timeout=BUILD_TIMEOUT)
-    expect(page.locator(".site-page.state-draft")).to_have_count(len(WANTED))
-    expect(page.locator(".site-page .seo-report")).to_have_count(len(WANTED))
-    screenshot(page, "04-built")
 
-    plan = current_plan(site)
-    assert plan.status == SitePlan.Status.BUILT
+def check_previews(page, slugs: tuple[str, ...]) -> None:
+    """Each built page's preview: its navbar links to exactly the sitemap's pages, every internal link resolves."""
     hrefs = {page_href(slug) for slug in WANTED}
-    for slug in ("home", "services"):
+    for slug in slugs:
         with page.context.expect_page() as opened:
             row(page, slug).locator(".site-preview-link").click()
         preview = opened.value
@@ -126,6 +103,38 @@ def test_plan_edit_build_and_publish_a_whole_site(page, qcluster, settings):  # 
         assert broken == [], broken
         screenshot(preview, f"05-preview-{slug}")
         preview.close()
+
+
+def test_plan_edit_build_and_publish_a_whole_site(page, qcluster, settings):  # noqa: F811
+    settings.AI_BUILDER_ROLLOUT_PERCENT, settings.AI_BUILDER_ALLOWLIST = 100, []
+    site = yoga_studio()
+    log_in(page)
+    page.goto(f"/builder/websites/{site.pk}/")
+    page.get_by_role("link", name="Build the whole site").click()
+    expect(page.get_by_role("heading", name="Build the whole site")).to_be_visible()
+
+    chat(page, "a website for our yoga studio")
+    expect(page.locator(".plan-done")).to_be_visible(timeout=TASK_TIMEOUT)
+    expect(page.locator(".site-page").first).to_be_visible()
+    proposed = sitemap_slugs(page)
+    assert set(WANTED) <= set(proposed), proposed
+    expect(row(page, "home")).to_contain_text("hero")
+    screenshot(page, "01-proposed")
+
+    edit_sitemap(page, proposed)
+    screenshot(page, "02-edited")
+
+    chat(page, "looks good, build")
+    expect(page.locator(".build-progress")).to_be_visible()
+    screenshot(page, "03-building")
+    expect(page.locator("#publish-site")).to_be_visible(timeout=BUILD_TIMEOUT)
+    expect(page.locator(".site-page.state-draft")).to_have_count(len(WANTED))
+    expect(page.locator(".site-page .seo-report")).to_have_count(len(WANTED))
+    screenshot(page, "04-built")
+
+    plan = current_plan(site)
+    assert plan.status == SitePlan.Status.BUILT
+    check_previews(page, ("home", "services"))
 
     page.get_by_role("button", name="Publish the whole site").click()
     expect(page.locator(".note")).to_contain_text("Published the whole site")
