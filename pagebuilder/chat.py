@@ -17,7 +17,7 @@ from monitoring.budgets import ensure_within_budget
 from pagebuilder.chat_facts import note_found_facts
 from pagebuilder.chat_questions import answer_in_chat, waiting_generation
 from pagebuilder.models import Conversation, Message
-from pagebuilder.pages import PageSummary, latest_version, page_summaries
+from pagebuilder.pages import SLUG, PageSummary, latest_version, page_summaries
 from pagebuilder.refine import asks_to_undo, refine_page
 from pagebuilder.services import GenerationInput, start_generation
 from websites.errors import Conflict, InvalidInput
@@ -42,7 +42,8 @@ def page_rows(website: Website) -> list[PageSummary]:
     """Every page of the website, published ones and drafts, plus pages whose chat has no draft yet; newest
     first."""
     chats = Conversation.objects.filter(website=website).values_list("slug", flat=True)
-    rows = page_summaries(website, extra_slugs=chats)
+    # The site builder's chat (slug "_site") is about no page: only page slugs are pages.
+    rows = page_summaries(website, extra_slugs=[slug for slug in chats if SLUG.match(slug)])
     return sorted(rows, key=lambda row: row.updated_at.timestamp() if row.updated_at else 0.0, reverse=True)
 
 

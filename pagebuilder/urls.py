@@ -1,10 +1,13 @@
 from django.urls import path
 
 from pagebuilder import address_views, facts_views, review_views, section_views, views
+from pagebuilder.site import views as site_views
 
 app_name = "builder"
 page = "websites/<int:website_id>/pages/<slug:slug>/"
 section = f"{page}sections/<slug:section_id>/"
+site = "websites/<int:website_id>/site/"
+site_page = f"{site}pages/<slug:slug>/"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +18,17 @@ urlpatterns = [
     path("websites/<int:website_id>/facts/add/", facts_views.add, name="fact-add"),
     path("websites/<int:website_id>/facts/<int:fact_id>/", facts_views.change, name="fact-change"),
     path("websites/<int:website_id>/facts/<int:fact_id>/delete/", facts_views.remove, name="fact-delete"),
+    path(site, site_views.site, name="site"),
+    path(f"{site}panel/", site_views.panel, name="site-panel"),
+    path(f"{site}messages/", site_views.send, name="site-send"),
+    path(f"{site}messages/<int:message_id>/progress/", site_views.progress, name="site-progress"),
+    path(f"{site}pages/", site_views.add, name="site-add"),
+    path(f"{site}build/", site_views.build, name="site-build"),
+    path(f"{site}publish/", site_views.publish, name="site-publish"),
+    path(f"{site_page}rename/", site_views.rename, name="site-rename"),
+    path(f"{site_page}remove/", site_views.remove, name="site-remove"),
+    path(f"{site_page}move/", site_views.move, name="site-move"),
+    path(f"{site_page}sections/", site_views.sections, name="site-sections"),
     path(page, views.page, name="page"),
     path(f"{page}messages/", views.send, name="send"),
     path(f"{page}messages/<int:message_id>/progress/", views.progress, name="progress"),
