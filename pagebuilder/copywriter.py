@@ -11,8 +11,8 @@ from datetime import date
 
 from pagebuilder.context import WebsiteContext
 from pagebuilder.facts import Offering
+from pagebuilder.site.frame import SiteFrame
 from pagebuilder.statements import Statements
-from pagebuilder.structure import SiteFrame
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _ABBREVIATION = re.compile(r"\b(?:Co|Dr|St|Mr|Mrs|Ms|Ltd|Inc|Jr|Sr|No|vs|e\.g|i\.e|approx)\.$", re.I)

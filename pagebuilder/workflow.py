@@ -24,8 +24,9 @@ from pagebuilder.playbooks import PLAYBOOKS_BY_TYPE, PageTypeMatch, Section, det
 from pagebuilder.providers import get_provider
 from pagebuilder.questions import NeedsInput, missing_data_questions, question_text
 from pagebuilder.seo_report import page_report
+from pagebuilder.site.frame import SiteFrame
 from pagebuilder.site.store import with_site_navigation
-from pagebuilder.structure import PageStructure, PlannedSection, Provider, Research, SiteFrame, Violation
+from pagebuilder.structure import PageStructure, PlannedSection, Provider, Research, Violation
 from pagebuilder.validation import repair_block, validate_block
 from registry.categories import adapter_matches, categories_for
 from registry.selectors import block_name, track_usage

@@ -27,10 +27,10 @@ from pagebuilder.providers import get_provider
 from pagebuilder.questions import NeedsInput
 from pagebuilder.site.copy import page_lead, text_leaves
 from pagebuilder.site.distinct import make_distinct
+from pagebuilder.site.frame import SiteFrame
 from pagebuilder.site.links import SiteLinks, page_href, retargeted
 from pagebuilder.site.seo import focus_keywords, unique_seo
 from pagebuilder.site.store import store_site
-from pagebuilder.structure import SiteFrame
 from pagebuilder.workflow import BuiltPage, build_page, usage_summary
 from websites import jobs
 from websites.errors import AppError
