@@ -82,13 +82,13 @@ def _choose(kind: str, context: WebsiteContext, links: list[NavLink]) -> tuple[N
     filler = NavProps(context, links)
     ranked, passed, without_menu = [], [], 0
     for component, score in _found(kind, context):
-        missing = missing_capabilities(component, context.capabilities)
-        if missing:
-            passed.append(f"{component.component_id} (needs {', '.join(missing)})")
-            continue
         filled = filler.fill(component)
         if filled is None:
             without_menu += 1
+            continue
+        missing = missing_capabilities(component, context.capabilities)
+        if missing:
+            passed.append(f"{component.component_id} (needs {', '.join(missing)})")
             continue
         props, menu = filled
         left_out = len(contract(component).get("x-example-props") or {}) - len(props)

@@ -12,6 +12,7 @@ import pytest
 
 from pagebuilder.candidates import contract
 from pagebuilder.context import WebsiteContext, build_context
+from pagebuilder.copywriter import sentences
 from pagebuilder.preview import render_page
 from pagebuilder.prop_paths import key_words
 from pagebuilder.site.links import hrefs, page_href
@@ -244,13 +245,34 @@ def test_the_real_library_gives_every_site_navigation_the_preview_draws(demo_sit
         assert_site_navigation(navigation, context, LINKS)
         assert_logo(navigation, context)
         assert choose_navigation(context, LINKS) == navigation
-        assert navigation_with(context, LINKS, *ids(navigation)) == navigation
+        kept = navigation_with(context, LINKS, *ids(navigation))
+        assert (kept.navbar, kept.footer, kept.notes) == (navigation.navbar, navigation.footer, ())
         footer = navigation.footer
         groups = [v for v in footer.props.values() if isinstance(v, list) and v and isinstance(v[0], dict)
                   and any(isinstance(inner, list) for inner in v[0].values())]  # fmt: skip
         assert all(len(group) == 1 and context.name in group[0].values() for group in groups)
         html = render(navigation, context)
         body = html[html.index("<body>") :]
-        assert body.count("<header") == 1 and body.count("<footer") == 1
+        assert body.count('<header id="blk_navbar"') == 1 and body.count('<footer id="blk_footer"') == 1
         for link in LINKS:
             assert body.count(f'href="{link.href}"') >= 2 and f">{link.label}<" in body
+        assert context.site_logo is None or f'src="{context.site_logo.url}"' in body
+
+
+@needs_export
+def test_real_blocks_lose_their_dropdowns_and_example_buttons_and_keep_one_group_of_pages(crumb):
+    only_the_real_library()
+    context = build_context(crumb)
+
+    navigation = navigation_with(context, LINKS, "navbar-dropdown-menu", "footer-links-grid")
+
+    assert ids(navigation) == ("navbar-dropdown-menu", "footer-links-grid"), navigation.notes
+    assert_site_navigation(navigation, context, LINKS)
+    navbar, footer = navigation.navbar.props, navigation.footer.props  # type: ignore[union-attr]
+    assert [sorted(item) for item in navbar["menuItems"]] == [["href", "label"]] * len(LINKS)  # no submenus
+    assert navbar["ctaButton"] == {"label": "Contact", "href": "/contact"}  # not "Get Started" → /signup
+    assert footer["menuItems"] == [
+        {"title": context.name, "links": [{"text": link.label, "url": link.href} for link in LINKS]}
+    ]
+    assert footer["logo"]["title"] == context.name and "url" not in footer["logo"]
+    assert footer["tagline"] == sentences(context.brand.summary)[0]
