@@ -291,7 +291,9 @@ def _filled(writer: Copywriter, semantic_type: str, path: str, limit: int | None
     if key in ("description", "subtitle", "text", "body", "message", "summary", "answer"):
         if "[" in path:
             return [writer.item_text(index, limit)]
-        more = [writer.sentence(i, limit) for i in range(1, len(writer.summary))] if writer.frame else []
-        more += [writer.audience_line(limit), *(fit([t], limit) for t in writer.cta_titles())] if writer.frame else []
-        return [writer.sentence(0, limit), *more]
+        if not writer.frame:
+            return [writer.sentence(0, limit)]
+        more = [writer.sentence(i, limit) for i in range(1, len(writer.summary))]
+        own = [fit([title], limit) for title in writer.cta_titles()[:-2]]  # the page type's own, not the generic
+        return [writer.sentence(0, limit), *more, writer.audience_line(limit), *own]
     return []
