@@ -125,7 +125,7 @@ def finish_site(website: Website, plan: SitePlan, runs: list[PageRun], record) -
     for run in built:
         notes += retarget_links(run, links)
     others = PageCategory.objects.filter(website=website).exclude(slug__in=[run.slug for run in built])
-    taken = [(page.seo_title or "", page.seo_description or "") for page in others.exclude(design_payload=None)]
+    taken = [(page.seo_title or "", page.seo_description or "") for page in others.exclude(design_payload__isnull=True)]
     unique_seo([(run.slug, run.title, run.built.structure.seo) for run in built], taken)
     return links, notes
 
