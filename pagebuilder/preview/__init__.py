@@ -62,6 +62,7 @@ def render_page(
     categories: dict[str, str],
     title: str = "",
     lang: str = "en",
+    site_name: str = "",
 ) -> str:
     """The payload's blocks as a standalone HTML5 document with one inline <style> (style guide CSS, then ours).
 
@@ -84,6 +85,8 @@ def render_page(
         view = _block_view(block, index, media=media, categories=categories, page=page, used_ids=used_ids)
         if _is_hero(view["category"]) and not h1_given and view["view"].get("title"):
             view["hl"], h1_given = 1, True
+        if view["category"] == "navbar" and not view["view"].get("logo") and not view["view"].get("brand"):
+            view["view"]["brand"] = text(site_name, 80)  # a navbar without a logo names the site, not "Home"
         views.append(view)
     head, tail = [], []
     while views and views[0]["category"] in LEADING:

@@ -77,4 +77,5 @@ def preview_html(website: Website, payload: dict, *, title: str | None = None, l
         categories=block_categories(payload),
         title=website.name if title is None else title,
         lang=lang,
+        site_name=website.name,
     )
