@@ -85,9 +85,7 @@ def render_page(
         view = _block_view(block, index, media=media, categories=categories, page=page, used_ids=used_ids)
         if _is_hero(view["category"]) and not h1_given and view["view"].get("title"):
             view["hl"], h1_given = 1, True
-        if view["category"] == "navbar" and not view["view"].get("logo") and not view["view"].get("brand"):
-            view["view"]["brand"] = text(site_name, 80)  # a navbar without a logo names the site, not "Home"
-        views.append(view)
+        views.append(_named_navbar(view, site_name))
     head, tail = [], []
     while views and views[0]["category"] in LEADING:
         head.append(views.pop(0))
@@ -108,6 +106,13 @@ def render_page(
         },
     )
     return _BLANK_LINES.sub("\n", html)
+
+
+def _named_navbar(view: dict, site_name: str) -> dict:
+    """A navbar without a logo or brand text names the site (the template would say "Home")."""
+    if view["category"] == "navbar" and not view["view"].get("logo") and not view["view"].get("brand"):
+        view["view"]["brand"] = text(site_name, 80)
+    return view
 
 
 def _style_text(css: object) -> str:

@@ -2,16 +2,14 @@
 generation gets (rollout, idempotency key, one request at a time per client, the monthly AI budget for Claude,
 the publish permission), the task row and its queue message."""
 
-from django.conf import settings
 from django.db import transaction
 
 from monitoring.budgets import ensure_within_budget
 from pagebuilder.idempotency import once, request_fingerprint
 from pagebuilder.models import SitePlan
-from pagebuilder.providers import PROVIDER_NAMES
 from pagebuilder.review import decide_publish, may_publish_directly
 from pagebuilder.rollout import require_builder
-from pagebuilder.services import ESTIMATED_SECONDS, Started
+from pagebuilder.services import ESTIMATED_SECONDS, Started, clean_provider
 from pagebuilder.site.plans import build_running, require_plan, save_pages
 from pagebuilder.tasks import SITE_BUILD_TASK_TYPE, enqueue_after_commit, enqueue_site_build
 from websites import jobs
@@ -35,12 +33,8 @@ def start_site_build(
     """Queue a build of the site's sitemap (``pages``: an edited sitemap to store first; ``only``: the slugs to
     rebuild, the others keep their drafts and get the same navigation)."""
     require_builder(website.pk)
-    provider = provider or settings.LLM_PROVIDER
-    if provider not in PROVIDER_NAMES:
-        raise InvalidInput(f"provider must be one of {', '.join(PROVIDER_NAMES)}, not {provider!r}.")
-    publish = decide_publish(publish, api_client)
-    if publish and user is not None and not may_publish_directly(user, website):
-        raise Forbidden(f"{website.name} requires review before publishing: build the site, then submit its pages.")
+    provider = clean_provider(provider)
+    publish = _may_publish(website, publish, api_client, user)
     webhook = check_webhook_url(webhook_url) if webhook_url else None
     fingerprint = request_fingerprint({"website_id": website.pk, "task_type": SITE_BUILD_TASK_TYPE, "pages": pages,
                                        "only": only, "publish": publish, "provider": provider})  # fmt: skip
@@ -71,6 +65,13 @@ def start_site_build(
                          idempotency_key=idempotency_key)  # fmt: skip
     pages_count = len(only or require_plan(website).pages)
     return Started(task, created, ESTIMATED_SECONDS.get(provider, 60) * max(pages_count, 1))
+
+
+def _may_publish(website: Website, publish: bool | None, api_client: ApiClient | None, user) -> bool:
+    publish = decide_publish(publish, api_client)
+    if publish and user is not None and not may_publish_directly(user, website):
+        raise Forbidden(f"{website.name} requires review before publishing: build the site, then submit its pages.")
+    return publish
 
 
 def _buildable(plan: SitePlan, only: list[str] | None) -> SitePlan:
