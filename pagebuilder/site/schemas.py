@@ -5,8 +5,6 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from pagebuilder.schemas import PageGenerateIn
-
 
 class SitemapPageIn(Schema):
     slug: str = Field(..., min_length=1, max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -27,7 +25,11 @@ class SiteBuildIn(Schema):
     pages: list[str] | None = Field(
         None, max_length=12, description="Rebuild only these slugs; the other pages keep their drafts."
     )
-    publish: bool | None = PageGenerateIn.model_fields["publish"].default
+    publish: bool | None = Field(
+        False,
+        description="Publish every built page in the same transaction (needs the API client's publish permission; "
+        "true without it: 403). Left false, the pages are drafts: publish them with POST …/site/publish.",
+    )
     webhook_url: str | None = Field(
         None,
         min_length=8,
