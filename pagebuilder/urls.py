@@ -27,6 +27,7 @@ urlpatterns = [
     path(f"{site}publish/", site_views.publish, name="site-publish"),
     path(f"{site_page}rename/", site_views.rename, name="site-rename"),
     path(f"{site_page}remove/", site_views.remove, name="site-remove"),
+    path(f"{site_page}rebuild/", site_views.rebuild, name="site-rebuild"),
     path(f"{site_page}move/", site_views.move, name="site-move"),
     path(f"{site_page}sections/", site_views.sections, name="site-sections"),
     path(page, views.page, name="page"),

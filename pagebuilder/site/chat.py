@@ -44,6 +44,7 @@ HELP_LINES = (
     "add a faq section to the home page",
     "remove gallery from home",
     "build the site",
+    "rebuild the about page",
 )
 HELP_TEXT = "I can change the sitemap or build it. Try for example: " + "; ".join(f"“{line}”" for line in HELP_LINES)
 
@@ -53,6 +54,9 @@ _BUILD = re.compile(
     r"(?:build|generate|create)(?:\s+(?:it|them|the\s+(?:whole\s+|entire\s+)?(?:site|website|pages)|all|everything))?"
     r"(?:\s+now)?(?:\s+please)?[\s.!]*$",
     re.IGNORECASE,
+)
+_REBUILD = re.compile(
+    rf"^(?:(?:rebuild|regenerate)\s+{_PAGE.format('page')}|build\s+{_PAGE.format('again')}\s+again)$", re.I
 )
 _ADD_SECTION = re.compile(
     rf"^add\s+(?:an?\s+|the\s+)?(?P<section>[\w -]+?)(?:\s+section)?\s+(?:to|on)\s+{_PAGE.format('page')}$", re.I
@@ -93,6 +97,8 @@ def parse(text: str, pages: list[dict] | None) -> Command:
         return Command(PLAN, value=text)
     if _BUILD.match(text):
         return Command(BUILD)
+    if match := _REBUILD.match(text):
+        return Command(BUILD, find_page(pages, match["page"] or match["again"])["slug"])
     for parser in (_section_command, _page_command, _move_command):
         command = parser(text, pages)
         if command is not None:

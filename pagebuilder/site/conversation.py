@@ -75,19 +75,21 @@ def _answer(website: Website, conversation: Conversation, text: str, pages: list
                 return reply(Message.Kind.GENERATION, "Proposing a sitemap…", task_id=started.task.pk,
                              data={"site_task": "plan"})  # fmt: skip
             if command.action == BUILD:
-                started = start_build(website, user)
-                return reply(Message.Kind.TEXT, build_note(started), task_id=started.task.pk,
+                started = start_build(website, user, only=[command.slug] if command.slug else None)
+                return reply(Message.Kind.TEXT, build_note(started, command.slug), task_id=started.task.pk,
                              data={"site_task": "build"})  # fmt: skip
             return reply(Message.Kind.EDIT, apply(website, command, pages or [], user=user))
     except AppError as error:
         return reply(Message.Kind.ERROR, error.message)
 
 
-def start_build(website: Website, user) -> Started:
-    """Build every page of the current sitemap (drafts; publishing is a separate step)."""
-    return start_site_build(website, user=user, publish=False)
+def start_build(website: Website, user, only: list[str] | None = None) -> Started:
+    """Build every page of the current sitemap, or the ``only`` ones (drafts; publishing is a separate step)."""
+    return start_site_build(website, user=user, publish=False, only=only)
 
 
-def build_note(started: Started) -> str:
+def build_note(started: Started, slug: str = "") -> str:
     verb = "Building" if started.created else "Already building"
+    if slug:
+        return f"{verb} /{slug} again: the other pages keep their drafts and the same navigation."
     return f"{verb} the site: each page's progress shows in the sitemap panel."

@@ -174,6 +174,11 @@ def _build(website, data, user, slug=None) -> str:
     return build_note(start_build(website, user))
 
 
+def _rebuild(website, data, user, slug: str) -> str:
+    start_build(website, user, only=[slug])
+    return f"Rebuilding /{slug}: the other pages keep their drafts and the same navigation."
+
+
 def _publish(website, data, user, slug=None) -> str:
     versions = publish_site(website, user=user)
     return f"Published the whole site: {len(versions)} pages are live ({', '.join('/' + v.slug for v in versions)})."
@@ -186,3 +191,4 @@ add = _control(_add)
 sections = _control(_sections)
 build = _control(_build)
 publish = _control(_publish)
+rebuild = _control(_rebuild)

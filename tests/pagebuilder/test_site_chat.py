@@ -89,6 +89,15 @@ def test_build_commands(text):
     assert parse(text, PAGES).action == BUILD
 
 
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [("rebuild the about page", "about"), ("Regenerate home", "home"), ("build our teachers again", "team")],
+)
+def test_rebuilding_one_page(text, slug):
+    command = parse(text, PAGES)
+    assert (command.action, command.slug) == (BUILD, slug)
+
+
 @pytest.mark.parametrize("text", ["make it nicer", "what can you do?", "hello", "build a fence"])
 def test_what_is_not_understood_gets_the_help(text):
     assert parse(text, PAGES).action == HELP

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from pagebuilder.models import Conversation, Message, PageCategory, SitePlan
+from pagebuilder.pages import latest_version
 from pagebuilder.site.chat import SITE_CHAT_SLUG
 from pagebuilder.site.plans import current_plan
 from pagebuilder.tasks import run_site_build, run_site_plan
@@ -250,3 +251,24 @@ def test_build_by_chat_and_a_second_build_while_building_is_refused(editor, crum
     assert "being built" in changed and "about" in slugs(crumb)
     refused = editor.post(url(crumb, "pages/about/remove/"), **HTMX)
     assert refused.status_code == 409 and "being built" in refused.content.decode()
+
+
+def test_rebuilding_one_page_keeps_the_others_and_their_navigation(editor, crumb):
+    planned(editor, crumb)
+    editor.post(url(crumb, "build/"), **HTMX)
+    run_site_build(str(current_plan(crumb).build_task_id))
+    built = [page["slug"] for page in current_plan(crumb).pages if not page.get("needs")]
+    before = {slug: latest_version(crumb, slug).pk for slug in built}
+    panel = editor.get(url(crumb, "panel/"), **HTMX).content.decode()
+    assert f"/site/pages/{built[1]}/rebuild/" in panel
+    response = editor.post(url(crumb, f"pages/{built[1]}/rebuild/"), **HTMX)
+    assert response.status_code == 200 and f"Rebuilding /{built[1]}" in response.content.decode()
+    run_site_build(str(current_plan(crumb).build_task_id))
+    after = {slug: latest_version(crumb, slug) for slug in built}
+    assert after[built[1]].pk != before[built[1]]  # a new version of the rebuilt page
+    assert all(after[slug].pk == before[slug] for slug in built if slug != built[1])  # the others untouched
+    navbars = {str([(b["_component"], b["_props"]) for b in v.design_payload["blocks"] if b["_name"] == "navbar"])
+               for v in after.values()}  # fmt: skip
+    assert len(navbars) == 1 and "navbar" in navbars.pop()  # every page shows the same navbar
+    answer = say(editor, crumb, f"rebuild the {built[0]} page").content.decode()
+    assert f"Building /{built[0]} again" in answer
