@@ -72,7 +72,7 @@ def write_pages(website: Website, plan: SitePlan, request: dict, provider, recor
     linked = tuple((run.slug, run.title) for run in runs if not run.questions)
     context = build_context(website)
     keywords = focus_keywords([run.page for run in runs if not run.questions], context.keywords)
-    avoid: set[str] = set(request.get("avoid") or ())
+    avoid: set[str] = set(request.get("avoid") or ()) | kept_sentences(website, runs, only)
     usage: list = []
     for number, run in enumerate(build_order(targets), start=1):
         frame = SiteFrame(run.page_type, tuple(run.page["sections"]), linked, run.title, keywords.get(run.slug, ""),
@@ -95,6 +95,18 @@ def write_pages(website: Website, plan: SitePlan, request: dict, provider, recor
     return runs, usage
 
 
+def kept_sentences(website: Website, runs: list[PageRun], rebuilt: set[str]) -> set[str]:
+    """The copy sentences of the drafts of the sitemap's pages not rebuilt now (navbar and footer left out):
+    a page rebuilt alone does not repeat them."""
+    said = set()
+    for run in runs:
+        draft = latest_version(website, run.slug) if run.slug not in rebuilt else None
+        for block in (draft.design_payload or {}).get("blocks") or [] if draft else []:
+            if isinstance(block, dict) and block.get("_name") not in ("navbar", "footer"):
+                said |= {s for _, t in text_leaves(block.get("_props") or {}) for s in sentences(t)}
+    return said
+
+
 def _intent(run: PageRun) -> str:
     purpose = run.page.get("purpose") or ""
     return f"{run.title} page: {purpose}".strip()
@@ -114,14 +126,15 @@ def _page_progress(record, run: PageRun, number: int, total: int):
 def finish_site(website: Website, plan: SitePlan, runs: list[PageRun], record) -> tuple[SiteLinks, list[str]]:
     """The site-wide passes over the pages written: distinct copy, links, navigation, SEO."""
     built = [run for run in build_order(runs) if run.status == "built"]
-    notes = make_distinct([run.built for run in built])
+    rebuilt = {run.slug for run in built}
+    notes = make_distinct([run.built for run in built], frozenset(kept_sentences(website, runs, rebuilt)))
     record("navigation", 86, "Choosing the site's navbar and footer and linking every page")
     existing = {run.slug for run in runs if run.status == "built"} | _drafted(website, runs)
     links = SiteLinks.of([(run.slug, run.title, run.page_type) for run in runs if run.slug in existing])
     for run in built:
         notes += retarget_links(run, links)
     others = PageCategory.objects.filter(website=website).exclude(slug__in=[run.slug for run in built])
-    taken = [(page.seo_title or "", page.seo_description or "") for page in others.exclude(design_payload=None)]
+    taken = [(page.seo_title or "", page.seo_description or "") for page in others.exclude(design_payload__isnull=True)]
     unique_seo([(run.slug, run.title, run.built.structure.seo) for run in built], taken)
     return links, notes
 

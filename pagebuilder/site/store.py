@@ -159,7 +159,7 @@ class _SitePages:
 
 def _site_pages(website: Website, links: SiteLinks, built: list) -> _SitePages:
     """The site's pages as the SEO report compares them: the sitemap's linked pages and the live ones."""
-    live = PageCategory.objects.filter(website=website).exclude(design_payload=None)
+    live = PageCategory.objects.filter(website=website).exclude(design_payload__isnull=True)
     seo = {page.slug: (page.seo_title or "", page.seo_description or "") for page in live}
     seo.update({run.slug: (run.built.structure.seo.title, run.built.structure.seo.description) for run in built})
     return _SitePages(frozenset(links.slugs) | frozenset(seo), links.home_slug, seo)

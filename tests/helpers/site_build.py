@@ -100,8 +100,8 @@ def rich_website() -> Website:
 
 
 def edited(pages: list[dict]) -> list[dict]:
-    """The proposal as an editor edits it: the about page renamed, the last page before contact removed,
-    contact moved right after home, the services page's sections changed."""
+    """The proposal as an editor edits it: the about page renamed, the last pages before contact removed (one
+    at least, down to six pages), contact moved right after home, the services page's sections changed."""
     pages = [dict(page) for page in pages]
     for page in pages:
         if page["page_type"] == "about":
@@ -111,8 +111,8 @@ def edited(pages: list[dict]) -> list[dict]:
     contact = next(page for page in pages if page["page_type"] == "contact")
     rest = [page for page in pages if page is not contact]
     removable = [page for page in rest if page["page_type"] not in ("home", "about", "services")]
-    if removable and len(pages) > 4:
-        rest.remove(removable[-1])
+    while removable and (len(rest) + 1 > 6 or len(rest) == len(pages) - 1):  # one page less, six at most
+        rest.remove(removable.pop())
     return [rest[0], contact, *rest[1:]]
 
 
@@ -167,6 +167,19 @@ def site_problems(api: SiteApi, website: Website, result: dict) -> list[str]:
     return problems
 
 
+def own_section_problems(site: dict, result: dict) -> list[str]:
+    """A built page planned with a section of its own type (the services section of the services page) has it."""
+    planned = {page["slug"]: page["sections"] for page in site["pages"]}
+    return [
+        f"/{page['slug']}: its own {page['page_type']} section is missing; notes: "
+        f"{[n for n in result['notes'] if n.startswith('/' + page['slug'])] + page['notes']}"
+        for page in result["pages"]
+        if page["status"] == "built"
+        and page["page_type"] in planned.get(page["slug"], ())
+        and page["page_type"] not in {s["semantic_type"] for s in page["sections"]}
+    ]
+
+
 def _navigation_problems(payloads: dict[str, dict], built: list[str], by_path: dict[str, str]) -> list[str]:
     problems, shared = [], defaultdict(set)
     for slug, payload in payloads.items():
@@ -180,7 +193,9 @@ def _navigation_problems(payloads: dict[str, dict], built: list[str], by_path: d
                 shared[block["_name"]].add(json.dumps([block["_component"], block["_props"]], sort_keys=True))
                 if (links := linked_slugs(block["_props"], by_path)) != built:
                     problems.append(f"/{slug}: the {block['_name']} links to {links}, not the built pages {built}")
-    problems += [f"{kind} differs between pages: {len(seen)} versions" for kind, seen in shared.items() if len(seen) > 1]
+    problems += [
+        f"{kind} differs between pages: {len(seen)} versions" for kind, seen in shared.items() if len(seen) > 1
+    ]
     return problems
 
 
@@ -223,7 +238,9 @@ def _seo_problems(site: dict, result: dict, built: list[str], keyword_count: int
         if "focus_keyword_in_heading" not in checks or "focus_keyword_in_title" not in checks:
             problems.append(f"/{slug}: the SEO report has no focus keyword checks: {sorted(checks)}")
         if page["focus_keyword"] and page["focus_keyword"].lower() not in page["seo_metadata"]["title"].lower():
-            problems.append(f"/{slug}: focus keyword {page['focus_keyword']!r} not in {page['seo_metadata']['title']!r}")
+            problems.append(
+                f"/{slug}: focus keyword {page['focus_keyword']!r} not in {page['seo_metadata']['title']!r}"
+            )
     return problems
 
 
@@ -235,6 +252,7 @@ def _contract_problems(website: Website, payloads: dict[str, dict]) -> list[str]
         f"/{slug}: {block['_component']}: {violation}"
         for slug, payload in payloads.items()
         for block in payload["blocks"]
-        for violation in validate_block(components.get(block["_component"]), block["_component"], block["_props"],
-                                        context)  # fmt: skip
+        for violation in validate_block(
+            components.get(block["_component"]), block["_component"], block["_props"], context
+        )
     ]
