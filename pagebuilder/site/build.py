@@ -73,7 +73,7 @@ def write_pages(website: Website, plan: SitePlan, request: dict, provider, recor
     linked = tuple((run.slug, run.title) for run in runs if not run.questions)
     context = build_context(website)
     keywords = focus_keywords([run.page for run in runs if not run.questions], context.keywords)
-    avoid: set[str] = set(request.get("avoid") or ())
+    avoid: set[str] = set(request.get("avoid") or ()) | kept_sentences(website, runs, only)
     usage: list = []
     for number, run in enumerate(build_order(targets), start=1):
         frame = SiteFrame(run.page_type, tuple(run.page["sections"]), linked, run.title, keywords.get(run.slug, ""),
@@ -97,6 +97,18 @@ def write_pages(website: Website, plan: SitePlan, request: dict, provider, recor
     return runs, usage
 
 
+def kept_sentences(website: Website, runs: list[PageRun], rebuilt: set[str]) -> set[str]:
+    """The copy sentences of the drafts of the sitemap's pages not rebuilt now (navbar and footer left out):
+    a page rebuilt alone does not repeat them."""
+    said = set()
+    for run in runs:
+        draft = latest_version(website, run.slug) if run.slug not in rebuilt else None
+        for block in (draft.design_payload or {}).get("blocks") or [] if draft else []:
+            if isinstance(block, dict) and block.get("_name") not in ("navbar", "footer"):
+                said |= {s for _, t in text_leaves(block.get("_props") or {}) for s in sentences(t)}
+    return said
+
+
 def _intent(run: PageRun) -> str:
     """The page's request as the pipeline reads it: its title and type only. The sitemap's purpose is a note to
     the editor ("Tells who … is"), not copy: it travels in the frame, where a model reads it as guidance and the
@@ -118,7 +130,8 @@ def _page_progress(record, run: PageRun, number: int, total: int):
 def finish_site(website: Website, plan: SitePlan, runs: list[PageRun], record) -> tuple[SiteLinks, list[str]]:
     """The site-wide passes over the pages written: distinct copy, links, navigation, SEO."""
     built = [run for run in build_order(runs) if run.status == "built"]
-    notes = make_distinct([run.built for run in built])
+    rebuilt = {run.slug for run in built}
+    notes = make_distinct([run.built for run in built], frozenset(kept_sentences(website, runs, rebuilt)))
     record("navigation", 86, "Choosing the site's navbar and footer and linking every page")
     existing = {run.slug for run in runs if run.status == "built"} | _drafted(website, runs)
     links = SiteLinks.of([(run.slug, run.title, run.page_type) for run in runs if run.slug in existing])

@@ -2,7 +2,7 @@
 
 Writers avoid what earlier pages said (``SiteFrame.avoid``), but facts travel: the home page's list of services
 and the services page both quote the offers' descriptions. A sentence belongs to the page that is about it (a
-block whose section type is the page's type, and every page's hero), then to the page built first; any other
+block whose section type is the page's type, then every page's hero), then to the page built first; any other
 block saying it loses that sentence. A text left empty is removed; a block that no longer meets its contract is
 repaired with texts from the site's data that no page says yet, else left out with a note.
 """
@@ -33,10 +33,14 @@ class Claims:
                     self.written.add(sentence)
 
 
-def make_distinct(pages: list[BuiltPage]) -> list[str]:
-    """Strip repeated sentences from ``pages`` (in build order) in place; the notes say what was left out."""
+def make_distinct(pages: list[BuiltPage], said: frozenset[str] = frozenset()) -> list[str]:
+    """Strip repeated sentences from ``pages`` (in build order) in place; the notes say what was left out.
+    ``said``: sentences of the site's pages not rebuilt now, which keep them."""
     claims, notes = Claims(set(), set()), []
-    order = [(p, i) for p in pages for i, s in enumerate(p.valid) if _owns(p, s[0])]
+    claims.take(list(said))
+    # A page's own section (the pricing section of the pricing page) claims first, then heroes, then the rest.
+    order = [(p, i) for p in pages for i, s in enumerate(p.valid) if s[0] == p.research.playbook.page_type]
+    order += [(p, i) for p in pages for i, s in enumerate(p.valid) if s[0] == "hero" != p.research.playbook.page_type]
     order += [(p, i) for p in pages for i, s in enumerate(p.valid) if not _owns(p, s[0])]
     dropped: dict[int, set[int]] = {}
     for page, index in order:
