@@ -115,8 +115,12 @@ class Copywriter:
         return self.sentence(0, limit)
 
     def repeats(self, text: str) -> bool:
-        """Whether ``text`` says a sentence another page of the site says already."""
-        return bool(self.frame and self.frame.avoid and set(sentences(text)) & self.frame.avoid)
+        """Whether ``text`` says a sentence another page of the site says already, other than a fact of this
+        page's own (an offer's description on the services page)."""
+        if not (self.frame and self.frame.avoid):
+            return False
+        homes = self.frame.homes
+        return any(homes.get(s) != self.page_type for s in set(sentences(text)) & self.frame.avoid)
 
     def stated(self, semantic_type: str, limit: int | None) -> str:
         """What the editor stated that belongs in this section's text (``statements``): all of it when it fits
@@ -179,6 +183,8 @@ class Copywriter:
         options = titles.get(semantic_type, [capitalise(semantic_type.replace("_", " "))])
         if semantic_type == self.page_type and semantic_type != "hero":
             options = options[1:] or options  # the page's headline already says the first ("Visit …")
+        if self.frame and semantic_type == "cta":
+            return fit(options, limit)  # a page of a site closes with its own call first, not a rotated generic one
         return self.phrase(options, limit)
 
     def cta_titles(self) -> list[str]:

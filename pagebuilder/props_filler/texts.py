@@ -36,10 +36,6 @@ class BlockTexts:
         self.written: set[str] = set()  # generated texts of this block: each is said once
         self.page_said = page_said  # texts earlier sections of the page say: not said again
         self.stated = False  # whether a text of this block carries the editor's statements
-        # A page's own section (the services section of the services page) says what it is about even when a page
-        # built earlier said it too: the site's distinct pass then leaves it here and takes it from the other page.
-        frame = writer.frame
-        self.owned = frame is not None and semantic_type == frame.page_type
 
     def string(self, key: str, path: str, example: str, index: int, record: dict | None, limit: int | None) -> object:
         if record is not None and key in record and key != "_index":
@@ -65,11 +61,7 @@ class BlockTexts:
                 return text
             if not text:
                 return MISSING  # nothing of the site's to say here (no more offerings to name)
-            if (
-                text not in self.written
-                and text not in self.page_said
-                and (self.owned or not self.writer.repeats(text))
-            ):
+            if text not in self.written and text not in self.page_said and not self.writer.repeats(text):
                 self.written.add(text)
                 return text
         return MISSING  # the same words twice on the page (a panel repeating the section's title)

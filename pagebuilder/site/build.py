@@ -25,7 +25,7 @@ from pagebuilder.operation_metrics import GenerationMeter
 from pagebuilder.pages import latest_version
 from pagebuilder.providers import get_provider
 from pagebuilder.questions import NeedsInput
-from pagebuilder.site.copy import page_lead, text_leaves
+from pagebuilder.site.copy import fact_homes, page_lead, text_leaves
 from pagebuilder.site.distinct import make_distinct
 from pagebuilder.site.frame import SiteFrame
 from pagebuilder.site.links import SiteLinks, page_href, retargeted
@@ -70,20 +70,15 @@ def write_pages(website: Website, plan: SitePlan, request: dict, provider, recor
         if run.slug in only and run.questions:
             run.status, run.error = "needs_input", "Waiting for data: " + " ".join(q["text"] for q in run.questions)
     targets = [run for run in runs if run.slug in only and run.status == "waiting"]
-    linked = tuple((run.slug, run.title) for run in runs if not run.questions)
-    context = build_context(website)
-    keywords = focus_keywords([run.page for run in runs if not run.questions], context.keywords)
+    frames = SiteFrames(website, runs)
     avoid: set[str] = set(request.get("avoid") or ()) | kept_sentences(website, runs, only)
     usage: list = []
     for number, run in enumerate(build_order(targets), start=1):
-        frame = SiteFrame(run.page_type, tuple(run.page["sections"]), linked, run.title, keywords.get(run.slug, ""),
-                          page_lead(run.page_type, context), frozenset(avoid), number - 1,
-                          run.page.get("purpose") or "")  # fmt: skip
         page_request = {"page_intent": _intent(run), "page_category_slug": run.slug, "provider": provider.name}
+        progress = _page_progress(record, run, number, len(targets))
         run.status = "building"
         try:
-            run.built = build_page(website, page_request, provider, _page_progress(record, run, number, len(targets)),
-                                   frame)  # fmt: skip
+            run.built = build_page(website, page_request, provider, progress, frames.frame(run, number, avoid))
         except NeedsInput as asking:
             run.status, run.error = "needs_input", str(asking.message)
             run.questions = [q.as_dict() for q in asking.questions]
@@ -97,6 +92,32 @@ def write_pages(website: Website, plan: SitePlan, request: dict, provider, recor
     return runs, usage
 
 
+class SiteFrames:
+    """The frame of each page of one build: the site's pages to link, the focus keywords handed out, the facts
+    each page is about."""
+
+    def __init__(self, website: Website, runs: list[PageRun]) -> None:
+        self.context = build_context(website)
+        self.runs = runs
+        self.linked = tuple((run.slug, run.title) for run in runs if not run.questions)
+        self.homes = fact_homes(self.context)
+        self.keywords = focus_keywords([run.page for run in runs if not run.questions], self.context.keywords)
+
+    def frame(self, run: PageRun, number: int, avoid: set[str]) -> SiteFrame:
+        return SiteFrame(
+            page_type=run.page_type,
+            sections=tuple(run.page["sections"]),
+            pages=self.linked,
+            title=run.title,
+            focus_keyword=self.keywords.get(run.slug, ""),
+            lead=page_lead(run.page_type, self.context),
+            avoid=frozenset(avoid | others_facts(run, self.homes, self.runs)),
+            variant=number - 1,
+            purpose=run.page.get("purpose") or "",
+            homes=self.homes,
+        )
+
+
 def kept_sentences(website: Website, runs: list[PageRun], rebuilt: set[str]) -> set[str]:
     """The copy sentences of the drafts of the sitemap's pages not rebuilt now (navbar and footer left out):
     a page rebuilt alone does not repeat them."""
@@ -107,6 +128,16 @@ def kept_sentences(website: Website, runs: list[PageRun], rebuilt: set[str]) -> 
             if isinstance(block, dict) and block.get("_name") not in ("navbar", "footer"):
                 said |= {s for _, t in text_leaves(block.get("_props") or {}) for s in sentences(t)}
     return said
+
+
+def others_facts(run: PageRun, homes: dict[str, str], runs: list[PageRun]) -> set[str]:
+    """The facts another page of the sitemap is about (the offers, when there is a services page), which this
+    page leaves to it; the home page is the site's overview and may name them (the distinct pass then keeps the
+    longer texts on the page they belong to)."""
+    if run.page_type == "home":
+        return set()
+    types = {other.page_type for other in runs if not other.questions}
+    return {sentence for sentence, home in homes.items() if home != run.page_type and home in types}
 
 
 def _intent(run: PageRun) -> str:

@@ -55,6 +55,22 @@ def _contact_lead(context: WebsiteContext) -> str:
     return f"To reach {context.name}, {' or '.join([', '.join(ways[:-1]), ways[-1]] if len(ways) > 1 else ways)}."
 
 
+def fact_homes(context: WebsiteContext) -> dict[str, str]:
+    """Sentence of a fact (as the fact words it) → the page type that fact belongs to: an offer's name and
+    description to the services page, a plan to the pricing page, a person's bio to the team page, …"""
+    facts = context.facts
+    kinds = {
+        "services": [text for o in facts.offerings for text in (o.name, o.description)],
+        "menu": [text for m in facts.menu for text in (m.name, m.description)],
+        "pricing": [text for plan in facts.plans for text in (plan.name, *plan.features)],
+        "team": [text for member in facts.team for text in (member.name, member.bio)],
+        "testimonials": [t.quote for t in facts.testimonials],
+        "faq": [text for pair in facts.faqs for text in pair],
+        "careers": [job.title for job in facts.jobs],
+    }
+    return {s: page_type for page_type, texts in kinds.items() for text in texts for s in sentences(text or "")}
+
+
 def normalised(sentence: str) -> str:
     """A sentence as compared across pages: lower case, single spaces, no closing punctuation."""
     return re.sub(r"\s+", " ", sentence).strip().rstrip(".!?…").strip().lower()

@@ -1,7 +1,7 @@
 """What a page built as part of a whole site must respect (``SiteFrame``); a module of its own so the copywriter
 and the pipeline's shapes (``pagebuilder.structure``) can both use it without importing each other."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -19,3 +19,6 @@ class SiteFrame:
     avoid: frozenset[str] = frozenset()
     variant: int = 0  # the page's place in the build, so pages take different phrasings of the same thing
     purpose: str = ""  # the sitemap's one line on what the page is for (guidance for a model, never copy)
+    # A fact's sentence → the page type it belongs to (``site.copy.fact_homes``): a page may say again what an
+    # earlier page said only when the fact is its own (the services page lists the offers the home page named).
+    homes: dict[str, str] = field(default_factory=dict, compare=False)
