@@ -13,6 +13,8 @@ from django.db import connection
 
 from pagebuilder.models import PageCategory, PageVersion
 from pagebuilder.site.publishing import publish_site
+from registry.models import AiSemanticComponent
+from tests.helpers.opensite import needs_export, only_the_real_library
 from tests.helpers.site_build import SiteApi, edited, own_section_problems, rich_website, site_problems
 from websites.api_clients import api_client_create
 from websites.models import WebhookDelivery
@@ -216,3 +218,23 @@ def test_an_unpublished_page_does_not_take_a_site_pages_seo_title(crumb_site, cr
     task = crumb_site.build(crumb, pages=[home["slug"]], publish=False)
     assert task["status"] == "completed", task
     assert crumb_site.site(crumb)["pages"][0]["seo_title"] == home["seo_title"]
+
+
+@needs_export
+def test_the_real_library_builds_a_consistent_linked_site(site_api, demo_sites):
+    """The same checks over the real @opensite/ui export (605 blocks; navbars and footers from its own
+    categories), on a new website with data for six pages."""
+    only_the_real_library()
+    website = rich_website()
+    api = site_api(website)
+    sitemap = edited(api.plan(website, INTENTS["harbourphysio"]))
+    task = api.build(website, sitemap={"pages": sitemap}, publish=False)
+    assert task["status"] == "completed", task
+    result = task["result"]
+    assert [page["status"] for page in result["pages"]] == ["built"] * len(sitemap), result["notes"]
+    assert site_problems(api, website, result) == []
+    assert own_section_problems(api.site(website), result) == []
+    real = set(AiSemanticComponent.objects.filter(deprecated=False).values_list("component_id", flat=True))
+    assert {result["navigation"]["navbar"], result["navigation"]["footer"]} <= real
+    for page in result["pages"]:
+        assert {section["component_id"] for section in page["sections"]} <= real, page["slug"]
