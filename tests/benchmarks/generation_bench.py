@@ -15,7 +15,6 @@
 import json
 import os
 import signal
-import statistics
 import subprocess
 import sys
 import time
@@ -44,6 +43,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from pagebuilder.playbooks import PLAYBOOKS  # noqa: E402
+from tests.benchmarks.timing import summary  # noqa: E402
 from tests.helpers.generation import FACTS  # noqa: E402
 from tests.pagebuilder.test_offline_generation import INTENTS  # noqa: E402
 from websites.api_clients import api_client_create  # noqa: E402
@@ -58,20 +58,6 @@ def prepare() -> list[Website]:
     call_command("sync_registry", str(ROOT / "registry" / "fixtures" / "demo-registry.json"), verbosity=0)
     call_command("generate_style_guide", all_missing=True, provider="offline", verbosity=0)
     return list(Website.objects.filter(subdomain__in=["crumbandco", "brightside"]).order_by("pk"))
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def _summary(values: list[float]) -> dict:
-    return {
-        "n": len(values),
-        "p50": round(statistics.median(values), 1),
-        "p95": round(_percentile(values, 0.95), 1),
-        "max": round(max(values), 1),
-    }
 
 
 def offline_through_api(websites: list[Website]) -> tuple[dict, list[dict]]:
@@ -100,7 +86,7 @@ def offline_through_api(websites: list[Website]) -> tuple[dict, list[dict]]:
     finally:
         worker.send_signal(signal.SIGINT)
         worker.wait(timeout=60)
-    return _summary(timings), pages
+    return summary(timings), pages
 
 
 def per_page_type(pages: list[dict]) -> list[dict]:

@@ -11,7 +11,7 @@ from tests.benchmarks.ops_report import operations_lines
 RESULTS = Path(__file__).with_name("RESULTS.md")
 
 
-def _machine() -> str:
+def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -32,11 +32,12 @@ def write_results(
     ui: dict | None = None,
     operations=None,
     load: dict | None = None,
+    site: list[str] | None = None,
 ) -> Path:
     lines = [
         "# Benchmark results",
         "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on: {_machine()}.",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on: {machine()}.",
         "Embedded PostgreSQL 18 + pgvector; local embedding model (all-MiniLM-L6-v2, numpy); `make bench`.",
         "",
         f"## Registry sync (real @opensite/ui export, {sync['blocks']} blocks)",
@@ -71,6 +72,8 @@ def write_results(
         lines += operations_lines(*operations)
     if load:
         lines += load_lines(load)
+    if site:
+        lines += ["", *site]
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
     return RESULTS
 

@@ -15,6 +15,10 @@ Runs against its own database (``pagebuilder_bench`` in the embedded server) so 
 6. load (``load_test``, its own database): 5,000 searches at concurrency 50, then task-status polling at 200
    requests a second for 60 s, through gunicorn. ``run.py load`` measures only this and replaces its section
    (options after ``load`` go to ``load_test.py``, e.g. ``--port 8840``).
+7. the whole site (issue 16; ``site_bench``, ``site_token_bench``, each with its own database): a six-page site
+   built offline through the API and a worker, timed over 10 builds; and the Claude input tokens of the same
+   site over the fake transport with prompt caching. ``run.py site [runs]`` and ``run.py site-tokens`` measure
+   only one of them and replace its section.
 ``run.py search-cost [rounds]`` measures only the server CPU per cached search (median of rounds, default 5) and
 prints it as JSON without writing RESULTS.md; ``BENCH_DB_NAME`` names another database with the real library
 synced (default ``pagebuilder_bench``, which ``make bench`` fills).
@@ -45,6 +49,7 @@ from tests.benchmarks import load_report, search_bench, sync_bench  # noqa: E402
 from tests.benchmarks.load import ERRORS_EXIT  # noqa: E402
 from tests.benchmarks.ops_report import operations_lines, replace_section  # noqa: E402
 from tests.benchmarks.report import RESULTS, write_results  # noqa: E402
+from tests.benchmarks.site_report import BUILD_TITLE, TOKENS_TITLE, build_lines, tokens_lines  # noqa: E402
 
 
 def _child(script: str, *args: str, accept: tuple[int, ...] = (0,)) -> dict:
@@ -82,6 +87,17 @@ def load_only(args: list[str]) -> int:
     return 1 if results["errors"] else 0
 
 
+def site_only(args: list[str]) -> int:
+    """``run.py site [runs]`` / ``run.py site-tokens``: one whole-site benchmark, replacing its section."""
+    if args[0] == "site":
+        lines, title = build_lines(_child("site_bench.py", *args[1:2])), BUILD_TITLE
+    else:
+        lines, title = tokens_lines(_child("site_token_bench.py")), TOKENS_TITLE
+    RESULTS.write_text(replace_section(RESULTS.read_text(encoding="utf-8"), lines, title), encoding="utf-8")
+    print(f"Whole-site results written to {RESULTS}")
+    return 0
+
+
 def main() -> int:
     if sys.argv[1:] == ["operations"]:
         return operations_only()
@@ -90,6 +106,8 @@ def main() -> int:
         return 0
     if sys.argv[1:2] == ["load"]:
         return load_only(sys.argv[2:])
+    if sys.argv[1:2] in (["site"], ["site-tokens"]):
+        return site_only(sys.argv[1:])
     export = ROOT.parent / "shared" / "opensite" / "registry-export.json"
     if not export.exists():
         print(f"{export} is missing: the benchmarks need the real @opensite/ui export.", file=sys.stderr)
@@ -100,7 +118,8 @@ def main() -> int:
     ui_results = _child("ui_bench.py")
     operations = (_child("metrics_bench.py"), _child("dashboard_bench.py"))
     load = _load()
-    path = write_results(sync_results, search_results, generation_results, ui_results, operations, load)
+    site = build_lines(_child("site_bench.py")) + tokens_lines(_child("site_token_bench.py"))
+    path = write_results(sync_results, search_results, generation_results, ui_results, operations, load, site)
     print(f"Results written to {path}")
     if load["errors"]:
         print(f"The load test saw {load['errors']} failed requests; see RESULTS.md.", file=sys.stderr)

@@ -1,8 +1,12 @@
-"""Whole-site build benchmark (issue 16), in its own database (``pagebuilder_sitebench``): the offline build of
-Crumb & Co.'s six-page sitemap through the API and a real django-q2 worker (``manage.py qcluster``), timed from
-POST /site/build to the task reading ``completed`` when polled every 100 ms, over N runs (default 10). Prints
-one JSON line. UNFINISHED: the qcluster child reports missing tables (django_q_ormq, django_cache) although
-the parent prepared this database; not wired into run.py yet.
+"""Whole-site build benchmark (issue 16; ``run.py site``), in its own database (``pagebuilder_sitebench``): a new
+website with data for six pages (``tests.helpers.site_build.rich_website``), its sitemap proposed and edited
+through the API down to home, about, services, pricing, team and contact, then built offline N times (default
+10, after one warm-up build) by a real django-q2 worker (``manage.py qcluster``), each timed from POST
+/site/build to the task reading ``completed`` when polled every 100 ms. The last build is checked as a reader
+of the API would (``site_problems``). Prints one JSON line.
+
+The worker is started with this database named in its environment, as ``generation_bench`` does; nothing here
+imports another benchmark script, since each of those names its own database in ``os.environ`` on import.
 """
 
 import json
@@ -26,53 +30,44 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.test import Client  # noqa: E402
-
-from pagebuilder.site.plans import save_pages  # noqa: E402
-from pagebuilder.site.sitemap import propose_sitemap  # noqa: E402
-from tests.benchmarks.generation_bench import _summary, prepare  # noqa: E402
-from websites.api_clients import api_client_create  # noqa: E402
-from websites.models import ApiClient  # noqa: E402
-
-INTENT = "A website for our family bakery"
+from tests.benchmarks.site_setup import api_for, new_website, prepare_database, six_page_sitemap, wait  # noqa: E402
+from tests.benchmarks.timing import summary  # noqa: E402
+from tests.helpers.site_build import site_problems  # noqa: E402
 
 
 def main(runs: int = 10) -> dict:
-    crumb = next(site for site in prepare() if site.subdomain == "crumbandco")
-    pages = [page.as_dict() for page in propose_sitemap(crumb, INTENT).pages][:6]
-    save_pages(crumb, pages)
-    ApiClient.objects.filter(name="sitebench").delete()
-    _, key = api_client_create(name="sitebench", websites=[crumb])
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-    client = Client(HTTP_HOST="localhost")
-    worker = subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=dict(os.environ))
-    timings, built = [], []
+    prepare_database(ROOT)
+    website = new_website()
+    api = api_for(website, "sitebench")
+    env = {**os.environ, "EMBEDDED_DB_NAME": DB_NAME, "LOG_LEVEL": "WARNING"}
+    worker = subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env)
+    timings, built, durations = [], [], []
     try:
-        _build(client, auth, crumb.pk)  # warm-up: the worker loads the embedding model
+        pages = six_page_sitemap(api, website)  # planned by the worker; also loads its embedding model
+        body = {"sitemap": {"pages": pages}, "publish": False}
+        _build(api, website, body)  # warm-up
         for _ in range(runs):
-            elapsed, result = _build(client, auth, crumb.pk)
+            elapsed, result = _build(api, website, body)
             timings.append(elapsed)
+            durations.append(result["duration_ms"])
             built.append(sum(page["status"] == "built" for page in result["pages"]))
     finally:
         worker.send_signal(signal.SIGINT)
         worker.wait(timeout=60)
-    return {"pages": len(pages), "built_per_run": sorted(set(built)), "site_build_ms": _summary(timings),
-            "worker_duration_ms": result["duration_ms"]}  # fmt: skip
+    return {
+        "pages": [page["page_type"] for page in pages],
+        "built_per_run": sorted(set(built)),
+        "site_build_ms": summary(timings),
+        "worker_duration_ms": summary(durations),
+        "problems": site_problems(api, website, result),
+    }
 
 
-def _build(client: Client, auth: dict, website_id: int) -> tuple[float, dict]:
+def _build(api, website, body: dict) -> tuple[float, dict]:
     started = time.perf_counter()
-    response = client.post(f"/api/v1/websites/{website_id}/site/build", json.dumps({"publish": False}),
-                           content_type="application/json", **auth)  # fmt: skip
-    assert response.status_code == 202, response.content[:300]
-    task_id = response.json()["task_id"]
-    while time.perf_counter() < started + 300:
-        task = client.get(f"/api/v1/tasks/{task_id}", **auth).json()
-        if task["status"] in ("completed", "failed"):
-            assert task["status"] == "completed", task
-            return (time.perf_counter() - started) * 1000, task["result"]
-        time.sleep(0.1)
-    raise TimeoutError(f"site build {task_id} did not finish in 300 s")
+    task = wait(api, api.post(f"/websites/{website.pk}/site/build", body))
+    assert task["status"] == "completed", task
+    return (time.perf_counter() - started) * 1000, task["result"]
 
 
 if __name__ == "__main__":

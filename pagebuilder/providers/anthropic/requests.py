@@ -1,6 +1,8 @@
 """The ``call_tool`` arguments of each Claude call: system prompt, the user message with its data tags, and the
 answer schema (``answer_schemas``)."""
 
+from dataclasses import replace
+
 from django.conf import settings
 
 from pagebuilder import prompts
@@ -29,6 +31,7 @@ from pagebuilder.structure import (
     Candidate,
     DraftSection,
     PageStructure,
+    PlannedSection,
     Research,
     Violation,
 )
@@ -45,6 +48,10 @@ PAGE_STRING_CHARS = 400
 PAGE_LIST_ITEMS = 12
 REPAIR_OPTIONS = 3
 AVOID_SENTENCES = 60  # sentences other pages of a site said, shown to the writer of the next page
+# Blocks offered per section on a page of a whole site (a page alone offers every candidate, five): each one
+# offered costs its catalogue entry and its props schema in the answer schema, about 1,000 input tokens, and
+# six pages pay that once each.
+SITE_PAGE_CANDIDATES = 3
 
 
 def research_request(research: Research) -> dict:
@@ -98,10 +105,10 @@ def structure_request(research: Research) -> dict:
                 **({"guide": planned.section.guidance} if planned.section.guidance else {}),
                 "candidates": [c.component_id for c in planned.candidates],
             }
-            for planned in research.sections
+            for planned in offered_sections(research)
         ],
     }
-    candidates = [c for planned in research.sections for c in planned.candidates]
+    candidates = [c for planned in offered_sections(research) for c in planned.candidates]
     stable, parts = site_page_parts(research) if research.frame else (None, [site_parts(research)])
     if research.insights:
         parts.append(f"<insights>{data_json(research.insights)}</insights>")
@@ -120,6 +127,14 @@ def structure_request(research: Research) -> dict:
         "model": settings.ANTHROPIC_MODEL,
         "max_tokens": STRUCTURE_MAX_TOKENS,
     }
+
+
+def offered_sections(research: Research) -> list[PlannedSection]:
+    """The planned sections with the candidates the structure call offers: all of them for a page alone, the
+    best-ranked ``SITE_PAGE_CANDIDATES`` on a page of a whole site."""
+    if research.frame is None:
+        return list(research.sections)
+    return [replace(planned, candidates=planned.candidates[:SITE_PAGE_CANDIDATES]) for planned in research.sections]
 
 
 def site_page_parts(research: Research) -> tuple[str, list[str]]:
