@@ -187,6 +187,9 @@ def _unique(kind: str, label: str, text: str, others: frozenset[str]) -> SeoChec
     return SeoCheck(check, True, f"No other page of the site has this {label}.")
 
 
+FROM_RECORD = "\x00from the media record"  # the alt of an image a block gives as a bare URL (never real alt text)
+
+
 def _image_alt_text(blocks: Sequence[dict], media: dict[str, str]) -> SeoCheck:
     check = "image_alt_text"
     library = {url: " ".join((alt or "").split()) for url, alt in media.items()}
@@ -199,7 +202,7 @@ def _image_alt_text(blocks: Sequence[dict], media: dict[str, str]) -> SeoCheck:
             unknown.append(src)
         elif not library[src]:
             missing_in_library.append(src)
-        elif alt is None or " ".join(alt.split()) != library[src]:
+        elif alt is not FROM_RECORD and (alt is None or " ".join(alt.split()) != library[src]):
             wrong.append(src)
     if unknown:
         found = f"{_count(unknown, 'image', ('is', 'are'))} not from the site's media library ({_names(unknown)})"
@@ -217,8 +220,8 @@ def _image_alt_text(blocks: Sequence[dict], media: dict[str, str]) -> SeoCheck:
 
 def _images(props: object, key: str = "", depth: int = 0) -> Iterator[tuple[str, str | None]]:
     """(src, alt) of every image in ``props``: objects with a ``src`` (alt None when they have none) and bare
-    URL strings under a key that is not a link (``image: "/media/x.jpg"``, which carry no alt text). Videos and
-    links are not images."""
+    URL strings under a key that is not a link (``image: "/media/x.jpg"``: the block's contract has no alt text
+    for them, so the renderer takes the media record's, ``FROM_RECORD``). Videos and links are not images."""
     if depth > MAX_DEPTH:
         return
     if isinstance(props, dict):
@@ -233,7 +236,7 @@ def _images(props: object, key: str = "", depth: int = 0) -> Iterator[tuple[str,
         for value in props:
             yield from _images(value, key, depth + 1)
     elif isinstance(props, str) and _names_an_image(key) and _URL.match(props.strip()) and not _is_video(props, None):
-        yield props.strip(), None
+        yield props.strip(), FROM_RECORD
 
 
 def _names_an_image(key: str) -> bool:
