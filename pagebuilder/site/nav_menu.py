@@ -23,6 +23,7 @@ MENU_KEYS = frozenset({"menuItems", "links", "menuLinks", "navItems", "navLinks"
                        "sitemap", "columns", "menu", "menus", "pages", "items", "mainLinks"})  # fmt: skip
 MORE = "More"  # the label of the dropdown that holds the pages the top level has no room for
 PAGES = "Pages"  # the label of a menu's only dropdown when its top level holds nothing but dropdowns
+UNFIT = 9  # the rank of a menu that cannot hold the pages: its block is tried last, for the notes' reasons
 GROUP_SIZE = 6  # links per group when the contract sets no limit (a longer column or panel reads badly)
 
 
@@ -145,7 +146,7 @@ class MenuLayout:
     def menu(self, menu: PageList, links: list) -> tuple[list, int]:
         """The menu's value and its rank: 0 a flat list, 1 one whose example dropdowns are left out, 2 one group,
         3 a "More" dropdown or several groups, 4 a dropdown of groups. A menu that cannot hold the pages comes
-        back whole (the block's check then turns it down)."""
+        back whole with rank ``UNFIT`` (the block's check then turns it down)."""
         if isinstance(menu.items, Links):
             flat = self._links(menu.key, menu.items, links)
             if flat is not None:
@@ -153,13 +154,13 @@ class MenuLayout:
             more = self._with_more(menu, links) if menu.dropdown else None
             if more is not None:
                 return more, 3 + isinstance(menu.dropdown.inner, Groups)  # type: ignore[union-attr]
-            return self._written(menu.key, menu.items, links), 0
+            return self._written(menu.key, menu.items, links), UNFIT
         if isinstance(menu.items, Groups):
             groups = self._groups(menu.key, menu.items, links)
             if groups is not None:
                 return groups, 2 if len(groups) == 1 else 3
             inner = self._written(f"{menu.key}[].{menu.items.key}", menu.items.links, links)
-            return [{menu.items.title: self._title(menu.key, menu.items, 0), menu.items.key: inner}], 2
+            return [{menu.items.title: self._title(menu.key, menu.items, 0), menu.items.key: inner}], UNFIT
         return self._dropdowns_only(menu, links)
 
     def _max(self, path: str, key: str = "maxItems") -> int | None:
@@ -216,8 +217,8 @@ class MenuLayout:
         assert dropdown is not None  # page_list gives a menu with neither items nor dropdown no value
         submenu = self._submenu(f"{menu.key}[].{dropdown.key}", dropdown.inner, links)
         label = fit([PAGES], self._max(f"{menu.key}[].{dropdown.label}", "maxLength"))
-        rank = 3 + isinstance(dropdown.inner, Groups)
-        return [{dropdown.label: label, dropdown.key: submenu if submenu is not None else []}], rank
+        rank = UNFIT if submenu is None else 3 + isinstance(dropdown.inner, Groups)
+        return [{dropdown.label: label, dropdown.key: submenu or []}], rank
 
 
 def _chunks(items: list, count: int) -> list[list]:

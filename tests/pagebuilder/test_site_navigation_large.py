@@ -47,6 +47,7 @@ def test_a_demo_site_of_7_to_12_pages_gets_a_navbar_and_footer_linking_every_pag
     navigation = choose_navigation(context, links)
 
     assert_site_navigation(navigation, context, links)
+    assert navigation.notes == ()  # blocks whose menus cannot hold the pages are not even tried
     assert choose_navigation(context, links) == navigation
     navbar = navigation.navbar.props  # type: ignore[union-attr]
     assert navigation.navbar.component.component_id == "navbar-mega-dropdown"  # type: ignore[union-attr]
