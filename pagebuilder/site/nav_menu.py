@@ -183,6 +183,8 @@ class MenuLayout:
 
     def _groups(self, path: str, shape: Groups, links: list) -> list[dict] | None:
         """The pages in as few groups as the limits allow (at least the contract's minimum), in order."""
+        if not links:
+            return None
         inner = f"{path}[].{shape.key}"
         count = min(
             len(links), max(self._max(path, "minItems") or 1, ceil(len(links) / (self._max(inner) or GROUP_SIZE)))
@@ -214,7 +216,7 @@ class MenuLayout:
     def _dropdowns_only(self, menu: PageList, links: list) -> tuple[list, int]:
         """One dropdown "Pages" holding every page, in groups when its submenu is groups."""
         dropdown = menu.dropdown
-        assert dropdown is not None  # page_list gives a menu with neither items nor dropdown no value
+        assert dropdown is not None  # page_list never gives a menu with neither items nor a dropdown
         submenu = self._submenu(f"{menu.key}[].{dropdown.key}", dropdown.inner, links)
         label = fit([PAGES], self._max(f"{menu.key}[].{dropdown.label}", "maxLength"))
         rank = UNFIT if submenu is None else 3 + isinstance(dropdown.inner, Groups)
