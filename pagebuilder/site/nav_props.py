@@ -1,11 +1,11 @@
 """The props of a navbar or footer block, filled with the site's own pages and data.
 
-``page_list`` finds where a block's example props hold its menu: a flat list of links (``menuItems``
-[{label, href}], ``links`` [{text, url}]) or link groups ({title, links: [...]}); ``NavProps.fill`` follows the
-example's shape and writes exactly the given pages into that list (one group for a footer with groups), the site's
-logo into the logo slot, the brand summary's first sentence as tagline, the copyright with the site's name and
-contact details only from the site's facts. Anything else of the example (dropdowns, social links, newsletters,
-search boxes, a second button) is left out; a button leads to the contact page when the site has one.
+``NavProps.fill`` finds where a block's example props hold its menu (``nav_menu.page_list``) and writes exactly
+the given pages into it in the example's shape (a flat list when the contract allows; else a "More" dropdown or
+several groups, ``nav_menu.MenuLayout``), the site's logo into the logo slot, the brand summary's first sentence
+as tagline, the copyright with the site's name and contact details only from the site's facts. Anything else of
+the example (its own dropdowns, social links, newsletters, search boxes, a second button) is left out; a button
+leads to the contact page when the site has one.
 """
 
 import re
@@ -19,15 +19,10 @@ from pagebuilder.prop_paths import key_words, slot_key
 from pagebuilder.props_filler.keys import MISSING
 from pagebuilder.props_filler.media_slots import slot_value
 from pagebuilder.site.links import internal_path
+from pagebuilder.site.nav_menu import LABEL_KEYS, MenuLayout, PageList, link_shape, page_list
 from registry.jsx_examples import is_placeholder
 from registry.models import AiSemanticComponent
 
-LABEL_KEYS = ("label", "title", "text", "name")
-HREF_KEYS = ("href", "url", "link")
-GROUP_LINK_KEYS = ("links", "items")
-# Keys a block's menu goes under; other link lists (products, features, socialLinks, appLinks) are not menus.
-MENU_KEYS = frozenset({"menuItems", "links", "menuLinks", "navItems", "navLinks", "navigation", "navigationLinks",
-                       "sitemap", "columns", "menu", "pages", "items", "mainLinks"})  # fmt: skip
 # Words of keys whose value needs data a site does not keep (social profiles, newsletters, app stores) or that
 # is a second button next to the one that leads to the contact page.
 LEFT_OUT_WORDS = frozenset({"social", "newsletter", "subscribe", "app", "apps", "search", "secondary", "login",
@@ -46,72 +41,22 @@ class NavLink:
     href: str  # pagebuilder.site.links.page_href(slug), e.g. "/about"
 
 
-@dataclass(frozen=True)
-class PageList:
-    """Where a block's menu is: ``key`` at the top level, as a flat list of {label_key, href_key} items or, with
-    ``group_key``, as groups {title_key, group_key: [links]}; ``nested`` when the example's items carry submenus
-    this module leaves out."""
-
-    key: str
-    label_key: str
-    href_key: str
-    group_key: str = ""
-    title_key: str = ""
-    nested: bool = False
-
-    @property
-    def rank(self) -> int:
-        """0 for a plain list of links, 1 for one whose dropdowns are left out, 2 for link groups."""
-        return 2 if self.group_key else int(self.nested)
-
-    def link_path(self) -> str:
-        inner = f"{self.group_key}[]." if self.group_key else ""
-        return f"{self.key}[].{inner}{self.label_key}"
-
-
-def _link_shape(item: object) -> tuple[str, str] | None:
-    if not isinstance(item, dict):
-        return None
-    label = next((k for k in LABEL_KEYS if isinstance(item.get(k), str)), None)
-    href = next((k for k in HREF_KEYS if isinstance(item.get(k), str)), None)
-    return (label, href) if label and href else None
-
-
-def _group_shape(item: object) -> tuple[str, str, tuple[str, str]] | None:
-    if not isinstance(item, dict):
-        return None
-    title = next((k for k in LABEL_KEYS if isinstance(item.get(k), str)), None)
-    for key in GROUP_LINK_KEYS:
-        inner = item.get(key)
-        shape = next((s for s in map(_link_shape, inner) if s), None) if isinstance(inner, list) else None
-        if title and shape:
-            return title, key, shape
-    return None
-
-
-def page_list(example: dict) -> PageList | None:
-    """The example's menu: the first menu key holding a list of links, else of link groups; None without one."""
-    for key in sorted(k for k in example if k in MENU_KEYS):
-        items = example[key] if isinstance(example[key], list) else []
-        shape = next((s for s in map(_link_shape, items) if s), None)
-        if shape:
-            nested = any(isinstance(v, list) for item in items if isinstance(item, dict) for v in item.values())
-            return PageList(key, *shape, nested=nested)
-    for key in sorted(k for k in example if k in MENU_KEYS):
-        items = example[key] if isinstance(example[key], list) else []
-        group = next((g for g in map(_group_shape, items) if g), None)
-        if group:
-            title, inner, (label, href) = group
-            return PageList(key, label, href, group_key=inner, title_key=title)
-    return None
-
-
 def contact_link(links: list[NavLink]) -> NavLink | None:
     """The site's contact page among ``links`` (by its path, else its label)."""
     for link in links:
         if (internal_path(link.href) or "").strip("/") in CONTACT_SLUGS:
             return link
     return next((link for link in links if "contact" in link.label.lower()), None)
+
+
+@dataclass(frozen=True)
+class FilledNav:
+    """A block's filled props, where its menu is, and the menu's rank (``MenuLayout.menu``: 0 for a flat list,
+    higher for dropdowns and groups)."""
+
+    props: dict
+    menu: PageList
+    rank: int
 
 
 class NavProps:
@@ -123,39 +68,38 @@ class NavProps:
         self.writer = Copywriter(context, "home")
         self.contact = contact_link(links)
 
-    def fill(self, component: AiSemanticComponent) -> tuple[dict, PageList] | None:
-        """The block's props and where its menu is; None for a block whose example holds no menu to fill."""
+    def fill(self, component: AiSemanticComponent) -> FilledNav | None:
+        """The block's props, where its menu is and how it is laid out; None for a block whose example holds no
+        menu to fill."""
         schema = contract(component)
         example = schema.get("x-example-props")
-        menu = page_list(example) if isinstance(example, dict) else None
+        required = schema.get("x-required-props") or schema.get("required") or ()
+        menu = page_list(example, required) if isinstance(example, dict) else None
         if menu is None:
             return None
         self.constraints = schema.get("x-prop-constraints") or {}
+        rank = 0
         slots = {slot_key(str(s.get("path") or k)): s for k, s in (schema.get("x-media-slots") or {}).items()
                  if isinstance(s, dict)}  # fmt: skip
         props: dict = {}
         for key, value in example.items():
             if key == menu.key:
-                filled = self._menu(menu, example[key])
+                filled, rank = MenuLayout(self._rules, self.context.name).menu(menu, self.links)
             elif key in slots:
                 filled = self._logo(value, slots[key], key)
             else:
                 filled = self._other(key, value, key)
             if filled is not MISSING:
                 props[key] = filled
-        return props, menu
+        return FilledNav(props, menu, rank)
+
+    def _rules(self, path: str) -> dict:
+        rules = self.constraints.get(slot_key(path))
+        return rules if isinstance(rules, dict) else {}
 
     def _limit(self, path: str) -> int | None:
         rules = self.constraints.get(slot_key(path)) or {}
         return rules.get("maxLength") if isinstance(rules, dict) and isinstance(rules.get("maxLength"), int) else None
-
-    def _menu(self, menu: PageList, example: list) -> list:
-        limit = self._limit(menu.link_path())
-        items = [{menu.label_key: cut(link.label, limit), menu.href_key: link.href} for link in self.links]
-        if not menu.group_key:
-            return items
-        title = fit([self.context.name, "Pages"], self._limit(f"{menu.key}[].{menu.title_key}"))
-        return [{menu.title_key: title, menu.group_key: items}]
 
     def _logo(self, example: object, slot: dict, path: str) -> object:
         logo = self.context.site_logo
@@ -177,14 +121,14 @@ class NavProps:
         if isinstance(example, str):
             return self._text(key, words, path)
         if isinstance(example, dict):
-            if _link_shape(example):
+            if link_shape(example):
                 return self._action(example, path)
             if "address" in words:
                 return self._address(example)
             inner = {k: self._other(k, v, f"{path}.{k}") for k, v in example.items()}
             inner = {k: v for k, v in inner.items() if v is not MISSING}
             return inner or MISSING
-        if isinstance(example, list) and example and _link_shape(example[0]) and words & {"actions", "buttons", "ctas"}:
+        if isinstance(example, list) and example and link_shape(example[0]) and words & {"actions", "buttons", "ctas"}:
             action = self._action(example[0], f"{path}[]")
             return [action] if action is not MISSING else MISSING
         return MISSING  # numbers, other lists: facts or examples the site's data does not give
@@ -216,7 +160,7 @@ class NavProps:
         page to lead to."""
         if self.contact is None:
             return MISSING
-        label_key, href_key = _link_shape(example)  # type: ignore[misc] - callers checked the shape
+        label_key, href_key = link_shape(example)  # type: ignore[misc] - callers checked the shape
         value = {k: v for k, v in example.items() if k in KEPT_CONFIG and isinstance(v, str)}
         label = cut(self.contact.label, self._limit(f"{path}.{label_key}"))
         return {**value, label_key: label, href_key: self.contact.href}

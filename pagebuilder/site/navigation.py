@@ -2,8 +2,9 @@
 page, whose menus link to exactly the sitemap's pages.
 
 ``choose_navigation`` searches the registry's navbar and footer categories, fills every block whose example holds
-a menu (``nav_props``), ranks plain link lists before lists with dropdowns before link groups (then the fewest
-example props left out, the search score and the id, so the same inputs give the same choice) and keeps the first
+a menu (``nav_props``), ranks plain link lists before lists whose dropdowns are left out before one link group
+before a "More" dropdown or several groups (``nav_menu.MenuLayout``; then the fewest example props left out, the
+search score and the id, so the same inputs give the same choice) and keeps the first
 block that is valid against its contract after rule repair, whose menu is the given pages in order and whose
 every other link is one of them or a tel:/mailto: link. ``navigation_with`` fills the blocks a site already
 uses again (a page rebuilt, pages added or removed) and chooses anew only for a block that is gone or no longer
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from pagebuilder.candidates import BLOCK_COLUMNS, contract, missing_capabilities, search_blocks
 from pagebuilder.context import WebsiteContext
 from pagebuilder.site.links import hrefs
-from pagebuilder.site.nav_props import NavLink, NavProps, PageList
+from pagebuilder.site.nav_menu import PageList, menu_hrefs
+from pagebuilder.site.nav_props import NavLink, NavProps
 from pagebuilder.validation import repair_block
 from registry.categories import categories_for, category_phrase
 from registry.models import AiSemanticComponent
@@ -90,9 +92,8 @@ def _choose(kind: str, context: WebsiteContext, links: list[NavLink]) -> tuple[N
         if missing:
             passed.append(f"{component.component_id} (needs {', '.join(missing)})")
             continue
-        props, menu = filled
-        left_out = len(contract(component).get("x-example-props") or {}) - len(props)
-        ranked.append(((menu.rank, left_out, -score, component.component_id), component, props, menu))
+        left_out = len(contract(component).get("x-example-props") or {}) - len(filled.props)
+        ranked.append(((filled.rank, left_out, -score, component.component_id), component, filled.props, filled.menu))
     for _, component, props, menu in sorted(ranked, key=lambda entry: entry[0]):
         block, problem = _checked(kind, component, props, menu, context, links)
         if block is not None:
@@ -131,7 +132,7 @@ def _filled(
     filled = filler.fill(component)
     if filled is None:
         return None, "its example has no menu to fill"
-    return _checked(kind, component, *filled, context, links)
+    return _checked(kind, component, filled.props, filled.menu, context, links)
 
 
 def _checked(
@@ -155,14 +156,6 @@ def _checked(
     if stray:
         return None, f"it links to {stray[0]!r}"
     return NavBlock(kind, component, result.props), ""
-
-
-def menu_hrefs(props: dict, menu: PageList) -> list[str]:
-    """The links of the block's menu, in order (of every group, for a menu of link groups)."""
-    items = props.get(menu.key) if isinstance(props.get(menu.key), list) else []
-    if menu.group_key:
-        items = [link for group in items if isinstance(group, dict) for link in group.get(menu.group_key) or []]
-    return [item.get(menu.href_key) for item in items if isinstance(item, dict)]
 
 
 def _contact_link(href: str) -> bool:

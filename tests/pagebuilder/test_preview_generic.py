@@ -615,7 +615,21 @@ def test_a_navbar_is_one_compact_row_with_a_small_logo():
     assert '<div class="pb-wrap pb-nav">' in html
     assert 'class="pb-logo"' in html
     assert "<h2" not in html
-    assert 'href="/team"' not in html  # drop-down entries stay closed
+    dropdown = re.search(r'<details class="pb-dropdown"><summary>Studio</summary>(.*?)</details>', html, re.S)
+    assert dropdown and 'href="/studio"' in dropdown[1] and 'href="/team"' in dropdown[1]  # a closed panel
+    assert html.count('href="/team"') == 1 and "<details open" not in html
+
+
+def test_a_navbar_draws_every_link_of_its_dropdowns_and_their_groups():
+    pages = [{"label": f"Page {n}", "href": f"/page-{n}"} for n in range(1, 9)]
+    groups = [{"title": "First", "items": pages[5:7]}, {"title": "Second", "items": pages[7:]}]
+    for more in ({"label": "More", "subMenuItems": pages[5:]}, {"label": "More", "groups": groups}):
+        html = body(render([lib_block("navbar-sample", "navbar", {"menuItems": [*pages[:5], more]})]))
+
+        nav = html[html.index('<nav aria-label="Main">') : html.index("</nav>")]
+        assert [int(n) for n in re.findall(r'href="/page-(\d+)"', nav)] == list(range(1, 9))
+        assert nav.count("<details") == 1 and "<summary>More</summary>" in nav
+        assert ('<p class="pb-eyebrow">First</p>' in nav) == ("groups" in more)
 
 
 # Dedicated templates stay for the demo registry --------------------------------------------------------------

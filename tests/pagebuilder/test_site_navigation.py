@@ -215,13 +215,15 @@ def test_a_kept_block_that_cannot_show_the_pages_any_more_is_replaced(studio):
 
 def test_more_pages_than_any_menu_holds_gives_no_block_rather_than_a_cut_menu(crumb):
     context = build_context(crumb)
-    links = [NavLink(f"Page {n}", page_href(f"page-{n}")) for n in range(1, 10)]  # demo menus hold 6 or 8
+    links = [NavLink(f"Page {n}", page_href(f"page-{n}")) for n in range(1, 42)]  # demo footers hold 40 at most
 
     navigation = choose_navigation(context, links)
 
-    assert (navigation.navbar, navigation.footer) == (None, None)
-    assert [note.split(":")[0] for note in navigation.notes] == ["No navbar", "No footer"]
-    assert all("9 pages" in note for note in navigation.notes)
+    assert navigation.footer is None
+    assert [note.split(":")[0] for note in navigation.notes] == ["No footer"]
+    assert "41 pages" in navigation.notes[0]
+    assert navigation.navbar is not None and problems(navigation.navbar, context, links) == []
+    assert menu(navigation.navbar) == [(link.label, link.href) for link in links]  # the mega menu's groups
 
 
 def test_a_site_without_pages_gets_no_navigation(crumb):

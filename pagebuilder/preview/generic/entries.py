@@ -197,6 +197,35 @@ def build_figures(found: list[dict], ctx: Context) -> list[dict]:
     return figures
 
 
+def build_menu(found: list[dict], ctx: Context) -> list[dict]:
+    """A navbar's menu when some of its entries open a submenu: {label, href, groups: [{title, links}]} each,
+    a submenu of links as one untitled group; [] when an entry is neither a link nor a dropdown, or none is a
+    dropdown (a plain list of links is drawn as such)."""
+    items = []
+    for entry in found:
+        roles = _roles(entry)
+        label = first_text(entry, "label", "title", "text", "name", limit=60)
+        target = href(next(iter(roles.get("href", ())), None))
+        inner = next((value for value in islice(entry.values(), MAX_KEYS) if records(value)), None)
+        groups = _menu_groups(records(inner), ctx) if inner is not None else []
+        if not label or not (target or groups) or not ctx.take(1):
+            return []
+        items.append({"label": label, "href": target, "groups": groups})
+    return items if any(item["groups"] for item in items) else []
+
+
+def _menu_groups(found: list[dict], ctx: Context) -> list[dict]:
+    if all(_link_like(_roles(entry)) for entry in found):
+        return [{"title": "", "links": build_links(found, ctx)}]
+    groups = []
+    for entry in found:
+        inner = next((records(value) for value in islice(entry.values(), MAX_KEYS) if records(value)), [])
+        if inner and all(_link_like(_roles(link)) for link in inner):
+            title = first_text(entry, "title", "label", "name", limit=60)
+            groups.append({"title": title, "links": build_links(inner, ctx)})
+    return groups
+
+
 def summary_line(entry: dict, ctx: Context) -> str:
     """One line for an object too deep to draw as a card: its title, a short fact and the start of its text."""
     roles = _roles(entry)

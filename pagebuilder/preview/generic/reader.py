@@ -9,6 +9,7 @@ from pagebuilder.preview.generic.entries import (
     action_of,
     build_figures,
     build_links,
+    build_menu,
     build_qa,
     build_qa_groups,
     build_quote,
@@ -158,6 +159,9 @@ def _records(node: dict, key: Key, found: list[dict], ctx: Context, depth: int) 
     if key.role in ("action", "actions"):  # actions, buttons, ctas: the node's buttons
         added = [add_action(node, action_of(entry)) for entry in found]
         return any(added)
+    if ctx.bar and depth == 0 and (items := build_menu(found, ctx)):
+        node["parts"].append({"kind": "menu", "items": items})
+        return True
     if all(is_option(entry) for entry in found):
         return False  # {label, value} pairs: the options of a tab bar or filter, not content
     kind = list_kind(found, key.words)
@@ -208,7 +212,7 @@ def _cards(node: dict, key: Key, found: list[dict], ctx: Context, depth: int) ->
 def build(values: object, reader: Reader, *, bar: bool = False) -> tuple[dict, Context]:
     """The generic view of a block's props (``bar``: as one compact row, for a navbar) and its reading context,
     for ``covers``."""
-    ctx = Context(reader=reader)
+    ctx = Context(reader=reader, bar=bar)
     node = read_node(mapping(values), ctx, 0)
     node.update(
         bar=bar,

@@ -90,6 +90,7 @@ CONTENT = {  # part kind → the list that holds its entries
     "list": "entries",
     "pics": "figures",
     "logos": "figures",
+    "menu": "items",
 }
 QUOTE_KEYS = ("quote", "testimonial", "review", "text", "content", "body")
 TITLE_ORDER = ("title", "heading", "headline", "name", "question", "label", "day", "days")
@@ -104,6 +105,7 @@ class Context:
     budget: int = MAX_NODES
     composed: dict[str, list[str]] = field(default_factory=dict)
     minor: set[str] = field(default_factory=set)  # categories, tags, types: no reason to leave a dedicated view
+    bar: bool = False  # a navbar: a list of links with submenus is its menu, drawn as dropdowns
 
     def take(self, wanted: int) -> int:
         granted = max(min(wanted, self.budget), 0)
