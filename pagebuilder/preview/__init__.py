@@ -66,19 +66,18 @@ def render_page(
 ) -> str:
     """The payload's blocks as a standalone HTML5 document with one inline <style> (style guide CSS, then ours).
 
-    Pure (no database): the caller passes the style guide CSS, the media the page may use (URL → (width, height))
-    and each component's registry category (else the block's ``_name``). A block is drawn by its category's
-    template (``templates/preview/blocks/``) when that view draws all that ``generic.covers`` finds, else by
-    ``generic.html``; only a block with nothing drawable gets ``unknown.html``.
+    Pure (no database): the caller passes the style guide CSS, the media the page may use (URL → (width, height)),
+    each component's registry category (else the block's ``_name``) and the site's name (a navbar without a logo
+    shows it). A block is drawn by its category's template (``templates/preview/blocks/``) when that view draws
+    all that ``generic.covers`` finds, else by ``generic.html``; a block with nothing drawable by ``unknown.html``.
 
     Safety: all text goes through Django's autoescaping (nothing from a payload is marked safe), links keep only
     site paths, #anchors, http(s), mailto: and tel:, media only the website's own URLs and our /static/ files, and
-    ``_styles`` only whitelisted keys with strict values. Serve the page with ``PREVIEW_CSP`` (or
-    ``preview_csp(media)`` when the media live on a CDN), which forbids every script.
+    ``_styles`` only whitelisted keys with strict values. Serve it with ``PREVIEW_CSP`` (``preview_csp(media)``
+    for media on a CDN), which forbids every script.
     """
     media = {url: size for url, size in media.items() if isinstance(url, str)} if isinstance(media, dict) else {}
-    categories = categories if isinstance(categories, dict) else {}
-    page = PageImages()
+    categories, page = categories if isinstance(categories, dict) else {}, PageImages()
     blocks = payload.get("blocks") if isinstance(payload, dict) else None
     views, used_ids, h1_given = [], set(), False
     for index, block in enumerate(records(blocks, MAX_BLOCKS)):
