@@ -25,6 +25,7 @@ urlpatterns = [
     path(f"{site}pages/", site_views.add, name="site-add"),
     path(f"{site}build/", site_views.build, name="site-build"),
     path(f"{site}publish/", site_views.publish, name="site-publish"),
+    path(f"{site}submit/", site_views.submit, name="site-submit"),
     path(f"{site_page}rename/", site_views.rename, name="site-rename"),
     path(f"{site_page}remove/", site_views.remove, name="site-remove"),
     path(f"{site_page}rebuild/", site_views.rebuild, name="site-rebuild"),

@@ -22,8 +22,8 @@ STATE_LABELS = {
 }
 RUNNING = (AiTask.Status.PENDING, AiTask.Status.PROCESSING)
 REVIEW_NEEDED = (
-    "{name} requires review before publishing: open each built page and submit its draft for review; a reviewer "
-    "or an owner publishes it."
+    "{name} requires review before publishing: submit the built pages for review (all at once here, or each from "
+    "its page); a reviewer or an owner publishes them."
 )
 
 

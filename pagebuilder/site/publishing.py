@@ -9,10 +9,10 @@ showed before is kept as a version first, as when publishing one page.
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from pagebuilder.models import PageVersion, SitePlan
-from pagebuilder.pages import latest_version
-from pagebuilder.review import publish_draft
-from pagebuilder.site.plans import require_plan
+from pagebuilder.models import PageReview, PageVersion, SitePlan
+from pagebuilder.pages import latest_version, page_state
+from pagebuilder.review import publish_draft, submit_for_review
+from pagebuilder.site.plans import build_running, require_plan
 from websites.errors import Conflict
 from websites.models import ApiClient, Website
 
@@ -24,6 +24,29 @@ def publish_pages(website: Website, slugs: list[str], *, api_client: ApiClient |
         user = get_user_model().objects.filter(pk=user_id).first()
     with transaction.atomic():
         return [publish_draft(website, slug, user=user, api_client=api_client) for slug in slugs]
+
+
+def submit_site_for_review(website: Website, *, user=None, api_client: ApiClient | None = None) -> list[str]:
+    """Submit the draft of every built page of the sitemap that is not live as it is and not awaiting review
+    already, in one transaction (all or none); the slugs submitted. Conflict when there is nothing to submit."""
+    plan = require_plan(website)
+    if plan.status == SitePlan.Status.BUILDING and build_running(plan):
+        raise Conflict("The site is being built; submit it when the build has finished.")
+    waiting = [page["slug"] for page in plan.pages if _submittable(website, page["slug"])]
+    if not waiting:
+        raise Conflict("Every built page is live or awaiting review already: there is nothing to submit.")
+    with transaction.atomic():
+        for slug in waiting:
+            submit_for_review(website, slug, user=user, api_client=api_client)
+    return waiting
+
+
+def _submittable(website: Website, slug: str) -> bool:
+    state = page_state(website, slug)
+    draft = state["draft"]
+    if draft is None or state["draft_is_published"]:
+        return False
+    return not PageReview.objects.filter(version=draft, status=PageReview.Status.PENDING).exists()
 
 
 def publish_site(website: Website, *, api_client: ApiClient | None = None, user=None) -> list[PageVersion]:

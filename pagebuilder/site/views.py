@@ -20,7 +20,7 @@ from pagebuilder.site import plans
 from pagebuilder.site.chat import SITE_CHAT_SLUG
 from pagebuilder.site.conversation import build_note, running_plan_task, send_site_message, site_messages, start_build
 from pagebuilder.site.panel import panel_context, plan_card, with_cards
-from pagebuilder.site.publishing import publish_site
+from pagebuilder.site.publishing import publish_site, submit_site_for_review
 from pagebuilder.views import builder_view, can_edit
 from websites.access import website_for_user
 from websites.errors import AppError, InvalidInput
@@ -179,6 +179,11 @@ def _rebuild(website, data, user, slug: str) -> str:
     return f"Rebuilding /{slug}: the other pages keep their drafts and the same navigation."
 
 
+def _submit(website, data, user, slug=None) -> str:
+    slugs = submit_site_for_review(website, user=user)
+    return f"Submitted {len(slugs)} pages for review ({', '.join('/' + s for s in slugs)}); a reviewer publishes them."
+
+
 def _publish(website, data, user, slug=None) -> str:
     versions = publish_site(website, user=user)
     return f"Published the whole site: {len(versions)} pages are live ({', '.join('/' + v.slug for v in versions)})."
@@ -192,3 +197,4 @@ sections = _control(_sections)
 build = _control(_build)
 publish = _control(_publish)
 rebuild = _control(_rebuild)
+submit = _control(_submit)

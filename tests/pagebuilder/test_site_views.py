@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from pagebuilder.models import Conversation, Message, PageCategory, SitePlan
+from pagebuilder.models import Conversation, Message, PageCategory, PageReview, SitePlan
 from pagebuilder.pages import latest_version
 from pagebuilder.site.chat import SITE_CHAT_SLUG
 from pagebuilder.site.plans import current_plan
@@ -240,6 +240,19 @@ def test_a_site_that_requires_review_tells_editors_instead_of_publishing(editor,
     assert response.status_code == 403 and "requires review" in response.content.decode()
     live_after = list(PageCategory.objects.filter(website=crumb).order_by("slug").values_list("slug", "design_payload"))
     assert live_after == live_before
+    assert 'id="submit-site"' in panel
+    submitted = editor.post(url(crumb, "submit/"), **HTMX)
+    built = [page["slug"] for page in current_plan(crumb).pages if latest_version(crumb, page["slug"])]
+    assert submitted.status_code == 200 and f"Submitted {len(built)} pages for review" in submitted.content.decode()
+    pending = PageReview.objects.filter(website=crumb, status=PageReview.Status.PENDING)
+    assert sorted(pending.values_list("slug", flat=True)) == sorted(built)
+    assert all(review.version_id == latest_version(crumb, review.slug).pk for review in pending)
+    again = editor.post(url(crumb, "submit/"), **HTMX)  # every page awaits review: nothing more to submit
+    assert again.status_code == 409 and "nothing to submit" in again.content.decode()
+    assert (
+        list(PageCategory.objects.filter(website=crumb).order_by("slug").values_list("slug", "design_payload"))
+        == live_before
+    )  # submitting publishes nothing
 
 
 def test_build_by_chat_and_a_second_build_while_building_is_refused(editor, crumb):
