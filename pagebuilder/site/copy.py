@@ -63,8 +63,8 @@ def fact_homes(context: WebsiteContext) -> dict[str, str]:
         "services": [text for o in facts.offerings for text in (o.name, o.description)],
         "menu": [text for m in facts.menu for text in (m.name, m.description)],
         "pricing": [text for plan in facts.plans for text in (plan.name, *plan.features)],
-        "team": [text for member in facts.team for text in (member.name, member.bio)],
-        "testimonials": [t.quote for t in facts.testimonials],
+        "team": [text for member in facts.team for text in (member.name, member.role, member.bio)],
+        "testimonials": [text for t in facts.testimonials for text in (t.quote, t.author, t.role)],
         "faq": [text for pair in facts.faqs for text in pair],
         "careers": [job.title for job in facts.jobs],
     }

@@ -3,6 +3,7 @@ website for our yoga studio", edits the proposed sitemap with the controls and b
 add pages, change sections), builds it, checks two built pages' previews (the navbar lists exactly the sitemap's
 pages, every internal link resolves) and publishes the whole site. Screenshots go to /tmp/site-ui-*.png."""
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -131,6 +132,12 @@ def test_plan_edit_build_and_publish_a_whole_site(page, qcluster, settings):  # 
     expect(page.locator(".site-page.state-draft")).to_have_count(len(WANTED))
     expect(page.locator(".site-page .seo-report")).to_have_count(len(WANTED))
     screenshot(page, "04-built")
+    # Every page keeps the section it is about (the slugs here are the page types): no note says otherwise.
+    notes = page.locator("#site-panel").inner_text()
+    lost = [
+        (slug, section) for slug, section in re.findall(r"/(\w+): left out the (\w+) section", notes) if slug == section
+    ]
+    assert lost == [], notes
 
     plan = current_plan(site)
     assert plan.status == SitePlan.Status.BUILT
