@@ -49,7 +49,7 @@ def test_describe_press_enter_and_refine_with_a_chip(page, qcluster):  # noqa: F
     open_bakery(page)
     intent = page.get_by_label("What should the page be?")
     intent.press_sequentially(INTENT)
-    expect(page.get_by_label("Page address")).to_have_value("teachers")
+    expect(page.get_by_label("Page address")).to_have_value("teachers", timeout=15000)
     intent.press("Shift+Enter")
     expect(intent).to_have_value(f"{INTENT}\n")
     shot(page, "chat-first-01-address-proposed")
@@ -88,7 +88,7 @@ def test_an_address_the_editor_typed_is_kept(page):
     intent = page.get_by_label("What should the page be?")
     address = page.get_by_label("Page address")
     intent.press_sequentially(INTENT)
-    expect(address).to_have_value("teachers")
+    expect(address).to_have_value("teachers", timeout=15000)  # the first proposal may load the embedding model
     asked = page.evaluate("window.__proposals")
 
     address.fill("meet-the-teachers")
