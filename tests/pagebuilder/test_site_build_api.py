@@ -2,6 +2,8 @@
 queued), another tenant's website, a build while one runs (409), Idempotency-Key repeats, and a title with
 markup stored as written but shown as text only. Queued work runs inline; the build itself is in test_site_build."""
 
+from decimal import Decimal
+
 import pytest
 
 from pagebuilder.context import build_context
@@ -10,7 +12,7 @@ from pagebuilder.preview import render_page
 from pagebuilder.site.navigation import NavLink, choose_navigation
 from pagebuilder.tasks import SITE_BUILD_TASK_TYPE
 from tests.helpers.site_build import SiteApi
-from websites.models import AiTask
+from websites.models import AiTask, WebsitePolicy
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +132,16 @@ def test_a_seven_page_site_gets_a_navbar(crumb):
     links = [NavLink(f"Page {i}", f"/page-{i}") for i in range(7)]
     navigation = choose_navigation(build_context(crumb), links)
     assert navigation.navbar is not None, navigation.notes
+
+
+def test_a_claude_build_past_the_monthly_budget_is_402_and_nothing_starts(api, crumb, proposed, settings):
+    settings.LLM_PROVIDER = "anthropic"  # the site build's provider when the request names none
+    WebsitePolicy.objects.update_or_create(website=crumb, defaults={"monthly_ai_budget_usd": Decimal("0.10")})
+    plan = SitePlan.objects.get(website=crumb)
+    response = api.post(f"/websites/{crumb.pk}/site/build", {})
+    assert response.status_code == 402, response.content
+    assert "this site build" in response.json()["detail"]  # the estimate of a whole site ($0.30) passes $0.10
+    assert not AiTask.objects.filter(task_type=SITE_BUILD_TASK_TYPE).exists()
+    assert SitePlan.objects.get(pk=plan.pk).status == SitePlan.Status.PROPOSED
+    settings.LLM_PROVIDER = "offline"  # offline builds cost nothing: the same site builds
+    assert api.post(f"/websites/{crumb.pk}/site/build", {}).status_code == 202
