@@ -108,9 +108,12 @@ def render_page(
 
 
 def _named_navbar(view: dict, site_name: str) -> dict:
-    """A navbar without a logo or brand text names the site (the template would say "Home")."""
-    if view["category"] == "navbar" and not view["view"].get("logo") and not view["view"].get("brand"):
-        view["view"]["brand"] = text(site_name, 80)
+    """A navbar without a logo or brand text names the site: the navbar view's ``brand`` (its template would say
+    "Home"), the generic bar's ``title`` (it would show nothing)."""
+    shown = view["view"]
+    if view["category"] == "navbar" and isinstance(shown, dict) and not shown.get("logo"):
+        key = "title" if shown.get("bar") else "brand"
+        shown[key] = shown.get(key) or text(site_name, 80)
     return view
 
 

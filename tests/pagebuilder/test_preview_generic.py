@@ -632,6 +632,18 @@ def test_a_navbar_draws_every_link_of_its_dropdowns_and_their_groups():
         assert ('<p class="pb-eyebrow">First</p>' in nav) == ("groups" in more)
 
 
+def test_a_navbar_without_a_logo_names_the_site():
+    links = {"menuItems": [{"label": "Home", "href": "/home"}, {"label": "About", "href": "/about"}]}
+    block = lib_block("navbar-sample", "navbar", links)
+    generic = render_page({"version": "1.0", "blocks": [block]}, css="", media=MEDIA,
+                          categories={"navbar-sample": "navbar"}, site_name="Sunrise Yoga Loft")  # fmt: skip
+    assert '<p class="pb-brand">Sunrise Yoga Loft</p>' in body(generic)
+    basic = {"links": [{"label": "Home", "href": "/home"}]}
+    demo = render_page({"version": "1.0", "blocks": [lib_block("navbar-basic", "navbar", basic)]}, css="",
+                       media=MEDIA, categories={"navbar-basic": "navbar"}, site_name="Sunrise Yoga Loft")  # fmt: skip
+    assert re.search(r'class="pb-brand"[^>]*>Sunrise Yoga Loft</a>', body(demo))
+
+
 # Dedicated templates stay for the demo registry --------------------------------------------------------------
 
 
