@@ -5,10 +5,10 @@ editor may publish the whole site; and the chat's sitemap proposal card.
 
 from dataclasses import dataclass
 
-from pagebuilder.models import Message, SitePlan
+from pagebuilder.models import Message
 from pagebuilder.review import may_publish_directly
 from pagebuilder.rollout import builder_refusal
-from pagebuilder.site.plans import PAGE_TYPES, SECTION_TYPES, current_plan
+from pagebuilder.site.plans import PAGE_TYPES, SECTION_TYPES, current_plan, is_building
 from pagebuilder.site.state import site_state
 from websites.models import AiTask, Website
 
@@ -37,7 +37,7 @@ def panel_context(website: Website, user) -> dict:
     built = {page["slug"]: page for page in result.get("pages") or []}
     rows = [_row(page, built.get(page["slug"]) or {}, index, len(state["pages"])) for index, page in
             enumerate(state["pages"])]  # fmt: skip
-    building = plan.status == SitePlan.Status.BUILDING
+    building = is_building(plan)
     current = (build_task.phase or "").split(":")[0] if building and build_task else ""
     may_publish = may_publish_directly(user, website)
     return {

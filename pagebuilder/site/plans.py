@@ -35,9 +35,11 @@ def current_plan(website: Website | int) -> SitePlan | None:
     return SitePlan.objects.filter(website_id=website_id).order_by("-created_at", "-id").first()
 
 
-def build_running(plan: SitePlan) -> bool:
-    """Whether the plan's build task is still pending or running (a worker lost for good leaves the plan marked
-    building; its failed task no longer holds the site)."""
+def is_building(plan: SitePlan) -> bool:
+    """Whether the plan is being built: marked so and its build task still pending or running (a worker lost for
+    good leaves the plan marked building; its failed task no longer holds the site)."""
+    if plan.status != SitePlan.Status.BUILDING:
+        return False
     running = (AiTask.Status.PENDING, AiTask.Status.PROCESSING)
     return AiTask.objects.filter(pk=plan.build_task_id, status__in=running).exists()
 
@@ -135,7 +137,7 @@ def _store(website: Website, plan: SitePlan | None, pages: list[dict], *, intent
     with transaction.atomic():
         if plan is not None:
             plan = SitePlan.objects.select_for_update().get(pk=plan.pk)
-            if plan.status == SitePlan.Status.BUILDING and build_running(plan):
+            if is_building(plan):
                 raise Conflict("The site is being built from this sitemap; wait until the build ends to change it.")
         if plan is not None and plan.status == SitePlan.Status.PROPOSED:
             plan.pages, plan.intent = pages, intent if intent is not None else plan.intent

@@ -9,10 +9,10 @@ showed before is kept as a version first, as when publishing one page.
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from pagebuilder.models import PageReview, PageVersion, SitePlan
+from pagebuilder.models import PageReview, PageVersion
 from pagebuilder.pages import latest_version, page_state
 from pagebuilder.review import publish_draft, submit_for_review
-from pagebuilder.site.plans import build_running, require_plan
+from pagebuilder.site.plans import is_building, require_plan
 from websites.errors import Conflict
 from websites.models import ApiClient, Website
 
@@ -30,7 +30,7 @@ def submit_site_for_review(website: Website, *, user=None, api_client: ApiClient
     """Submit the draft of every built page of the sitemap that is not live as it is and not awaiting review
     already, in one transaction (all or none); the slugs submitted. Conflict when there is nothing to submit."""
     plan = require_plan(website)
-    if plan.status == SitePlan.Status.BUILDING and build_running(plan):
+    if is_building(plan):
         raise Conflict("The site is being built; submit it when the build has finished.")
     waiting = [page["slug"] for page in plan.pages if _submittable(website, page["slug"])]
     if not waiting:
@@ -53,7 +53,7 @@ def publish_site(website: Website, *, api_client: ApiClient | None = None, user=
     """Publish every page of the site's current sitemap that has a draft; pages still waiting for data are not
     part of the site yet. Conflict while the site is being built or when no page has been built."""
     plan = require_plan(website)
-    if plan.status == SitePlan.Status.BUILDING:
+    if is_building(plan):
         raise Conflict("The site is being built; publish it when the build has finished.")
     slugs = [page["slug"] for page in plan.pages if latest_version(website, page["slug"]) is not None]
     if not slugs:

@@ -10,7 +10,7 @@ from pagebuilder.models import SitePlan
 from pagebuilder.review import decide_publish, may_publish_directly
 from pagebuilder.rollout import require_builder
 from pagebuilder.services import ESTIMATED_SECONDS, Started, clean_provider
-from pagebuilder.site.plans import build_running, require_plan, save_pages
+from pagebuilder.site.plans import is_building, require_plan, save_pages
 from pagebuilder.tasks import SITE_BUILD_TASK_TYPE, enqueue_after_commit, enqueue_site_build
 from websites import jobs
 from websites.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -77,7 +77,7 @@ def _may_publish(website: Website, publish: bool | None, api_client: ApiClient |
 def _buildable(plan: SitePlan, only: list[str] | None) -> SitePlan:
     with transaction.atomic():
         plan = SitePlan.objects.select_for_update().get(pk=plan.pk)
-        if plan.status == SitePlan.Status.BUILDING and build_running(plan):
+        if is_building(plan):
             raise Conflict(f"The site is being built already (task {plan.build_task_id}); wait for it to finish.")
         slugs = {page["slug"] for page in plan.pages}
         unknown = sorted(set(only or []) - slugs)

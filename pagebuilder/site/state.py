@@ -9,13 +9,13 @@ not write it; ``error`` says why), ``draft`` (built, not live, or live with a ne
 from pagebuilder.models import SitePlan
 from pagebuilder.pages import page_state
 from pagebuilder.site.links import page_href
-from pagebuilder.site.plans import require_plan
+from pagebuilder.site.plans import is_building, require_plan
 from websites.models import Website
 
 
 def site_state(website: Website) -> dict:
     plan = require_plan(website)
-    building = plan.status == SitePlan.Status.BUILDING
+    building = is_building(plan)
     return {
         "site_plan_id": plan.pk,
         "status": plan.status,

@@ -17,6 +17,7 @@ from pagebuilder.payload import block_id, block_styles, effective_theme
 from pagebuilder.seo_report import SitePages, media_alt_texts, seo_report
 from pagebuilder.site.links import SiteLinks, page_href
 from pagebuilder.site.navigation import NavLink, SiteNavigation, navigation_with
+from pagebuilder.site.plans import current_plan
 from pagebuilder.site.publishing import publish_pages
 from registry.selectors import block_name, track_usage
 from websites.models import ApiClient, Website
@@ -220,7 +221,7 @@ def with_site_navigation(website: Website, slug: str, payload: dict, theme: dict
     """A single page generated for a slug of the site's sitemap gets the site's navbar and footer (the blocks
     the site build chose, listing the sitemap's pages that exist), so regenerating one page from its chat keeps
     the site's navigation; any other page is returned as it is."""
-    plan = SitePlan.objects.filter(website=website).order_by("-created_at", "-id").first()
+    plan = current_plan(website)
     if plan is None or not plan.navigation or slug not in {page["slug"] for page in plan.pages}:
         return payload
     existing = {page["slug"] for page in plan.pages if latest_version(website, page["slug"]) is not None} | {slug}
