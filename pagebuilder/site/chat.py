@@ -23,10 +23,11 @@ from pagebuilder.site.plans import (
     PAGE_TYPES,
     SECTION_TYPES,
     add_page,
+    add_section,
     move_page,
     remove_page,
+    remove_section,
     rename_page,
-    set_sections,
 )
 from websites.errors import InvalidInput
 from websites.models import Website
@@ -204,15 +205,14 @@ def apply(website: Website, command: Command, pages: list[dict], *, user=None) -
 
 
 def _change_sections(website: Website, command: Command, page: dict, user) -> str:
-    sections = list(page["sections"])
     if command.action == ADD_SECTION:
-        if command.value in sections:
-            raise InvalidInput(f"“{page['title']}” has a {command.value} section already.")
-        sections.insert(len(sections) - 1 if sections and sections[-1] == "cta" else len(sections), command.value)
-        set_sections(website, page["slug"], sections, user=user)
-        return f"Added a {command.value} section to “{page['title']}”: {', '.join(sections)}."
-    if command.value not in sections:
-        raise InvalidInput(f"“{page['title']}” has no {command.value} section; it has {', '.join(sections)}.")
-    sections.remove(command.value)
-    set_sections(website, page["slug"], sections, user=user)
-    return f"Removed the {command.value} section from “{page['title']}”: {', '.join(sections) or 'none left'}."
+        plan = add_section(website, page["slug"], command.value, user=user)
+        sections = ", ".join(_page_of(plan, page["slug"])["sections"])
+        return f"Added a {command.value} section to “{page['title']}”: {sections}."
+    plan = remove_section(website, page["slug"], command.value, user=user)
+    sections = ", ".join(_page_of(plan, page["slug"])["sections"]) or "none left"
+    return f"Removed the {command.value} section from “{page['title']}”: {sections}."
+
+
+def _page_of(plan, slug: str) -> dict:
+    return next(page for page in plan.pages if page["slug"] == slug)

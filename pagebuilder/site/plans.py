@@ -218,6 +218,37 @@ def move_page(website: Website, slug: str, position: int, *, user=None) -> SiteP
     return _edit(website, change, user=user)
 
 
+def move_page_by(website: Website, slug: str, step: int, *, user=None) -> SitePlan:
+    """Move the page ``step`` places (-1: up, 1: down; clamped to the sitemap)."""
+    plan = require_plan(website)
+    return move_page(website, slug, max(0, _index(plan.pages, slug) + step), user=user)
+
+
+def add_section(website: Website, slug: str, section: str, *, user=None) -> SitePlan:
+    """Add a section before the page's closing call to action (at the end when it has none)."""
+
+    def change(pages: list[dict]) -> None:
+        page = pages[_index(pages, slug)]
+        sections = list(page["sections"])
+        if section in sections:
+            raise InvalidInput(f"“{page['title']}” (/{slug}) has a {section} section already.")
+        sections.insert(len(sections) - 1 if sections[-1:] == ["cta"] else len(sections), section)
+        page["sections"] = sections
+
+    return _edit(website, change, user=user)
+
+
+def remove_section(website: Website, slug: str, section: str, *, user=None) -> SitePlan:
+    def change(pages: list[dict]) -> None:
+        page = pages[_index(pages, slug)]
+        if section not in page["sections"]:
+            have = ", ".join(page["sections"])
+            raise InvalidInput(f"“{page['title']}” (/{slug}) has no “{section[:40]}” section; it has {have}.")
+        page["sections"] = [s for s in page["sections"] if s != section]
+
+    return _edit(website, change, user=user)
+
+
 def set_sections(website: Website, slug: str, sections: list[str], *, user=None) -> SitePlan:
     def change(pages: list[dict]) -> None:
         pages[_index(pages, slug)]["sections"] = list(sections)

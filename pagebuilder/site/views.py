@@ -135,13 +135,10 @@ def _remove(website, data, user, slug: str) -> str:
 
 
 def _move(website, data, user, slug: str) -> str:
-    slugs = [page["slug"] for page in plans.require_plan(website).pages]
-    if slug not in slugs:
-        raise InvalidInput(f"The sitemap has no page /{slug}.")
     step = {"up": -1, "down": 1}.get(data.get("direction") or "")
     if step is None:
         raise InvalidInput("direction must be up or down.")
-    plans.move_page(website, slug, max(0, slugs.index(slug) + step), user=user)
+    plans.move_page_by(website, slug, step, user=user)
     return f"Moved /{slug} {data['direction']}."
 
 
@@ -153,21 +150,12 @@ def _add(website, data, user, slug=None) -> str:
 
 
 def _sections(website, data, user, slug: str) -> str:
-    page = next((p for p in plans.require_plan(website).pages if p["slug"] == slug), None)
-    if page is None:
-        raise InvalidInput(f"The sitemap has no page /{slug}.")
-    section, sections = data.get("section") or "", list(page["sections"])
+    section = data.get("section") or ""
     if data.get("action") == "remove":
-        if section not in sections:
-            raise InvalidInput(f"/{slug} has no “{section[:40]}” section.")
-        sections.remove(section)
-    elif section in sections:
-        raise InvalidInput(f"/{slug} has a {section} section already.")
-    else:
-        sections.insert(len(sections) - 1 if sections[-1:] == ["cta"] else len(sections), section)
-    plans.set_sections(website, slug, sections, user=user)
-    verb = "Removed" if data.get("action") == "remove" else "Added"
-    return f"{verb} the {section} section {'from' if verb == 'Removed' else 'to'} /{slug}."
+        plans.remove_section(website, slug, section, user=user)
+        return f"Removed the {section} section from /{slug}."
+    plans.add_section(website, slug, section, user=user)
+    return f"Added the {section} section to /{slug}."
 
 
 def _build(website, data, user, slug=None) -> str:
