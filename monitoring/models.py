@@ -1,10 +1,10 @@
 """What the operators' dashboard, ``/metrics`` and the alerts add up (Django-owned tables).
 
 ``RequestTally``: API requests counted per minute, route pattern, method, status and duration bucket, so the
-middleware writes one upsert per key a minute instead of a row per request. ``Operation``: one row per
-generation, edit, style guide, fact reading or site plan, with its outcome, provider, duration, tokens and cost
-(the budgets read these sums). ``AlertState``: whether each alert is firing, so it is logged once when it starts and
-once when it ends. Website ids are plain integers: the rows outlive a website the Rails app deletes.
+middleware writes one upsert per key a minute instead of a row per request. ``Operation``: one row per generation,
+edit, style guide, fact reading, site plan or site build, with its outcome, provider, duration, tokens and cost (the
+budgets read these sums). ``AlertState``: whether each alert is firing, so it is logged once when it starts and once
+when it ends. Website ids are plain integers: the rows outlive a website the Rails app deletes.
 """
 
 from decimal import Decimal
@@ -39,7 +39,7 @@ class RequestTally(models.Model):
 
 
 class Operation(models.Model):
-    """One AI operation (a generation, an edit, a style guide, a fact reading, a site plan) and what it cost."""
+    """One AI operation (a generation, an edit, a style guide, a fact reading, a site plan or build) and its cost."""
 
     class Kind(models.TextChoices):
         GENERATION = "generation"

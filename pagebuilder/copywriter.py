@@ -207,6 +207,10 @@ class Copywriter:
             }
         return [*by_type.get(self.page_type, []), f"Ready when you are: talk to {name}", "Ready when you are"]
 
+    def own_cta_titles(self) -> list[str]:
+        """The closing calls worded for this page type on a page of a site (none elsewhere), not the generic."""
+        return self.cta_titles()[:-2] if self.frame else []
+
     def action(self, index: int = 0, current_slug: str = "") -> tuple[str, str] | None:
         """(label, href) of the page's main or second action. The main action leads to the contact page; the
         second to another existing page of the site, and there is none when the site has no other page."""
@@ -300,6 +304,6 @@ def _filled(writer: Copywriter, semantic_type: str, path: str, limit: int | None
         if not writer.frame:
             return [writer.sentence(0, limit)]
         more = [writer.sentence(i, limit) for i in range(1, len(writer.summary))]
-        own = [fit([title], limit) for title in writer.cta_titles()[:-2]]  # the page type's own, not the generic
+        own = [fit([title], limit) for title in writer.own_cta_titles()]
         return [writer.sentence(0, limit), *more, writer.audience_line(limit), *own]
     return []

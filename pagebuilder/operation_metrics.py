@@ -1,9 +1,9 @@
-"""What each generation, edit and site plan adds to the monitoring tables: outcome, provider (the one that wrote the
-page, so a fallback counts as offline with ``fallback`` set), duration, time to first progress, the model calls'
-tokens and cost, and the blocks used.
+"""What each generation, edit, site plan and site build adds to the monitoring tables: outcome, provider (the one that
+wrote the page, so a fallback counts as offline with ``fallback`` set), duration, time to first progress, the model
+calls' tokens and cost, and the blocks used.
 
-A generation's duration runs from the worker claiming it to its end; its time to first progress runs from the
-moment it was asked for (queue wait included) to the first phase an editor sees move.
+A generation's duration runs from the worker claiming it to its end; its time to first progress runs from the moment
+it was asked for (queue wait included) to the first phase an editor sees move.
 """
 
 import time

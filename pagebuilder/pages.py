@@ -37,6 +37,17 @@ def drafts(website: Website | int, slug: str):
     )
 
 
+def drafted_slugs(website: Website | int, slugs) -> set[str]:
+    """Those of ``slugs`` that have a draft (one query for a whole sitemap)."""
+    website_id = website.pk if isinstance(website, Website) else website
+    found = (
+        PageVersion.objects.filter(website_id=website_id, slug__in=list(slugs), undone=False)
+        .exclude(source=PageVersion.Source.PREVIOUSLY_PUBLISHED)
+        .values_list("slug", flat=True)
+    )
+    return set(found)
+
+
 def latest_version(website: Website | int, slug: str) -> PageVersion | None:
     """The current draft of the page, or None before anything was generated."""
     return drafts(website, slug).first()

@@ -106,7 +106,7 @@ class BlockTexts:
     def _section_text(self, index: int, limit: int | None) -> str:
         writer = self.writer
         by_type = {
-            "cta": [writer.audience_line(), writer.sentence(0), *(writer.cta_titles()[:-2] if writer.frame else [])],
+            "cta": [writer.audience_line(), writer.sentence(0), *writer.own_cta_titles()],
             "contact": [f"Send {writer.name} a message and we will reply as soon as we can.", "Send us a message."],
             "faq": [f"Quick answers about {writer.name}.", "Quick answers."],
             "testimonials": ["In their own words."],

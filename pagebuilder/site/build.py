@@ -22,7 +22,7 @@ from pagebuilder.context import build_context
 from pagebuilder.copywriter import sentences
 from pagebuilder.models import PageCategory, SitePlan
 from pagebuilder.operation_metrics import GenerationMeter
-from pagebuilder.pages import latest_version
+from pagebuilder.pages import drafted_slugs, latest_version
 from pagebuilder.providers import get_provider
 from pagebuilder.questions import NeedsInput
 from pagebuilder.site.copy import fact_homes, page_lead, text_leaves
@@ -187,7 +187,7 @@ def retarget_links(run: PageRun, links: SiteLinks) -> list[str]:
 
 def _drafted(website: Website, runs: list[PageRun]) -> set[str]:
     """Slugs of sitemap pages not rebuilt now that have a draft from an earlier build."""
-    return {run.slug for run in runs if run.status == "waiting" and latest_version(website, run.slug) is not None}
+    return drafted_slugs(website, [run.slug for run in runs if run.status == "waiting"])
 
 
 def run_build(task, website: Website, plan: SitePlan, provider, record) -> dict:

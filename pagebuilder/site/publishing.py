@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from pagebuilder.models import PageReview, PageVersion
-from pagebuilder.pages import latest_version, page_state
+from pagebuilder.pages import drafted_slugs, page_state
 from pagebuilder.review import publish_draft, submit_for_review
 from pagebuilder.site.plans import is_building, require_plan
 from websites.errors import Conflict
@@ -55,7 +55,8 @@ def publish_site(website: Website, *, api_client: ApiClient | None = None, user=
     plan = require_plan(website)
     if is_building(plan):
         raise Conflict("The site is being built; publish it when the build has finished.")
-    slugs = [page["slug"] for page in plan.pages if latest_version(website, page["slug"]) is not None]
+    drafted = drafted_slugs(website, [page["slug"] for page in plan.pages])
+    slugs = [page["slug"] for page in plan.pages if page["slug"] in drafted]
     if not slugs:
         raise Conflict("No page of the sitemap has been built yet: build the site first.")
     return publish_pages(website, slugs, api_client=api_client, user=user)

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 
 from pagebuilder.context import build_context
 from pagebuilder.models import PageCategory, PageVersion, SitePlan
-from pagebuilder.pages import latest_version, save_version
+from pagebuilder.pages import drafted_slugs, latest_version, save_version
 from pagebuilder.payload import block_id, block_styles, effective_theme
 from pagebuilder.seo_report import SitePages, media_alt_texts, seo_report
 from pagebuilder.site.links import SiteLinks, page_href
@@ -224,6 +224,6 @@ def with_site_navigation(website: Website, slug: str, payload: dict, theme: dict
     plan = current_plan(website)
     if plan is None or not plan.navigation or slug not in {page["slug"] for page in plan.pages}:
         return payload
-    existing = {page["slug"] for page in plan.pages if latest_version(website, page["slug"]) is not None} | {slug}
+    existing = drafted_slugs(website, [page["slug"] for page in plan.pages]) | {slug}
     links = SiteLinks.of([(p["slug"], p["title"], p["page_type"]) for p in plan.pages if p["slug"] in existing])
     return with_navigation(payload, slug, site_navigation(website, plan, links), theme)

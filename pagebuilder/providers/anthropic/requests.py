@@ -96,6 +96,7 @@ def research_request(research: Research) -> dict:
 
 def structure_request(research: Research) -> dict:
     """The ``call_tool`` arguments of the structure call (also used to measure its size)."""
+    offered = offered_sections(research)
     plan = {
         "page": {"type": research.playbook.page_type, "title": research.playbook.title, "slug": research.slug},
         "sections": [
@@ -105,10 +106,10 @@ def structure_request(research: Research) -> dict:
                 **({"guide": planned.section.guidance} if planned.section.guidance else {}),
                 "candidates": [c.component_id for c in planned.candidates],
             }
-            for planned in offered_sections(research)
+            for planned in offered
         ],
     }
-    candidates = [c for planned in offered_sections(research) for c in planned.candidates]
+    candidates = [c for planned in offered for c in planned.candidates]
     stable, parts = site_page_parts(research) if research.frame else (None, [site_parts(research)])
     if research.insights:
         parts.append(f"<insights>{data_json(research.insights)}</insights>")
